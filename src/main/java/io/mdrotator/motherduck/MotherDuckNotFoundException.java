@@ -1,0 +1,11 @@
+package io.mdrotator.motherduck;
+
+import java.util.List;
+
+/** {@code 404} with {@code code: NOT_FOUND}: the user or token does not exist (any more). */
+public class MotherDuckNotFoundException extends MotherDuckApiException {
+  public MotherDuckNotFoundException(
+      String operation, String username, String message, List<String> issues) {
+    super(operation, username, 404, "NOT_FOUND", message, issues, null);
+  }
+}

@@ -1,0 +1,85 @@
+package io.mdrotator.rotation;
+
+import io.mdrotator.policy.SlotId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Events of the rotation engine, one per state change, for metrics, audit log and the demo's
+ * console. The engine calls listeners synchronously on its own thread; implementations must be fast
+ * and must not throw. No event carries a secret: token ids and names only.
+ */
+public interface RotationListener {
+  RotationListener NOOP = new RotationListener() {};
+
+  /** Why a token was revoked. */
+  enum RevocationReason {
+    SUPERSEDED("superseded"),
+    ORPHAN("orphan"),
+    COMPROMISE("compromise"),
+    UNMANAGED("unmanaged");
+
+    private final String label;
+
+    RevocationReason(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /**
+   * The observed state of a slot after the engine looked at it (at start-up and after every run):
+   * expiry of the token Vault serves (empty: none or never expires), next planned action time,
+   * live managed tokens (1 or 2 is healthy) and unmanaged tokens on the account.
+   */
+  default void slotObserved(
+      SlotId slot,
+      String tokenType,
+      Optional<Instant> servedTokenExpiry,
+      Optional<Instant> nextRotation,
+      int managedTokens,
+      int unmanagedTokensOnAccount) {}
+
+  /** A slot was removed from the policy: stop reporting it. */
+  default void slotForgotten(SlotId slot) {}
+
+  /** Intent for {@code rotationId} is durably recorded; minting comes next. */
+  default void intentRecorded(SlotId slot, String rotationId, Instant at) {}
+
+  /** MotherDuck created {@code tokenId}; its secret exists only in memory until stored. */
+  default void minted(SlotId slot, String rotationId, String tokenId, Optional<Instant> expiresAt) {}
+
+  /** The new token was written to Vault as {@code vaultVersion}. */
+  default void stored(SlotId slot, String rotationId, String tokenId, long vaultVersion) {}
+
+  /** Vault read-back and MotherDuck listing confirmed the stored token. */
+  default void verified(SlotId slot, String rotationId, String tokenId) {}
+
+  /** {@code oldTokenId} is no longer served; it is revoked at {@code revokeAt}. */
+  default void superseded(SlotId slot, String rotationId, String oldTokenId, Instant revokeAt) {}
+
+  /** A revocation finished ({@code success}) or failed. */
+  default void revoked(SlotId slot, String tokenId, RevocationReason reason, boolean success) {}
+
+  /** The rotation completed: minted, stored, verified. */
+  default void rotationSucceeded(SlotId slot, String rotationId, Duration took) {}
+
+  /**
+   * The rotation failed; it is retried at {@code nextAttempt}. {@code deadline} is when the token
+   * Vault serves expires (empty when there is none).
+   */
+  default void rotationFailed(
+      SlotId slot,
+      String rotationId,
+      Throwable cause,
+      int consecutiveFailures,
+      Instant nextAttempt,
+      Optional<Instant> deadline) {}
+
+  /** Another writer won the Vault check-and-set; the token this engine minted was revoked. */
+  default void casLost(SlotId slot, String rotationId, String tokenId) {}
+}
