@@ -1,0 +1,71 @@
+package io.mdrotator.emulator.vault;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** One emulator reply: status and JSON body ({@code null} = empty body, as for 204). */
+record Reply(int status, Map<String, Object> body) {
+
+  static Reply noContent() {
+    return new Reply(204, null);
+  }
+
+  /** {@code {"errors":[...]}} with the given status; no messages gives Vault's {@code []}. */
+  static Reply errors(int status, String... messages) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("errors", List.of(messages));
+    return new Reply(status, body);
+  }
+
+  static Reply notFound() {
+    return errors(404);
+  }
+
+  /** Vault's go-multierror rendering of a single error, as handlers wrap it. */
+  static String multierror(String message) {
+    return "1 error occurred:\n\t* " + message + "\n\n";
+  }
+
+  static Reply permissionDenied() {
+    return errors(403, multierror("permission denied"));
+  }
+
+  static Reply ok(Object data) {
+    return new Reply(200, envelope(data, null, null, "kv"));
+  }
+
+  static Reply withAuth(Map<String, Object> auth, List<String> warnings) {
+    return new Reply(200, envelope(null, auth, warnings, "token"));
+  }
+
+  /** The standard response envelope with all of Vault's fields. */
+  static Map<String, Object> envelope(Object data, Object auth, List<String> warnings, String mountType) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("request_id", UUID.randomUUID().toString());
+    m.put("lease_id", "");
+    m.put("renewable", false);
+    m.put("lease_duration", 0);
+    m.put("data", data);
+    m.put("wrap_info", null);
+    m.put("warnings", warnings == null || warnings.isEmpty() ? null : new ArrayList<>(warnings));
+    m.put("auth", auth);
+    m.put("mount_type", mountType);
+    return m;
+  }
+
+  /** The same reply with a warning added to the envelope. */
+  Reply withWarning(String warning) {
+    Map<String, Object> b = new LinkedHashMap<>(body);
+    b.put("warnings", List.of(warning));
+    return new Reply(status, b);
+  }
+
+  /** RFC 3339 with nanoseconds in UTC, as Go's RFC3339Nano prints it; "" for no time. */
+  static String time(Instant t) {
+    return t == null ? "" : t.toString();
+  }
+}

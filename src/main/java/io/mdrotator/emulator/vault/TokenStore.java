@@ -1,0 +1,172 @@
+package io.mdrotator.emulator.vault;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Tokens (TTL, renewal, revocation), ACL policies, AppRole and Kubernetes roles. Thread-safe. */
+final class TokenStore {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** An AppRole: role_id, accepted secret_ids and the token it issues. */
+  record AppRole(String name, String roleId, Set<String> secretIds, List<String> policies, Duration ttl, Duration maxTtl) {}
+
+  /** A Kubernetes auth role: accepted service-account JWTs and the token it issues. */
+  record KubernetesRole(String name, Set<String> jwts, List<String> policies, Duration ttl, Duration maxTtl) {}
+
+  private final Clock clock;
+  private final Map<String, EmulatedToken> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Duration> maxTtls = new ConcurrentHashMap<>();
+  private final Map<String, AclPolicy> policies = new ConcurrentHashMap<>();
+  private final Map<String, AppRole> appRolesById = new ConcurrentHashMap<>();
+  private final Map<String, KubernetesRole> k8sRoles = new ConcurrentHashMap<>();
+
+  TokenStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  static String newTokenId() {
+    byte[] b = new byte[18];
+    RANDOM.nextBytes(b);
+    return "hvs." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  synchronized EmulatedToken issue(
+      String id, List<String> pol, Duration ttl, Duration maxTtl, boolean renewable, String path, Map<String, String> meta) {
+    Instant now = clock.instant();
+    byte[] acc = new byte[12];
+    RANDOM.nextBytes(acc);
+    EmulatedToken t = new EmulatedToken(
+        id, HexFormat.of().formatHex(acc), List.copyOf(pol), path, now,
+        ttl == null ? null : now.plus(ttl), renewable, false, 0, Map.copyOf(meta));
+    tokens.put(id, t);
+    if (maxTtl != null) {
+      maxTtls.put(id, maxTtl);
+    }
+    return t;
+  }
+
+  /** The token if it exists and is valid now. */
+  Optional<EmulatedToken> valid(String id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    EmulatedToken t = tokens.get(id);
+    return t != null && t.validAt(clock.instant()) ? Optional.of(t) : Optional.empty();
+  }
+
+  /** Extends a renewable token to now + increment (default: its creation TTL), capped by max TTL. */
+  synchronized RenewOutcome renew(EmulatedToken t, Duration increment) {
+    if (!t.renewable() || t.expireTime() == null) {
+      return new RenewOutcome(null, null, "lease is not renewable");
+    }
+    Instant now = clock.instant();
+    Duration creationTtl = Duration.between(t.issueTime(), t.expireTime());
+    Duration inc = increment == null || increment.isZero() ? creationTtl : increment;
+    Instant newExpire = now.plus(inc);
+    String warning = null;
+    Duration maxTtl = maxTtls.get(t.id());
+    if (maxTtl != null && newExpire.isAfter(t.issueTime().plus(maxTtl))) {
+      newExpire = t.issueTime().plus(maxTtl);
+      warning = "TTL of \"" + inc.toSeconds() + "s\" exceeded the effective max_ttl of \""
+          + Duration.between(now, newExpire).toSeconds() + "s\"; TTL value is capped accordingly";
+    }
+    EmulatedToken renewed = new EmulatedToken(
+        t.id(), t.accessor(), t.policies(), t.path(), t.issueTime(), newExpire, true, false,
+        t.renewals() + 1, t.meta());
+    tokens.put(t.id(), renewed);
+    return new RenewOutcome(renewed, warning, null);
+  }
+
+  /** Result of a renewal: the renewed token (or an error) and an optional warning. */
+  record RenewOutcome(EmulatedToken token, String warning, String error) {}
+
+  synchronized boolean revoke(String id) {
+    EmulatedToken t = tokens.get(id);
+    if (t == null) {
+      return false;
+    }
+    tokens.put(id, new EmulatedToken(t.id(), t.accessor(), t.policies(), t.path(), t.issueTime(),
+        t.expireTime(), t.renewable(), true, t.renewals(), t.meta()));
+    return true;
+  }
+
+  List<EmulatedToken> all() {
+    List<EmulatedToken> out = new ArrayList<>(tokens.values());
+    out.sort(java.util.Comparator.comparing(EmulatedToken::issueTime));
+    return out;
+  }
+
+  void putPolicy(AclPolicy p) {
+    policies.put(p.name(), p);
+  }
+
+  /** True when the token's policies grant {@code capability} on {@code path}. */
+  boolean allowed(EmulatedToken t, String path, String capability) {
+    if (t.policies().contains("root")) {
+      return true;
+    }
+    boolean granted = false;
+    for (String name : t.policies()) {
+      AclPolicy p = policies.get(name);
+      if (p == null) {
+        continue;
+      }
+      for (AclPolicy.Rule r : p.rules()) {
+        if (r.matches(path)) {
+          if (r.capabilities().contains("deny")) {
+            return false;
+          }
+          granted |= r.capabilities().contains(capability);
+        }
+      }
+    }
+    return granted;
+  }
+
+  void putAppRole(AppRole role) {
+    appRolesById.put(role.roleId(), role);
+  }
+
+  Optional<AppRole> appRole(String roleId, String secretId) {
+    AppRole r = roleId == null ? null : appRolesById.get(roleId);
+    return r != null && secretId != null && r.secretIds().contains(secretId) ? Optional.of(r) : Optional.empty();
+  }
+
+  void putKubernetesRole(KubernetesRole role) {
+    k8sRoles.put(role.name(), role);
+  }
+
+  Optional<KubernetesRole> kubernetesRole(String role, String jwt) {
+    KubernetesRole r = role == null ? null : k8sRoles.get(role);
+    return r != null && jwt != null && r.jwts().contains(jwt) ? Optional.of(r) : Optional.empty();
+  }
+
+  /** The {@code auth} block of a login or renew reply. */
+  Map<String, Object> authBlock(EmulatedToken t, Map<String, String> metadata) {
+    Instant now = clock.instant();
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("client_token", t.id());
+    a.put("accessor", t.accessor());
+    a.put("policies", t.policies());
+    a.put("token_policies", t.policies());
+    a.put("metadata", metadata);
+    a.put("lease_duration", t.ttlAt(now).toSeconds());
+    a.put("renewable", t.renewable());
+    a.put("entity_id", "");
+    a.put("token_type", "service");
+    a.put("orphan", true);
+    a.put("mfa_requirement", null);
+    a.put("num_uses", 0);
+    return a;
+  }
+}

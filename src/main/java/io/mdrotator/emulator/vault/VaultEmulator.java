@@ -1,0 +1,235 @@
+package io.mdrotator.emulator.vault;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.mdrotator.emulator.Exchanges;
+import io.mdrotator.emulator.Fault;
+import io.mdrotator.emulator.FaultInjector;
+import io.mdrotator.secret.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process emulator of the Vault HTTP API subset md-rotator uses (KV v2, token, AppRole,
+ * Kubernetes auth, sys/health), following {@code vault-kv2-and-driver.md} section 2, with fault
+ * injection and test hooks. Paths in the hooks are relative to the mount, in the root namespace.
+ */
+public final class VaultEmulator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VaultEmulator.class);
+  static final String JSON = "application/json";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final FaultInjector faults;
+  private final TokenStore tokens;
+  private final VaultRouter router;
+  private final Clock clock;
+  private final Secret rootToken;
+  private final URI address;
+
+  private VaultEmulator(VaultEmulatorOptions o) throws IOException {
+    this.clock = o.clock;
+    this.faults = o.faults;
+    this.tokens = new TokenStore(clock);
+    this.router = new VaultRouter(clock, tokens, o.kvMounts, o.mountCasRequired, o.mountMaxVersions);
+    this.rootToken = Secret.of(o.rootToken == null ? TokenStore.newTokenId() : o.rootToken);
+    tokens.issue(rootToken.reveal(), List.of("root"), null, null, false, "auth/token/root", Map.of());
+    InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port);
+    if (o.sslContext != null) {
+      HttpsServer https = HttpsServer.create(bind, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(o.sslContext));
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(bind, 0);
+    }
+    this.executor = Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "vault-emulator");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+    String scheme = o.sslContext != null ? "https" : "http";
+    this.address = URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Starts an emulator; close it to stop. */
+  public static VaultEmulator start(VaultEmulatorOptions options) {
+    try {
+      return new VaultEmulator(options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start Vault emulator", e);
+    }
+  }
+
+  public URI address() {
+    return address;
+  }
+
+  public Secret rootToken() {
+    return rootToken;
+  }
+
+  public FaultInjector faults() {
+    return faults;
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try {
+      VaultRequest req = VaultRequest.from(ex);
+      String endpoint = VaultRouter.endpoint(req);
+      List<Fault> fired = faults.onCall(endpoint);
+      fired.stream().filter(f -> f.kind() == Fault.Kind.LATENCY).forEach(f -> Exchanges.delay(f.latency()));
+      Optional<Fault> terminal = FaultInjector.terminal(fired);
+      if (terminal.isPresent() && beforeOperation(ex, terminal.get(), req)) {
+        return;
+      }
+      Reply reply = route(req);
+      LOG.debug("{} -> {}", req, reply.status());
+      if (terminal.isPresent() && terminal.get().kind() == Fault.Kind.COMMIT_THEN_DROP) {
+        Exchanges.dropConnection(ex);
+      } else if (terminal.isPresent() && terminal.get().kind() == Fault.Kind.MALFORMED) {
+        Exchanges.sendTruncated(ex, JSON, JsonBodies.write(reply.body() == null ? Map.of() : reply.body()));
+      } else {
+        send(ex, reply);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Vault emulator failed on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
+      send(ex, Reply.errors(500, "internal error"));
+    }
+  }
+
+  private Reply route(VaultRequest req) {
+    try {
+      return router.route(req);
+    } catch (JsonBodies.BadRequest e) {
+      return Reply.errors(400, e.getMessage());
+    }
+  }
+
+  /** Applies a fault that replaces the operation; true when the exchange is finished. */
+  private static boolean beforeOperation(HttpExchange ex, Fault f, VaultRequest req) throws IOException {
+    switch (f.kind()) {
+      case STATUS -> {
+        send(ex, Reply.errors(f.status(), faultMessage(f.status(), req)));
+        return true;
+      }
+      case RATE_LIMIT -> {
+        ex.getResponseHeaders().set("Retry-After", Long.toString(f.retryAfter().toSeconds()));
+        send(ex, Reply.errors(429, "request path \"" + req.path() + "\": rate limit quota exceeded"));
+        return true;
+      }
+      case RESET -> {
+        Exchanges.dropConnection(ex);
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  private static String faultMessage(int status, VaultRequest req) {
+    return switch (status) {
+      case 412 -> "required index state not present";
+      case 503 -> "Vault is sealed";
+      case 429 -> "request path \"" + req.path() + "\": rate limit quota exceeded";
+      default -> "internal error";
+    };
+  }
+
+  private static void send(HttpExchange ex, Reply reply) throws IOException {
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    if (reply.body() == null) {
+      Exchanges.send(ex, reply.status(), null, "");
+    } else {
+      Exchanges.send(ex, reply.status(), JSON, JsonBodies.write(reply.body()));
+    }
+  }
+
+  // ---- test hooks ----
+
+  /** Fields of the latest readable version of {@code path} on {@code mount}, root namespace. */
+  public Optional<Map<String, Object>> currentData(String mount, String path) {
+    return router.engine("", mount).currentData(path);
+  }
+
+  public Optional<Map<String, Object>> currentData(String path) {
+    return currentData("secret", path);
+  }
+
+  /** The key's current_version (0 when absent). */
+  public long currentVersion(String path) {
+    return router.engine("", "secret").currentVersion(path);
+  }
+
+  /** Versions still stored for the key (after max_versions trimming). */
+  public int storedVersionCount(String path) {
+    return router.engine("", "secret").storedVersionCount(path);
+  }
+
+  /** Every token issued so far, including the root token, oldest first. */
+  public List<EmulatedToken> tokens() {
+    return tokens.all();
+  }
+
+  /** Creates a token directly (as {@code vault token create} would). */
+  public Secret createToken(List<String> policies, Duration ttl, Duration maxTtl, boolean renewable) {
+    String id = TokenStore.newTokenId();
+    tokens.issue(id, policies, ttl, maxTtl, renewable, "auth/token/create", Map.of());
+    return Secret.of(id);
+  }
+
+  public boolean revokeToken(Secret token) {
+    return tokens.revoke(token.reveal());
+  }
+
+  public void seal() {
+    router.sealed.set(true);
+  }
+
+  public void unseal() {
+    router.sealed.set(false);
+  }
+
+  public void addPolicy(AclPolicy policy) {
+    tokens.putPolicy(policy);
+  }
+
+  /** Registers an AppRole role with one accepted secret_id. */
+  public void addAppRole(String roleName, String roleId, Secret secretId, List<String> policies, Duration ttl, Duration maxTtl) {
+    tokens.putAppRole(new TokenStore.AppRole(roleName, roleId, Set.of(secretId.reveal()), policies, ttl, maxTtl));
+  }
+
+  /** Registers a Kubernetes auth role that accepts exactly {@code jwt}. */
+  public void addKubernetesRole(String role, Secret jwt, List<String> policies, Duration ttl, Duration maxTtl) {
+    tokens.putKubernetesRole(new TokenStore.KubernetesRole(role, Set.of(jwt.reveal()), policies, ttl, maxTtl));
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "VaultEmulator[" + address + "]";
+  }
+}
