@@ -58,7 +58,7 @@ final class AuthRoutes {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("accessor", t.accessor());
     d.put("creation_time", t.issueTime().getEpochSecond());
-    d.put("creation_ttl", t.expireTime() == null ? 0 : Duration.between(t.issueTime(), t.expireTime()).toSeconds());
+    d.put("creation_ttl", t.creationTtl().toSeconds());
     d.put("display_name", t.path().startsWith("auth/token") ? "token" : t.path().split("/")[1]);
     d.put("entity_id", "");
     d.put("expire_time", t.expireTime() == null ? null : t.expireTime().toString());

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A token the emulator issued, as a test sees it. {@code expireTime} is null for tokens that never
- * expire (root). {@code toString()} never shows the token id.
+ * expire (root); {@code creationTtl} is the TTL given at issue (zero for root). {@code toString()} never shows the token id.
  */
 public record EmulatedToken(
     String id,
@@ -16,6 +16,7 @@ public record EmulatedToken(
     String path,
     Instant issueTime,
     Instant expireTime,
+    Duration creationTtl,
     boolean renewable,
     boolean revoked,
     int renewals,

@@ -47,7 +47,7 @@ final class TokenStore {
     RANDOM.nextBytes(acc);
     EmulatedToken t = new EmulatedToken(
         id, HexFormat.of().formatHex(acc), List.copyOf(pol), path, now,
-        ttl == null ? null : now.plus(ttl), renewable, false, 0, Map.copyOf(meta));
+        ttl == null ? null : now.plus(ttl), ttl == null ? Duration.ZERO : ttl, renewable, false, 0, Map.copyOf(meta));
     tokens.put(id, t);
     if (maxTtl != null) {
       maxTtls.put(id, maxTtl);
@@ -70,8 +70,7 @@ final class TokenStore {
       return new RenewOutcome(null, null, "lease is not renewable");
     }
     Instant now = clock.instant();
-    Duration creationTtl = Duration.between(t.issueTime(), t.expireTime());
-    Duration inc = increment == null || increment.isZero() ? creationTtl : increment;
+    Duration inc = increment == null || increment.isZero() ? t.creationTtl() : increment;
     Instant newExpire = now.plus(inc);
     String warning = null;
     Duration maxTtl = maxTtls.get(t.id());
@@ -81,7 +80,7 @@ final class TokenStore {
           + Duration.between(now, newExpire).toSeconds() + "s\"; TTL value is capped accordingly";
     }
     EmulatedToken renewed = new EmulatedToken(
-        t.id(), t.accessor(), t.policies(), t.path(), t.issueTime(), newExpire, true, false,
+        t.id(), t.accessor(), t.policies(), t.path(), t.issueTime(), newExpire, t.creationTtl(), true, false,
         t.renewals() + 1, t.meta());
     tokens.put(t.id(), renewed);
     return new RenewOutcome(renewed, warning, null);
@@ -96,7 +95,7 @@ final class TokenStore {
       return false;
     }
     tokens.put(id, new EmulatedToken(t.id(), t.accessor(), t.policies(), t.path(), t.issueTime(),
-        t.expireTime(), t.renewable(), true, t.renewals(), t.meta()));
+        t.expireTime(), t.creationTtl(), t.renewable(), true, t.renewals(), t.meta()));
     return true;
   }
 

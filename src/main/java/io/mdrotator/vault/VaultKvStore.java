@@ -1,0 +1,207 @@
+package io.mdrotator.vault;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import io.github.jopenlibs.vault.api.WriteOptions;
+import io.github.jopenlibs.vault.json.Json;
+import io.github.jopenlibs.vault.json.JsonObject;
+import io.github.jopenlibs.vault.response.LogicalResponse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link KvStore} on a KV v2 mount through vault-java-driver 6.2.1. Every reply status is checked
+ * (the driver returns 4xx as normal replies); reads are retried on transient faults, writes never:
+ * a CAS write whose reply was lost is resolved by re-reading. Build with {@link #builder()}.
+ */
+public final class VaultKvStore implements KvStore {
+  private static final Logger LOG = LoggerFactory.getLogger(VaultKvStore.class);
+  static final String CAS_MISMATCH = "check-and-set parameter did not match the current version";
+
+  private final String mount;
+  private final VaultSession session;
+  private final DriverCalls calls;
+  private final RetryPolicy<Object> readRetry;
+
+  VaultKvStore(String mount, VaultSession session, DriverCalls calls, RetryPolicy<Object> readRetry) {
+    this.mount = mount;
+    this.session = session;
+    this.calls = calls;
+    this.readRetry = readRetry;
+  }
+
+  public static VaultKvStoreBuilder builder() {
+    return new VaultKvStoreBuilder();
+  }
+
+  /** The session, for token maintenance from a scheduler and the token-expiry metric. */
+  public VaultSession session() {
+    return session;
+  }
+
+  /** Expiry of the daemon's Vault token (for a metric); empty if unknown or non-expiring. */
+  public Optional<Instant> tokenExpiry() {
+    return session.tokenExpiry();
+  }
+
+  @Override
+  public Optional<KvVersion> readLatest(String path) {
+    return retried(() -> read("read", path, null));
+  }
+
+  @Override
+  public Optional<KvVersion> readVersion(String path, long version) {
+    if (version <= 0 || version > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("version must be in 1.." + Integer.MAX_VALUE + ", was " + version);
+    }
+    return retried(() -> read("read-version", path, (int) version));
+  }
+
+  private Optional<KvVersion> read(String op, String path, Integer version) {
+    String full = full(path);
+    VaultSession.Clients c = session.clients();
+    LogicalResponse r = calls.run(op, full,
+        () -> version == null ? c.kv2().logical().read(full) : c.kv2().logical().read(full, true, version));
+    int status = r.getRestResponse().getStatus();
+    if (status == 404) {
+      return Optional.empty();
+    }
+    if (status != 200) {
+      throw VaultErrors.fromResponse(op, full, r.getRestResponse());
+    }
+    return Optional.of(KvReplies.version(r));
+  }
+
+  @Override
+  public CasResult writeCas(String path, KvData data, long expectedVersion) {
+    Objects.requireNonNull(data, "data");
+    if (expectedVersion < 0) {
+      throw new IllegalArgumentException("expectedVersion must be >= 0, was " + expectedVersion);
+    }
+    String full = full(path);
+    VaultSession.Clients c = session.clients();
+    Map<String, Object> body = new LinkedHashMap<>(data.revealAll());
+    LogicalResponse r;
+    try {
+      r = calls.run("write-cas", full,
+          () -> c.kv2().logical().write(full, body, null, new WriteOptions().checkAndSet(expectedVersion)));
+    } catch (VaultStoreException e) {
+      if (e.status() == 0 || (e.status() >= 500 && !(e instanceof VaultSealedException))) {
+        return resolveLostWrite(path, data, expectedVersion, e);
+      }
+      throw e;
+    }
+    int status = r.getRestResponse().getStatus();
+    if (status == 200) {
+      return new CasResult.Written(KvReplies.writtenVersion(r));
+    }
+    String errors = VaultErrors.errorsOf(r.getRestResponse().getBody());
+    if (status == 400 && errors.contains(CAS_MISMATCH)) {
+      return new CasResult.Conflict(expectedVersion, currentVersion(path));
+    }
+    throw VaultErrors.fromStatus("write-cas", full, status, errors, null);
+  }
+
+  /**
+   * The write may or may not have been applied. Version {@code expected + 1} holding exactly our
+   * data means it was; another value there means another writer won; no new version means the
+   * write did not happen, and the original failure is rethrown (the caller decides, with CAS).
+   */
+  private CasResult resolveLostWrite(String path, KvData data, long expected, VaultStoreException original) {
+    LOG.warn("Vault write-cas of '{}' got no usable reply ({}); re-reading to resolve", full(path), original.getMessage());
+    long current;
+    Optional<KvVersion> ours;
+    try {
+      current = currentVersion(path);
+      ours = current > expected ? readVersion(path, expected + 1) : Optional.empty();
+    } catch (VaultStoreException e) {
+      original.addSuppressed(e);
+      throw original;
+    }
+    if (current <= expected) {
+      throw original;
+    }
+    if (ours.isPresent() && ours.get().data().equals(data)) {
+      LOG.info("Vault write-cas of '{}' was applied as version {} despite the lost reply", full(path), expected + 1);
+      return new CasResult.Written(expected + 1);
+    }
+    return new CasResult.Conflict(expected, current);
+  }
+
+  private long currentVersion(String path) {
+    return readMetadata(path).map(KvMetadata::currentVersion).orElse(0L);
+  }
+
+  @Override
+  public Optional<KvMetadata> readMetadata(String path) {
+    return retried(() -> {
+      String p = metadataPath(path);
+      VaultSession.Clients c = session.clients();
+      LogicalResponse r = calls.run("read-metadata", p, () -> c.raw().logical().read(p));
+      int status = r.getRestResponse().getStatus();
+      if (status == 404) {
+        return Optional.empty();
+      }
+      if (status != 200) {
+        throw VaultErrors.fromResponse("read-metadata", p, r.getRestResponse());
+      }
+      return Optional.of(KvReplies.metadata(r.getDataObject()));
+    });
+  }
+
+  @Override
+  public void writeCustomMetadata(String path, Map<String, String> customMetadata) {
+    String p = metadataPath(path);
+    JsonObject custom = Json.object();
+    customMetadata.forEach(custom::add);
+    VaultSession.Clients c = session.clients();
+    LogicalResponse r = calls.run("write-metadata", p,
+        () -> c.raw().logical().write(p, Map.of("custom_metadata", custom)));
+    int status = r.getRestResponse().getStatus();
+    if (status != 204 && status != 200) {
+      throw VaultErrors.fromResponse("write-metadata", p, r.getRestResponse());
+    }
+  }
+
+  /**
+   * Soft-deletes the latest version with {@code DELETE /v1/<mount>/data/<path>} through the raw
+   * client: the driver's KV v2 {@code delete(path)} would hit {@code metadata/} and wipe every version.
+   */
+  @Override
+  public void softDeleteLatest(String path) {
+    String p = mount + "/data/" + clean(path);
+    VaultSession.Clients c = session.clients();
+    calls.run("soft-delete", p, () -> c.raw().logical().delete(p));
+  }
+
+  private <T> T retried(dev.failsafe.function.CheckedSupplier<T> read) {
+    return Failsafe.with(readRetry).get(read);
+  }
+
+  private String full(String path) {
+    return mount + "/" + clean(path);
+  }
+
+  private String metadataPath(String path) {
+    return mount + "/metadata/" + clean(path);
+  }
+
+  private static String clean(String path) {
+    Objects.requireNonNull(path, "path");
+    String p = path.replaceAll("^/+", "").replaceAll("/+$", "");
+    if (p.isEmpty()) {
+      throw new IllegalArgumentException("empty KV path");
+    }
+    return p;
+  }
+
+  @Override
+  public String toString() {
+    return "VaultKvStore[mount=" + mount + ", " + session + "]";
+  }
+}

@@ -1,0 +1,176 @@
+package io.mdrotator.vault;
+
+import io.github.jopenlibs.vault.Vault;
+import io.github.jopenlibs.vault.response.AuthResponse;
+import io.github.jopenlibs.vault.response.LookupResponse;
+import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.secret.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's authenticated Vault session: holds the current token with fresh driver clients
+ * (swapped atomically), logs in, renews at 2/3 of the TTL and logs in again when renewal is not
+ * possible ({@link TokenRenewalPolicy}). A failed renewal or re-login is logged and the current
+ * token is kept while it is valid; only an unusable token makes {@link #clients()} throw.
+ */
+public final class VaultSession {
+  private static final Logger LOG = LoggerFactory.getLogger(VaultSession.class);
+
+  /** A token and the driver clients built for it; immutable once published. */
+  record Clients(Secret token, Vault kv2, Vault raw, TokenState state) {
+    Clients with(TokenState s) {
+      return new Clients(token, kv2, raw, s);
+    }
+  }
+
+  private final VaultConnection connection;
+  private final VaultAuth auth;
+  private final Clock clock;
+  private final DriverCalls calls;
+  private final AtomicReference<Clients> current = new AtomicReference<>();
+  private final ReentrantLock lock = new ReentrantLock();
+
+  public VaultSession(VaultConnection connection, VaultAuth auth, Clock clock, ApiCallListener listener) {
+    this.connection = connection;
+    this.auth = auth;
+    this.clock = clock;
+    this.calls = new DriverCalls(listener);
+  }
+
+  /** Clients with a usable token; logs in, renews or re-logs in first when due. */
+  Clients clients() {
+    Clients c = current.get();
+    if (c == null || TokenRenewalPolicy.decide(c.state(), clock.instant(), canLogin()) != TokenRenewalPolicy.Action.NONE) {
+      maintain();
+      c = current.get();
+    }
+    return c;
+  }
+
+  /** Expiry of the current token; empty before the first login or for a non-expiring token. */
+  public Optional<Instant> tokenExpiry() {
+    Clients c = current.get();
+    return c == null ? Optional.empty() : Optional.ofNullable(c.state().expiry());
+  }
+
+  /** Authentication method in use (token, approle, kubernetes). */
+  public String authMethod() {
+    return auth.method();
+  }
+
+  /** Does whatever the renewal policy says is due now. Safe to call from a scheduler. */
+  public void maintain() {
+    lock.lock();
+    try {
+      Clients c = current.get();
+      if (c == null) {
+        current.set(auth instanceof VaultAuth.Token t ? adopt(t.token()) : login());
+        return;
+      }
+      switch (TokenRenewalPolicy.decide(c.state(), clock.instant(), canLogin())) {
+        case RENEW -> renew(c);
+        case LOGIN -> relogin(c);
+        default -> { }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean canLogin() {
+    return !(auth instanceof VaultAuth.Token);
+  }
+
+  private void renew(Clients c) {
+    Instant now = clock.instant();
+    try {
+      AuthResponse r = calls.run("renew-self", null, () -> c.raw().auth().renewSelf());
+      if (r.getRestResponse().getStatus() / 100 != 2) {
+        throw VaultErrors.fromResponse("renew-self", null, r.getRestResponse());
+      }
+      long lease = r.getAuthLeaseDuration();
+      // a lease shorter than the last one was capped by max TTL: further renewals cannot help
+      boolean more = r.isAuthRenewable() && c.state().lifetime() != null
+          && lease + 1 >= c.state().lifetime().toSeconds();
+      current.set(c.with(new TokenState(now, lease > 0 ? now.plusSeconds(lease) : null, more, null)));
+      LOG.info("Vault token renewed (auth {}), lease {} s", auth.method(), lease);
+    } catch (VaultStoreException e) {
+      LOG.warn("Vault token renewal failed (auth {}); keeping the current token: {}", auth.method(), e.getMessage());
+      current.set(c.with(c.state().withFailure(now)));
+      if (e instanceof VaultPermissionDeniedException && canLogin()) {
+        relogin(current.get());
+      }
+    }
+  }
+
+  private void relogin(Clients c) {
+    try {
+      current.set(login());
+    } catch (VaultStoreException e) {
+      Instant now = clock.instant();
+      if (c.state().expiry() != null && !now.isBefore(c.state().expiry())) {
+        throw e;
+      }
+      LOG.warn("Vault re-login failed (auth {}); keeping the current token: {}", auth.method(), e.getMessage());
+      current.set(c.with(c.state().withFailure(now)));
+    }
+  }
+
+  private Clients login() {
+    Vault anonymous = connection.raw(null);
+    Instant now = clock.instant();
+    AuthResponse r;
+    if (auth instanceof VaultAuth.AppRole a) {
+      r = calls.run("login", "auth/" + a.mount() + "/login",
+          () -> anonymous.auth().loginByAppRole(a.mount(), a.roleId().reveal(), a.secretId().reveal()));
+    } else if (auth instanceof VaultAuth.Kubernetes k) {
+      String jwt = readJwt(k);
+      r = calls.run("login", k.authPath() + "/login", () -> anonymous.auth().loginByKubernetes(k.role(), jwt, k.authPath()));
+    } else {
+      throw new IllegalStateException("token auth cannot log in");
+    }
+    if (r.getRestResponse().getStatus() / 100 != 2 || r.getAuthClientToken() == null) {
+      throw VaultErrors.fromResponse("login", auth.method(), r.getRestResponse());
+    }
+    Secret token = Secret.of(r.getAuthClientToken());
+    long lease = r.getAuthLeaseDuration();
+    LOG.info("Logged in to Vault (auth {}), lease {} s, renewable {}", auth.method(), lease, r.isAuthRenewable());
+    return new Clients(token, connection.kv2(token), connection.raw(token),
+        new TokenState(now, lease > 0 ? now.plusSeconds(lease) : null, r.isAuthRenewable(), null));
+  }
+
+  private static String readJwt(VaultAuth.Kubernetes k) {
+    try {
+      return Files.readString(k.jwtFile()).strip();
+    } catch (IOException e) {
+      throw new VaultStoreException("login", k.authPath() + "/login", 0,
+          "cannot read service-account token file " + k.jwtFile() + ": " + e.getClass().getSimpleName(), null);
+    }
+  }
+
+  /** Uses a given token: lookup-self tells its remaining TTL and whether it is renewable. */
+  private Clients adopt(Secret token) {
+    Vault raw = connection.raw(token);
+    Instant now = clock.instant();
+    LookupResponse r = calls.run("lookup-self", null, () -> raw.auth().lookupSelf());
+    if (r.getRestResponse().getStatus() / 100 != 2) {
+      throw VaultErrors.fromResponse("lookup-self", null, r.getRestResponse());
+    }
+    long ttl = r.getTTL();
+    return new Clients(token, connection.kv2(token), raw,
+        new TokenState(now, ttl > 0 ? now.plusSeconds(ttl) : null, r.isRenewable(), null));
+  }
+
+  @Override
+  public String toString() {
+    return "VaultSession[" + connection.address() + ", auth=" + auth.method() + ", expiry=" + tokenExpiry().orElse(null) + "]";
+  }
+}
