@@ -63,7 +63,8 @@ record VaultRequest(
   }
 
   boolean isList() {
-    return method.equals("LIST") || (method.equals("GET") && "true".equals(query.get("list")));
+    String l = query.get("list");
+    return method.equals("LIST") || (method.equals("GET") && ("true".equals(l) || "1".equals(l)));
   }
 
   boolean isWrite() {

@@ -1,0 +1,60 @@
+package io.mdrotator.cli;
+
+import io.mdrotator.emulator.vault.VaultEmulator;
+import io.mdrotator.emulator.vault.VaultEmulatorOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code emulator vault}: runs the Vault emulator until stopped. The root token is read from
+ * {@code --root-token-file} when that file exists and is not empty; otherwise a random one is
+ * generated and written there (mode 600). Only the address is printed, never the token.
+ */
+@Command(name = "vault", mixinStandardHelpOptions = true, description = "Run the Vault emulator (KV v2, token, AppRole, Kubernetes auth).")
+public final class VaultEmulatorCommand implements Callable<Integer> {
+  @Option(names = "--port", description = "Port on 127.0.0.1 (0 = any free port).", defaultValue = "8200")
+  int port;
+
+  @Option(names = "--root-token-file", required = true, description = "File holding the root token (created if absent).")
+  Path rootTokenFile;
+
+  @Option(names = "--cas-required", description = "Require check-and-set on every write to the mount.")
+  boolean casRequired;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    String token = Files.exists(rootTokenFile) ? Files.readString(rootTokenFile).strip() : "";
+    VaultEmulatorOptions options = VaultEmulatorOptions.defaults().port(port).mountCasRequired(casRequired);
+    if (!token.isEmpty()) {
+      options.rootToken(token);
+    }
+    VaultEmulator emulator = VaultEmulator.start(options);
+    if (token.isEmpty()) {
+      writePrivate(rootTokenFile, emulator.rootToken().reveal());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      emulator.close();
+      stopped.countDown();
+    }, "vault-emulator-shutdown"));
+    System.out.println(emulator.address());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static void writePrivate(Path file, String value) throws IOException {
+    Files.writeString(file, value + "\n");
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep the platform default
+    }
+  }
+}
