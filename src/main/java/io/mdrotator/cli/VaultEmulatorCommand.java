@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,6 +28,10 @@ public final class VaultEmulatorCommand implements Callable<Integer> {
   @Option(names = "--cas-required", description = "Require check-and-set on every write to the mount.")
   boolean casRequired;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     String token = Files.exists(rootTokenFile) ? Files.readString(rootTokenFile).strip() : "";
@@ -38,15 +43,26 @@ public final class VaultEmulatorCommand implements Callable<Integer> {
     if (token.isEmpty()) {
       writePrivate(rootTokenFile, emulator.rootToken().reveal());
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread hook = new Thread(this::stop, "vault-emulator-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    spec.commandLine().getOut().println(emulator.address());
+    spec.commandLine().getOut().flush();
+    try {
+      stopped.await();
+    } finally {
       emulator.close();
-      stopped.countDown();
-    }, "vault-emulator-shutdown"));
-    System.out.println(emulator.address());
-    System.out.flush();
-    stopped.await();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // already shutting down
+      }
+    }
     return 0;
+  }
+
+  /** Stops a running emulator (the shutdown hook, or a test). */
+  public void stop() {
+    stopped.countDown();
   }
 
   private static void writePrivate(Path file, String value) throws IOException {

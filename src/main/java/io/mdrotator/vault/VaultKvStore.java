@@ -179,6 +179,16 @@ public final class VaultKvStore implements KvStore {
     calls.run("soft-delete", p, () -> c.raw().logical().delete(p));
   }
 
+  /**
+   * Permanently removes the key with all versions and metadata ({@code DELETE metadata/}). Not part
+   * of {@link KvStore}: for test cleanup and operator tooling only.
+   */
+  public void destroyKey(String path) {
+    String p = metadataPath(path);
+    VaultSession.Clients c = session.clients();
+    calls.run("destroy-key", p, () -> c.raw().logical().delete(p));
+  }
+
   private <T> T retried(dev.failsafe.function.CheckedSupplier<T> read) {
     return Failsafe.with(readRetry).get(read);
   }
