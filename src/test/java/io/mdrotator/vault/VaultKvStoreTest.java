@@ -175,6 +175,16 @@ class VaultKvStoreTest {
   }
 
   @Test
+  void namespaceIsSentAndKeepsDataApart() {
+    VaultKvStore team = VaultKvStore.builder().address(vault.address()).namespace("team-a")
+        .auth(VaultAuth.token(vault.rootToken())).build();
+    assertThat(team.writeCas(PATH, token("t1", "v1"), 0)).isEqualTo(new CasResult.Written(1));
+    assertThat(team.readLatest(PATH)).isPresent();
+    assertThat(store.readLatest(PATH)).isEmpty();
+    assertThat(vault.currentData(PATH)).isEmpty();
+  }
+
+  @Test
   void noSecretInMessagesOrToString() {
     String value = "md-token-VALUE-never-shown";
     store.writeCas(PATH, token("t1", value), 0);

@@ -197,6 +197,12 @@ final class KvMount {
     if (!hasMax && !hasCas && !hasCustom && !body.containsKey("delete_version_after")) {
       return Reply.noContent();
     }
+    if (hasMax && !(body.get("max_versions") instanceof Number)) {
+      return Reply.errors(400, "error converting input for field \"max_versions\"");
+    }
+    if (hasCas && !(body.get("cas_required") instanceof Boolean)) {
+      return Reply.errors(400, "error converting input for field \"cas_required\"");
+    }
     Map<String, String> custom = null;
     if (hasCustom) {
       if (!(body.get("custom_metadata") instanceof Map<?, ?> raw)) {
