@@ -42,6 +42,9 @@ final class AuthRoutes {
     if (jwt == null || jwt.isEmpty()) {
       return Reply.errors(400, "missing jwt");
     }
+    if (!tokens.hasKubernetesRole(role)) {
+      return Reply.errors(400, "invalid role name \"" + role + "\"");
+    }
     Optional<TokenStore.KubernetesRole> match = tokens.kubernetesRole(role, jwt);
     if (match.isEmpty()) {
       return Reply.permissionDenied();

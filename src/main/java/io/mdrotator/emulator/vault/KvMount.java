@@ -66,7 +66,7 @@ final class KvMount {
     Object options = body.get("options");
     Object casRaw = options instanceof Map<?, ?> o ? o.get("cas") : null;
     if (casRaw != null) {
-      Optional<Long> cas = parseCas(casRaw);
+      Optional<Long> cas = KvInputs.cas(casRaw);
       if (cas.isEmpty()) {
         return Reply.errors(400, CAS_PARSE);
       }
@@ -99,21 +99,6 @@ final class KvMount {
     return mountMaxVersions > 0 ? mountMaxVersions : 10;
   }
 
-  private static Optional<Long> parseCas(Object raw) {
-    if (raw instanceof Number n && n.doubleValue() == Math.floor(n.doubleValue()) && n.longValue() >= 0) {
-      return Optional.of(n.longValue());
-    }
-    if (raw instanceof String s) {
-      try {
-        long v = Long.parseLong(s.trim());
-        return v >= 0 ? Optional.of(v) : Optional.empty();
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }
-    return Optional.empty();
-  }
-
   /** DELETE on data/: soft-deletes the latest version; a no-op when there is nothing to delete. */
   synchronized Reply deleteLatest(String path) {
     KvKey key = keys.get(path);
@@ -129,7 +114,7 @@ final class KvMount {
 
   /** POST on delete/, undelete/ or destroy/ with {@code {"versions":[..]}}. */
   synchronized Reply versionsOp(String op, String path, Map<String, Object> body) {
-    List<Long> versions = versionList(body.get("versions"));
+    List<Long> versions = KvInputs.versions(body.get("versions"));
     if (versions.isEmpty()) {
       return Reply.errors(400, op.equals("destroy") ? "no version number provided" : "No version number provided");
     }
@@ -161,28 +146,6 @@ final class KvMount {
       }
     }
     return Reply.noContent();
-  }
-
-  private static List<Long> versionList(Object raw) {
-    List<Long> out = new ArrayList<>();
-    if (raw instanceof List<?> l) {
-      for (Object o : l) {
-        if (o instanceof Number n) {
-          out.add(n.longValue());
-        } else if (o instanceof String s && s.matches("\\d+")) {
-          out.add(Long.parseLong(s));
-        }
-      }
-    } else if (raw instanceof Number n) {
-      out.add(n.longValue());
-    } else if (raw instanceof String s && !s.isBlank()) {
-      for (String part : s.split(",")) {
-        if (part.strip().matches("\\d+")) {
-          out.add(Long.parseLong(part.strip()));
-        }
-      }
-    }
-    return out;
   }
 
   synchronized Reply readMetadata(String path) {

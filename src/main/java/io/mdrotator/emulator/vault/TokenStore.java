@@ -145,6 +145,10 @@ final class TokenStore {
     k8sRoles.put(role.name(), role);
   }
 
+  boolean hasKubernetesRole(String role) {
+    return k8sRoles.containsKey(role);
+  }
+
   Optional<KubernetesRole> kubernetesRole(String role, String jwt) {
     KubernetesRole r = role == null ? null : k8sRoles.get(role);
     return r != null && jwt != null && r.jwts().contains(jwt) ? Optional.of(r) : Optional.empty();
