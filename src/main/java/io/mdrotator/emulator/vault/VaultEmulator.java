@@ -52,7 +52,15 @@ public final class VaultEmulator implements AutoCloseable {
     InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port);
     if (o.sslContext != null) {
       HttpsServer https = HttpsServer.create(bind, 0);
-      https.setHttpsConfigurator(new HttpsConfigurator(o.sslContext));
+      boolean needClientAuth = o.needClientAuth;
+      https.setHttpsConfigurator(new HttpsConfigurator(o.sslContext) {
+        @Override
+        public void configure(com.sun.net.httpserver.HttpsParameters params) {
+          javax.net.ssl.SSLParameters p = getSSLContext().getDefaultSSLParameters();
+          p.setNeedClientAuth(needClientAuth);
+          params.setSSLParameters(p);
+        }
+      });
       this.server = https;
     } else {
       this.server = HttpServer.create(bind, 0);
