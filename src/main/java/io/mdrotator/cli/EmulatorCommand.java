@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "emulator",
     mixinStandardHelpOptions = true,
     description = "Run a local emulator of the MotherDuck Admin API or of Vault.",
-    subcommands = {})
+    subcommands = {MotherDuckEmulatorCommand.class})
 public final class EmulatorCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
