@@ -104,7 +104,7 @@ final class HttpTransport {
         // Failsafe jitters every delay by +/-JITTER; dividing keeps Retry-After a floor.
         .withDelayFn(ctx -> retryAfter(ctx.getLastResult())
             .map(d -> Duration.ofNanos((long) (d.toNanos() / (1 - JITTER)) + 1))
-            .orElse(null))
+            .orElse(Duration.ofNanos(-1)))
         .withMaxRetries(settings.maxRetries())
         .withMaxDuration(settings.maxRetryTime())
         .build();

@@ -46,7 +46,7 @@ final class AdminService {
       case MotherDuckEmulator.CREATE_TOKEN -> {
         Validation.TokenSpec spec = Validation.token(Validation.object(body), options.minTtlSeconds());
         StoredToken t = state.createToken(route.username(), spec);
-        yield tokenJson(t).put("token", t.secret().reveal()).toString();
+        yield MAPPER.createObjectNode().put("token", t.secret().reveal()).setAll(tokenJson(t)).toString();
       }
       case MotherDuckEmulator.REVOKE_TOKEN -> {
         requireUuid(route.tokenId());
