@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -194,8 +193,8 @@ final class HttpTransport {
     return new MotherDuckIoException(call.operation(), call.username(), message, f.mayHaveReachedServer, f.getCause());
   }
 
-  Instant now() {
-    return clock.instant();
+  java.net.URI baseUrl() {
+    return settings.baseUrl();
   }
 
   /** One failed attempt; unchecked so Failsafe hands it back unwrapped. */

@@ -201,6 +201,6 @@ public final class MotherDuckClient implements MotherDuckApi {
 
   @Override
   public String toString() {
-    return "MotherDuckClient[" + transport + "]";
+    return "MotherDuckClient[" + transport.baseUrl() + "]";
   }
 }
