@@ -216,4 +216,24 @@ class MotherDuckClientTest {
     assertThat(e.getMessage()).contains("getDucklings", "invalid JSON");
     assertThat(e.getCause()).isNull();
   }
+
+  @Test
+  void unicodeUsernamesArePercentEncoded() {
+    assertThat(client.createServiceAccount("Ünïcode_sa")).isEqualTo("Ünïcode_sa");
+    IssuedToken t = client.createToken("Ünïcode_sa", req("u"));
+    assertThat(client.listTokens("ünïcode_SA")).containsExactly(t.info());
+    client.revokeToken("Ünïcode_sa", t.info().id());
+    assertThat(emu.liveTokens("Ünïcode_sa")).isEmpty();
+  }
+
+  @Test
+  void builderRejectsBadSettings() {
+    assertThatThrownBy(() -> MotherDuckClient.builder().build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> builder().requestsPerSecond(-1).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder().maxRetries(-1).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder().requestTimeout(Duration.ZERO).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder().baseUrl(java.net.URI.create("ftp://x")).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(builder().build().toString()).isEqualTo("MotherDuckClient[" + emu.baseUri() + "]");
+  }
 }
