@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Run a local emulator of the MotherDuck Admin API or of Vault.",
     subcommands = {
+      MotherDuckEmulatorCommand.class,
       VaultEmulatorCommand.class,
     })
 public final class EmulatorCommand implements Runnable {

@@ -30,11 +30,8 @@ public final class FaultInjector {
   }
 
   /** Adds a rule for {@code endpoint} (or {@link #ANY}). Rules are tried in the order added. */
-  public void add(String endpoint, Fault fault) {
-    rules.computeIfAbsent(endpoint, k -> new ArrayList<>());
-    synchronized (this) {
-      rules.get(endpoint).add(new Rule(fault));
-    }
+  public synchronized void add(String endpoint, Fault fault) {
+    rules.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(new Rule(fault));
   }
 
   /** Removes every rule (counters are kept). */

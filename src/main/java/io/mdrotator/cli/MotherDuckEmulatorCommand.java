@@ -1,0 +1,88 @@
+package io.mdrotator.cli;
+
+import io.mdrotator.emulator.motherduck.EmulatorOptions;
+import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
+import io.mdrotator.secret.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code emulator motherduck}: runs the MotherDuck Admin API emulator until stopped. */
+@Command(
+    name = "motherduck",
+    mixinStandardHelpOptions = true,
+    description = "Run the MotherDuck Admin API emulator; prints its base URL, runs until stopped.")
+public final class MotherDuckEmulatorCommand implements java.util.concurrent.Callable<Integer> {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "0", description = "TCP port (0 = any free port). Default: ${DEFAULT-VALUE}")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind address. Default: ${DEFAULT-VALUE}")
+  String host;
+
+  @Option(names = "--admin-token-file", required = true, description = "File holding the admin bearer token.")
+  Path adminTokenFile;
+
+  @Option(names = "--latency", defaultValue = "0ms", description = "Added latency per request, e.g. 25ms, 2s.")
+  String latency;
+
+  @Option(names = "--accounts", split = ",", description = "Service accounts to create at start, e.g. a,b,c.")
+  List<String> accounts = List.of();
+
+  @Option(names = "--relaxed-ttl", description = "Accept token TTLs down to 1 s (demo/soak); nothing else differs.")
+  boolean relaxedTtl;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    String token = Files.readString(adminTokenFile, StandardCharsets.UTF_8).strip();
+    if (token.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "admin token file " + adminTokenFile + " is empty");
+    }
+    EmulatorOptions options = EmulatorOptions.builder(Secret.of(token))
+        .host(host).port(port).latency(parseDuration(latency)).accounts(accounts).relaxedTtl(relaxedTtl).build();
+    MotherDuckEmulator emulator;
+    try {
+      emulator = MotherDuckEmulator.start(options);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      emulator.close();
+      stopped.countDown();
+    }, "md-emulator-shutdown"));
+    System.out.println(emulator.baseUri());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private Duration parseDuration(String text) {
+    Matcher m = DURATION.matcher(text.strip());
+    if (!m.matches()) {
+      throw new ParameterException(spec.commandLine(),
+          "invalid duration '" + text + "' for --latency (expected e.g. 25ms, 2s, 1m, 1h)");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+}

@@ -1,0 +1,156 @@
+package io.mdrotator.emulator.motherduck;
+
+import com.sun.net.httpserver.HttpServer;
+import io.mdrotator.emulator.Fault;
+import io.mdrotator.emulator.FaultInjector;
+import io.mdrotator.motherduck.DucklingConfig;
+import io.mdrotator.motherduck.IssuedToken;
+import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.motherduck.TokenType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A stateful in-process emulator of the MotherDuck Admin API (API reference section 12) on the JDK
+ * HttpServer, with per-endpoint fault injection and test hooks. Note: the JDK server stamps the
+ * {@code Date} header with wall-clock time, not the injected clock.
+ */
+public final class MotherDuckEmulator implements AutoCloseable {
+  public static final String CREATE_SERVICE_ACCOUNT = "createServiceAccount";
+  public static final String DELETE_SERVICE_ACCOUNT = "deleteServiceAccount";
+  public static final String LIST_TOKENS = "listTokens";
+  public static final String CREATE_TOKEN = "createToken";
+  public static final String REVOKE_TOKEN = "revokeToken";
+  public static final String GET_DUCKLINGS = "getDucklings";
+  public static final String SET_DUCKLINGS = "setDucklings";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final EmulatorState state;
+  private final FaultInjector faults;
+  private final EmulatorHandler handler;
+  private final URI baseUri;
+
+  private MotherDuckEmulator(EmulatorOptions options) throws IOException {
+    this.state = new EmulatorState(options);
+    this.faults = new FaultInjector(options.faultSeed());
+    if (!options.latency().isZero()) {
+      faults.add(FaultInjector.ANY, Fault.latency(options.latency()));
+    }
+    options.accounts().forEach(this::createAccount);
+    this.handler = new EmulatorHandler(new AdminService(state, options), faults);
+    this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+    this.executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "md-emulator");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", handler);
+    server.start();
+    String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+    this.baseUri = URI.create("http://" + host + ":" + server.getAddress().getPort());
+  }
+
+  /** Starts an emulator; it listens until {@link #close()}. */
+  public static MotherDuckEmulator start(EmulatorOptions options) {
+    try {
+      return new MotherDuckEmulator(options);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot start MotherDuck emulator on " + options.host() + ":" + options.port(), e);
+    }
+  }
+
+  /** For example {@code http://127.0.0.1:41234}; pass to {@code MotherDuckClient.builder().baseUrl}. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** Fault rules and per-endpoint call counters (endpoint names are the constants above). */
+  public FaultInjector faults() {
+    return faults;
+  }
+
+  /** Calls counted for {@code endpoint}, faulted or not. */
+  public long calls(String endpoint) {
+    return faults.calls(endpoint);
+  }
+
+  /** When on, {@code RATE_LIMIT} faults send {@code Retry-After} as an HTTP-date instead of seconds. */
+  public void retryAfterAsHttpDate(boolean on) {
+    handler.retryAfterAsHttpDate(on);
+  }
+
+  /** Creates an account directly (username rules apply; duplicates throw). */
+  public void createAccount(String username) {
+    try {
+      state.createAccount(Validation.username(
+          Validation.object("{\"username\":" + quote(username) + "}"), 1));
+    } catch (ApiError.Failure f) {
+      throw new IllegalArgumentException("cannot create account '" + username + "': " + f.error.message());
+    }
+  }
+
+  /** Deletes an account and its tokens directly; false if it did not exist. */
+  public boolean deleteAccount(String username) {
+    if (!state.exists(username)) {
+      return false;
+    }
+    state.deleteAccount(username);
+    return true;
+  }
+
+  public boolean accountExists(String username) {
+    return state.exists(username);
+  }
+
+  /** Unexpired, unrevoked tokens of {@code username} (empty if the account does not exist). */
+  public List<TokenInfo> liveTokens(String username) {
+    return state.exists(username) ? state.liveTokens(username).stream().map(StoredToken::info).toList() : List.of();
+  }
+
+  public boolean isTokenLive(String tokenId) {
+    return state.isLive(tokenId);
+  }
+
+  /** Every secret ever issued (including revoked and expired ones), for leak canaries. */
+  public List<String> issuedSecrets() {
+    return state.issuedSecrets();
+  }
+
+  /** Mints a token directly, as if someone other than md-rotator had created it; not counted. */
+  public IssuedToken seedToken(String username, String name, TokenType type, Optional<Duration> ttl) {
+    requireAccount(username);
+    StoredToken t = state.createToken(username, new Validation.TokenSpec(name, ttl, type));
+    return new IssuedToken(t.info(), t.secret());
+  }
+
+  public DucklingConfig ducklings(String username) {
+    requireAccount(username);
+    return state.ducklings(username);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void requireAccount(String username) {
+    if (!state.exists(username)) {
+      throw new IllegalArgumentException("no account '" + username + "'");
+    }
+  }
+
+  private static String quote(String s) {
+    return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(s);
+  }
+}
