@@ -8,6 +8,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Binds a schema-checked tree to records with every Jackson strictness switch on (unknown keys,
@@ -21,13 +22,19 @@ public final class StrictBinder {
               DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
               DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
               DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .withCoercionConfigDefaults(
+          .withCoercionConfig(
+              LogicalType.Textual,
               c -> {
                 c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
                 c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
                 c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-                c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
               })
+          .withCoercionConfig(
+              LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+          .withCoercionConfig(
+              LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+          .withCoercionConfig(
+              LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
           .build();
 
   /** Thrown when binding fails; carries a located problem. */
