@@ -28,7 +28,7 @@ class ConfigLoaderTest {
   @Test
   void exampleLoads() throws Exception {
     DaemonConfig c = ConfigLoader.load(Path.of("config/md-rotator.example.yaml"));
-    assertThat(c.policyFile()).isEqualTo(Path.of("config/policy.yaml").toAbsolutePath());
+    assertThat(c.policyFile()).isEqualTo(Path.of("config/policy.example.yaml").toAbsolutePath());
     assertThat(c.motherDuck().adminToken()).isEqualTo(new SecretSource.Credential("motherduck-admin-token"));
     assertThat(c.vault().auth()).isInstanceOf(VaultAuth.AppRole.class);
     assertThat(c.logging().format()).isEqualTo(DaemonConfig.Logging.Format.JSON);
