@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,19 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ConfigLoader {
   public static final String SCHEMA = "/io/mdrotator/config/config.schema.json";
-  private static final SchemaChecker CHECKER = SchemaChecker.fromClasspath(SCHEMA);
+  private static final String DURATION = "a duration such as 30s, 5m or 1h30m";
+  private static final String URL = "an http:// or https:// URL";
+  private static final String VAULT_PATH = "a Vault path such as secret or md-rotator/state";
+  private static final SchemaChecker CHECKER = SchemaChecker.fromClasspath(SCHEMA).withHints(Map.ofEntries(
+      Map.entry("apiUrl", URL), Map.entry("address", URL),
+      Map.entry("mount", VAULT_PATH), Map.entry("statePath", VAULT_PATH), Map.entry("path", VAULT_PATH),
+      Map.entry("env", "an environment variable name"),
+      Map.entry("credential", "a systemd credential name (a file name, no /)"),
+      Map.entry("listen", "host:port, e.g. 127.0.0.1:9464"),
+      Map.entry("url", "a JDBC URL starting with jdbc:"),
+      Map.entry("tablePrefix", "an SQL identifier prefix such as QRTZ_"),
+      Map.entry("requestTimeout", DURATION), Map.entry("openTimeout", DURATION),
+      Map.entry("readTimeout", DURATION), Map.entry("resyncInterval", DURATION)));
   static final Set<String> SECRET_POINTERS = Set.of("/motherduck/adminToken", "/vault/auth/token",
       "/vault/auth/roleId", "/vault/auth/secretId", "/scheduler/jdbc/password");
 

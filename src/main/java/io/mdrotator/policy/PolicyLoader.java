@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,7 +26,13 @@ import java.util.Set;
  */
 public final class PolicyLoader {
   public static final String SCHEMA = "/io/mdrotator/policy/policy.schema.json";
-  private static final SchemaChecker CHECKER = SchemaChecker.fromClasspath(SCHEMA);
+  private static final String DURATION = "a duration such as 30d, 12h, 90m, 45s or 1h30m";
+  private static final SchemaChecker CHECKER = SchemaChecker.fromClasspath(SCHEMA).withHints(Map.of(
+      "username", "a MotherDuck username: a letter, then letters, digits or _",
+      "name", "a slot name: a letter or digit, then letters, digits, _, . or -",
+      "ttl", DURATION,
+      "gracePeriod", DURATION,
+      "renewBefore", DURATION + ", or a percentage such as 33%"));
 
   private final YamlDocumentReader reader = new YamlDocumentReader();
   private final StrictBinder binder = new StrictBinder();

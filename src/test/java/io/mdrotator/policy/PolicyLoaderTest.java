@@ -127,8 +127,8 @@ class PolicyLoaderTest {
 
   @Test
   void badDurationSyntax() {
-    assertThat(only(load(account(RW_SLOT + "        ttl: 30 days\n"))))
-        .startsWith("p.yaml:7:14: accounts[0].slots[0].ttl: ");
+    assertThat(only(load(account(RW_SLOT + "        ttl: 30 days\n")))).isEqualTo(
+        "p.yaml:7:14: accounts[0].slots[0].ttl: must be a duration such as 30d, 12h, 90m, 45s or 1h30m");
   }
 
   @Test
@@ -189,8 +189,8 @@ class PolicyLoaderTest {
 
   @Test
   void usernameMustFollowMotherDuckRules() {
-    assertThat(only(load("version: 1\naccounts:\n  - username: 9lives\n" + RW_SLOT)))
-        .startsWith("p.yaml:3:15: accounts[0].username: ");
+    assertThat(only(load("version: 1\naccounts:\n  - username: 9lives\n" + RW_SLOT))).isEqualTo(
+        "p.yaml:3:15: accounts[0].username: must be a MotherDuck username: a letter, then letters, digits or _");
     assertThat(only(load("version: 1\naccounts:\n  - username: my-sa\n" + RW_SLOT)))
         .startsWith("p.yaml:3:15: accounts[0].username: ");
     assertThat(only(load("version: 1\naccounts:\n  - username: " + "a".repeat(256) + "\n" + RW_SLOT)))

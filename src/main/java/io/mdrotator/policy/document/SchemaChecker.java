@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,9 +24,19 @@ import java.util.Set;
  */
 public final class SchemaChecker {
   private final Schema schema;
+  private final Map<String, String> hints;
 
-  private SchemaChecker(Schema schema) {
+  private SchemaChecker(Schema schema, Map<String, String> hints) {
     this.schema = schema;
+    this.hints = Map.copyOf(hints);
+  }
+
+  /**
+   * The same checker, explaining pattern and type errors of the keys in {@code hints} (key name →
+   * what is expected) instead of printing the regular expression.
+   */
+  public SchemaChecker withHints(Map<String, String> hints) {
+    return new SchemaChecker(schema, hints);
   }
 
   /** Loads a schema from the class path, e.g. {@code /io/mdrotator/policy/policy.schema.json}. */
@@ -35,7 +46,7 @@ public final class SchemaChecker {
         throw new IllegalStateException("schema resource missing: " + resource);
       }
       SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-      return new SchemaChecker(registry.getSchema(in, InputFormat.JSON));
+      return new SchemaChecker(registry.getSchema(in, InputFormat.JSON), Map.of());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read schema " + resource, e);
     }
@@ -59,7 +70,7 @@ public final class SchemaChecker {
     return List.copyOf(out);
   }
 
-  private static String message(Error e, String pointer, String property) {
+  private String message(Error e, String pointer, String property) {
     String kw = e.getKeyword();
     String where = Pointers.dotted(pointer);
     if ("additionalProperties".equals(kw) && property != null) {
@@ -67,6 +78,14 @@ public final class SchemaChecker {
     }
     if ("required".equals(kw) && property != null) {
       return where + ": missing required key '" + property + "'";
+    }
+    String key = pointer.substring(pointer.lastIndexOf('/') + 1);
+    String hint = hints.get(key);
+    if (hint != null && "pattern".equals(kw)) {
+      return where + ": must be " + hint;
+    }
+    if (hint != null && "type".equals(kw)) {
+      return where + ": " + e.getMessage() + " (" + hint + ")";
     }
     String m = e.getMessage();
     return m.startsWith(where) || m.startsWith("$") ? m : where + ": " + m;
