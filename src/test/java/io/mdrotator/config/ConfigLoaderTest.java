@@ -112,4 +112,39 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/x.yaml"))).isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("/nonexistent/x.yaml:1:1: cannot read config file");
   }
+
+  @Test
+  void tlsClientCertNeedsKey() {
+    assertThat(problems(MINIMAL + "  tls:\n    clientCert: c.pem\n")).containsExactly(
+        "/etc/md-rotator/md-rotator.yaml:10:5: vault.tls: clientCert and clientKey must be given together");
+  }
+
+  @Test
+  void jdbcSettingsWithMemoryStoreAreAnError() {
+    assertThat(problems(MINIMAL + "scheduler:\n  jdbc:\n    url: jdbc:postgresql://db/x\n")).containsExactly(
+        "/etc/md-rotator/md-rotator.yaml:11:5: scheduler.jdbc: given but scheduler.store is memory (set store: jdbc or remove it)");
+  }
+
+  @Test
+  void badUrlAndDurationExplainTheExpectedFormat() {
+    assertThat(problems(MINIMAL.replace("http://127.0.0.1:8200", "vault:8200") + "scheduler:\n  resyncInterval: 10 minutes\n"))
+        .containsExactly(
+            "/etc/md-rotator/md-rotator.yaml:5:12: vault.address: must be an http:// or https:// URL",
+            "/etc/md-rotator/md-rotator.yaml:10:19: scheduler.resyncInterval: must be a duration such as 30s, 5m or 1h30m");
+  }
+
+  @Test
+  void yamlSyntaxErrorsDoNotEchoAnInlineSecret() {
+    for (String broken : List.of("  adminToken: \"eyJsecretvalue\n", "  adminToken: eyJsecretvalue: x: y\n",
+        "  adminToken: eyJsecretvalue\n  - x\n")) {
+      List<String> ps = problems("policyFile: p.yaml\nmotherduck:\n" + broken);
+      assertThat(ps).singleElement().asString().startsWith("/etc/md-rotator/md-rotator.yaml:3:").doesNotContain("eyJ");
+    }
+  }
+
+  @Test
+  void toStringOfAConfigShowsSourcesNotSecrets() throws Exception {
+    DaemonConfig c = ConfigLoader.load(FILE, MINIMAL);
+    assertThat(c.toString()).contains("Env[name=MD_TOKEN]");
+  }
 }

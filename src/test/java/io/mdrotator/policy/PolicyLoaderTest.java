@@ -304,4 +304,29 @@ class PolicyLoaderTest {
     assertThat(r.isValid()).isFalse();
     assertThat(r.errors().get(0).format()).startsWith("does/not/exist.yaml:1:1: cannot read policy file");
   }
+
+  @Test
+  void slotNameFormat() {
+    assertThat(only(load(account("    slots:\n      - name: -rw\n        token_type: read_write\n")))).isEqualTo(
+        "p.yaml:5:15: accounts[0].slots[0].name: must be a slot name: a letter or digit, then letters, digits, _, . or -");
+  }
+
+  @Test
+  void renewBeforeFormat() {
+    assertThat(only(load(account(RW_SLOT + "        renewBefore: a third\n")))).isEqualTo(
+        "p.yaml:7:22: accounts[0].slots[0].renewBefore: must be a duration such as 30d, 12h, 90m, 45s or 1h30m,"
+            + " or a percentage such as 33%");
+  }
+
+  @Test
+  void vaultPathUnbalancedBrace() {
+    assertThat(only(load(account(RW_SLOT + "        vaultPath: md/{username\n")))).isEqualTo(
+        "p.yaml:7:20: accounts[0].slots[0].vaultPath: unbalanced brace in vaultPath 'md/{username'");
+  }
+
+  @Test
+  void accountLevelValuesAreReportedAtTheAccount() {
+    assertThat(only(load(account("    gracePeriod: 1x\n" + RW_SLOT)))).isEqualTo(
+        "p.yaml:4:18: accounts[0].gracePeriod: must be a duration such as 30d, 12h, 90m, 45s or 1h30m");
+  }
 }
