@@ -48,6 +48,15 @@ public final class PolicyLoader {
     return load(file, bytes, options);
   }
 
+  /** For start-up: the policy, or an exception listing every error (warnings are not thrown). */
+  public Policy loadOrThrow(Path file, LoadOptions options) throws PolicyException {
+    LoadResult r = load(file, options);
+    if (r.policy().isEmpty()) {
+      throw new PolicyException(r.errors());
+    }
+    return r.policy().get();
+  }
+
   /** Loads policy content; {@code file} is only used in problem locations. */
   public LoadResult load(Path file, byte[] content, LoadOptions options) {
     String text;

@@ -329,4 +329,12 @@ class PolicyLoaderTest {
     assertThat(only(load(account("    gracePeriod: 1x\n" + RW_SLOT)))).isEqualTo(
         "p.yaml:4:18: accounts[0].gracePeriod: must be a duration such as 30d, 12h, 90m, 45s or 1h30m");
   }
+
+  @Test
+  void loadOrThrowListsEveryError() throws Exception {
+    assertThat(loader.loadOrThrow(Path.of("config/policy.example.yaml"), LoadOptions.defaults()).accounts()).hasSize(3);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> loader.loadOrThrow(Path.of("missing.yaml"), LoadOptions.defaults()))
+        .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems()).singleElement()
+            .satisfies(p -> assertThat(p.format()).startsWith("missing.yaml:1:1: cannot read policy file")));
+  }
 }
