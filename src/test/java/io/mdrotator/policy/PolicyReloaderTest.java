@@ -50,6 +50,13 @@ class PolicyReloaderTest {
     return file;
   }
 
+  /** Write-temp-and-rename, so no reload can observe a half-written file (keeps counts exact). */
+  void saveAtomically(Path file, String content) throws IOException {
+    Path temp = Files.createTempFile(dir, ".policy", ".tmp");
+    Files.writeString(temp, content);
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
   @AfterEach
   void close() {
     if (reloader != null) {
@@ -77,7 +84,7 @@ class PolicyReloaderTest {
   void invalidChangeIsRejectedAndTheOldPolicyStays() throws IOException {
     Path file = start(policy("a"), Duration.ofMillis(50));
     Policy before = reloader.current();
-    Files.writeString(file, "version: 1\naccounts:\n  - username: etl\n    slots:\n      - name: a\n"
+    saveAtomically(file, "version: 1\naccounts:\n  - username: etl\n    slots:\n      - name: a\n"
         + "        token_type: read_write\n        ttl: 10s\n");
     await().atMost(Duration.ofSeconds(10)).until(reloader::lastReloadFailed);
     assertThat(reloader.current()).isSameAs(before);
@@ -86,7 +93,7 @@ class PolicyReloaderTest {
     assertThat(reloader.lastProblems()).hasSize(1);
     assertThat(applied).isEmpty();
 
-    Files.writeString(file, policy("c"));
+    saveAtomically(file, policy("c"));
     await().atMost(Duration.ofSeconds(10)).until(() -> !reloader.lastReloadFailed());
     assertThat(slotNames(reloader.current())).containsExactly("c");
     assertThat(applied).singleElement().satisfies(d -> assertThat(d.removed()).containsExactly(new SlotId("etl", "a")));
@@ -103,12 +110,12 @@ class PolicyReloaderTest {
 
   @Test
   void burstOfSavesIsCoalescedIntoOneReload() throws IOException {
-    Path file = start(policy("a"), Duration.ofMillis(400));
+    Path file = start(policy("a"), Duration.ofMillis(700));
     for (int i = 0; i < 20; i++) {
       Files.writeString(file, policy("a", "s" + i));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> applied.size() == 1);
-    await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> applied.size() == 1);
+    await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() -> applied.size() == 1);
     assertThat(reloader.reloadCount()).isEqualTo(1);
     assertThat(slotNames(reloader.current())).containsExactly("a", "s19");
   }
