@@ -1,0 +1,136 @@
+package io.mdrotator.config;
+
+import io.mdrotator.policy.Problem;
+import io.mdrotator.policy.Severity;
+import io.mdrotator.policy.document.DocumentException;
+import io.mdrotator.policy.document.LocatedDocument;
+import io.mdrotator.policy.document.Location;
+import io.mdrotator.policy.document.Pointers;
+import io.mdrotator.policy.document.SchemaChecker;
+import io.mdrotator.policy.document.StrictBinder;
+import io.mdrotator.policy.document.YamlDocumentReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Loads the daemon configuration the same way as the policy (schema with line:column, then strict
+ * binding and plain-Java checks). Inline secrets are errors: secrets are referenced by file, env
+ * or systemd credential only. Relative paths resolve against the config file's directory.
+ */
+public final class ConfigLoader {
+  public static final String SCHEMA = "/io/mdrotator/config/config.schema.json";
+  private static final String DURATION = "a duration such as 30s, 5m or 1h30m";
+  private static final String URL = "an http:// or https:// URL";
+  private static final String VAULT_PATH = "a Vault path such as secret or md-rotator/state";
+  private static final SchemaChecker CHECKER = SchemaChecker.fromClasspath(SCHEMA).withHints(Map.ofEntries(
+      Map.entry("apiUrl", URL), Map.entry("address", URL),
+      Map.entry("mount", VAULT_PATH), Map.entry("statePath", VAULT_PATH), Map.entry("path", VAULT_PATH),
+      Map.entry("env", "an environment variable name"),
+      Map.entry("credential", "a systemd credential name (a file name, no /)"),
+      Map.entry("listen", "host:port, e.g. 127.0.0.1:9464"),
+      Map.entry("url", "a JDBC URL starting with jdbc:"),
+      Map.entry("tablePrefix", "an SQL identifier prefix such as QRTZ_"),
+      Map.entry("requestTimeout", DURATION), Map.entry("openTimeout", DURATION),
+      Map.entry("readTimeout", DURATION), Map.entry("resyncInterval", DURATION)));
+  static final Set<String> SECRET_POINTERS = Set.of("/motherduck/adminToken", "/vault/auth/token",
+      "/vault/auth/roleId", "/vault/auth/secretId", "/scheduler/jdbc/password");
+
+  private static final Set<String> AUTH_KEYS = Set.of("token", "roleId", "secretId", "role", "jwtFile", "path");
+
+  private ConfigLoader() {}
+
+  /** Loads and checks {@code file}; throws listing every problem found. */
+  public static DaemonConfig load(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(List.of(new Problem(file, 1, 1, Severity.ERROR, "cannot read config file: " + e)));
+    }
+    return load(file, text);
+  }
+
+  /** Loads config text; {@code file} locates problems and anchors relative paths. */
+  public static DaemonConfig load(Path file, String text) throws ConfigException {
+    LocatedDocument doc;
+    try {
+      doc = new YamlDocumentReader().read(text);
+    } catch (DocumentException e) {
+      throw new ConfigException(List.of(problem(file, e.location(), e.getMessage())));
+    }
+    Set<String> inline = inlineSecretPointers(doc);
+    List<Problem> problems = new ArrayList<>();
+    for (String p : inline) {
+      problems.add(problem(file, doc.valueAt(p), Pointers.dotted(p) + ": inline secrets are not allowed;"
+          + " reference it as {file: PATH}, {env: NAME} or {credential: NAME}"));
+    }
+    problems.addAll(CHECKER.check(file, doc, inline));
+    problems.addAll(authKeysForOtherMethods(file, doc));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(sorted(problems));
+    }
+    ConfigFile cf;
+    try {
+      cf = new StrictBinder().bind(file, doc, ConfigFile.class);
+    } catch (StrictBinder.BindingException e) {
+      throw new ConfigException(List.of(e.problem()));
+    }
+    ConfigResolver r = new ConfigResolver(file, doc);
+    DaemonConfig config = r.resolve(cf);
+    if (!r.problems.isEmpty()) {
+      throw new ConfigException(sorted(r.problems));
+    }
+    return config;
+  }
+
+  /** Keys of {@code vault.auth} that belong to another auth method (checked on the tree, so reported with schema errors). */
+  private static List<Problem> authKeysForOtherMethods(Path file, LocatedDocument doc) {
+    JsonNode method = doc.root().at("/vault/auth/method");
+    if (!method.isString()) {
+      return List.of();
+    }
+    List<String> allowed = switch (method.asString()) {
+      case "token" -> List.of("method", "token");
+      case "approle" -> List.of("method", "roleId", "secretId", "path");
+      case "kubernetes" -> List.of("method", "role", "jwtFile", "path");
+      default -> null;
+    };
+    List<Problem> out = new ArrayList<>();
+    if (allowed != null) {
+      for (String name : doc.root().at("/vault/auth").propertyNames()) {
+        if (!allowed.contains(name) && AUTH_KEYS.contains(name)) {
+          out.add(problem(file, doc.keyAt("/vault/auth/" + name), "vault.auth." + name
+              + ": does not apply to auth method '" + method.asString() + "' (allowed: "
+              + allowed.subList(1, allowed.size()) + ")"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Secret positions holding a scalar: someone pasted the secret itself. */
+  private static Set<String> inlineSecretPointers(LocatedDocument doc) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String p : SECRET_POINTERS) {
+      JsonNode n = doc.root().at(p);
+      if (!n.isMissingNode() && !n.isObject() && !n.isNull()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static List<Problem> sorted(List<Problem> ps) {
+    return ps.stream().sorted((a, b) -> a.line() != b.line() ? a.line() - b.line() : a.column() - b.column()).toList();
+  }
+
+  static Problem problem(Path file, Location l, String message) {
+    return new Problem(file, l.line(), l.column(), Severity.ERROR, message);
+  }
+}

@@ -1,0 +1,128 @@
+package io.mdrotator.config;
+
+import io.mdrotator.config.DaemonConfig.Logging;
+import io.mdrotator.config.DaemonConfig.Scheduler;
+import io.mdrotator.config.DaemonConfig.VaultAuth;
+import io.mdrotator.policy.Durations;
+import io.mdrotator.policy.Problem;
+import io.mdrotator.policy.document.LocatedDocument;
+import io.mdrotator.policy.document.Pointers;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Applies config defaults, resolves relative paths and checks cross-field rules; collects problems. */
+final class ConfigResolver {
+  final Path file;
+  final Path dir;
+  final LocatedDocument doc;
+  final List<Problem> problems = new ArrayList<>();
+
+  ConfigResolver(Path file, LocatedDocument doc) {
+    this.file = file;
+    Path parent = file.toAbsolutePath().getParent();
+    this.dir = parent != null ? parent : Path.of("").toAbsolutePath();
+    this.doc = doc;
+  }
+
+  DaemonConfig resolve(ConfigFile c) {
+    ConfigFile.MotherDuck m = c.motherduck();
+    var md = new DaemonConfig.MotherDuck(
+        m.apiUrl() != null ? uri("/motherduck/apiUrl", m.apiUrl()) : DaemonConfig.MotherDuck.DEFAULT_API_URL,
+        secret(m.adminToken()),
+        m.requestsPerSecond() != null ? m.requestsPerSecond() : 5.0,
+        duration(m.requestTimeout(), "30s"),
+        Boolean.TRUE.equals(m.allowShortTtl()));
+    return new DaemonConfig(file.toAbsolutePath(), path(c.policyFile()), md, vault(c.vault()),
+        metrics(c.metrics()), scheduler(c.scheduler()), logging(c.logging()));
+  }
+
+  DaemonConfig.Vault vault(ConfigFile.Vault v) {
+    ConfigFile.Tls t = v.tls() != null ? v.tls() : new ConfigFile.Tls(null, null, null);
+    if ((t.clientCert() == null) != (t.clientKey() == null)) {
+      error("/vault/tls", "vault.tls: clientCert and clientKey must be given together");
+    }
+    return new DaemonConfig.Vault(uri("/vault/address", v.address()), Optional.ofNullable(v.namespace()),
+        or(v.mount(), "secret"), or(v.statePath(), "md-rotator/state"), auth(v.auth()),
+        new DaemonConfig.Tls(optPath(t.caFile()), optPath(t.clientCert()), optPath(t.clientKey())),
+        duration(v.openTimeout(), "5s"), duration(v.readTimeout(), "30s"));
+  }
+
+  VaultAuth auth(ConfigFile.Auth a) {
+    return switch (a.method()) {
+      case "token" -> new VaultAuth.Token(secret(a.token()));
+      case "approle" -> new VaultAuth.AppRole(secret(a.roleId()), secret(a.secretId()), or(a.path(), "approle"));
+      default -> new VaultAuth.Kubernetes(a.role(),
+          path(or(a.jwtFile(), "/var/run/secrets/kubernetes.io/serviceaccount/token")), or(a.path(), "kubernetes"));
+    };
+  }
+
+  DaemonConfig.Metrics metrics(ConfigFile.Metrics m) {
+    String listen = m != null && m.listen() != null ? m.listen() : "127.0.0.1:9464";
+    int colon = listen.lastIndexOf(':');
+    String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+    int port = Integer.parseInt(listen.substring(colon + 1));
+    if (port < 1 || port > 65535) {
+      error("/metrics/listen", "metrics.listen: port " + port + " is outside 1..65535");
+    }
+    return new DaemonConfig.Metrics(host, port);
+  }
+
+  Scheduler scheduler(ConfigFile.Scheduler s) {
+    ConfigFile.Scheduler sc = s != null ? s : new ConfigFile.Scheduler(null, null, null, null);
+    Scheduler.Store store = Scheduler.Store.valueOf(or(sc.store(), "memory").toUpperCase(Locale.ROOT));
+    if (store == Scheduler.Store.MEMORY && sc.jdbc() != null) {
+      error("/scheduler/jdbc", "scheduler.jdbc: given but scheduler.store is memory (set store: jdbc or remove it)");
+    }
+    Optional<DaemonConfig.Jdbc> jdbc = Optional.ofNullable(sc.jdbc()).map(j -> new DaemonConfig.Jdbc(
+        j.url(), Optional.ofNullable(j.user()), Optional.ofNullable(j.password()).map(this::secret),
+        or(j.tablePrefix(), "QRTZ_")));
+    return new Scheduler(store, sc.threads() != null ? sc.threads() : 4, duration(sc.resyncInterval(), "10m"), jdbc);
+  }
+
+  Logging logging(ConfigFile.Logging l) {
+    ConfigFile.Logging lg = l != null ? l : new ConfigFile.Logging(null, null);
+    return new Logging(Logging.Format.valueOf(or(lg.format(), "console").toUpperCase(Locale.ROOT)),
+        optPath(lg.auditFile()));
+  }
+
+  SecretSource secret(ConfigFile.SecretRef r) {
+    if (r.file() != null) {
+      return new SecretSource.File(path(r.file()));
+    }
+    return r.env() != null ? new SecretSource.Env(r.env()) : new SecretSource.Credential(r.credential());
+  }
+
+  URI uri(String pointer, String text) {
+    try {
+      return new URI(text);
+    } catch (java.net.URISyntaxException e) {
+      error(pointer, Pointers.dotted(pointer) + ": not a valid URL: " + e.getReason());
+      return URI.create("http://invalid");
+    }
+  }
+
+  Path path(String p) {
+    return dir.resolve(p).normalize();
+  }
+
+  Optional<Path> optPath(String p) {
+    return Optional.ofNullable(p).map(this::path);
+  }
+
+  static Duration duration(String text, String fallback) {
+    return Durations.parse(text != null ? text : fallback);
+  }
+
+  static String or(String v, String fallback) {
+    return v != null ? v : fallback;
+  }
+
+  void error(String pointer, String message) {
+    problems.add(ConfigLoader.problem(file, doc.valueAt(pointer), message));
+  }
+}

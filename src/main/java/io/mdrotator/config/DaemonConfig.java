@@ -1,0 +1,92 @@
+package io.mdrotator.config;
+
+import io.mdrotator.policy.LoadOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The daemon configuration (how to run), with defaults applied and relative paths resolved
+ * against the configuration file's directory. Holds secret sources, never secrets.
+ */
+public record DaemonConfig(
+    Path configFile,
+    Path policyFile,
+    MotherDuck motherDuck,
+    Vault vault,
+    Metrics metrics,
+    Scheduler scheduler,
+    Logging logging) {
+  public DaemonConfig {
+    Objects.requireNonNull(configFile, "configFile");
+    Objects.requireNonNull(policyFile, "policyFile");
+    Objects.requireNonNull(motherDuck, "motherDuck");
+    Objects.requireNonNull(vault, "vault");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(scheduler, "scheduler");
+    Objects.requireNonNull(logging, "logging");
+  }
+
+  /** Policy load options implied by this config ({@code allowShortTtl} lowers the minimum TTL to 1 s). */
+  public LoadOptions policyLoadOptions() {
+    return LoadOptions.allowingShortTtl(motherDuck.allowShortTtl());
+  }
+
+  /** MotherDuck Admin API access. */
+  public record MotherDuck(
+      URI apiUrl, SecretSource adminToken, double requestsPerSecond, Duration requestTimeout, boolean allowShortTtl) {
+    public static final URI DEFAULT_API_URL = URI.create("https://api.motherduck.com");
+  }
+
+  /** Vault access; {@code statePath} is where md-rotator keeps its own state under the mount. */
+  public record Vault(
+      URI address,
+      Optional<String> namespace,
+      String mount,
+      String statePath,
+      VaultAuth auth,
+      Tls tls,
+      Duration openTimeout,
+      Duration readTimeout) {}
+
+  /** How md-rotator logs in to Vault. */
+  public sealed interface VaultAuth {
+    /** A Vault token from a secret source. */
+    record Token(SecretSource token) implements VaultAuth {}
+
+    /** AppRole login at {@code auth/<path>/login}. */
+    record AppRole(SecretSource roleId, SecretSource secretId, String path) implements VaultAuth {}
+
+    /** Kubernetes login at {@code auth/<path>/login} with the pod's service-account JWT. */
+    record Kubernetes(String role, Path jwtFile, String path) implements VaultAuth {}
+  }
+
+  /** TLS material for Vault; empty means the JVM trust store and no client certificate. */
+  public record Tls(Optional<Path> caFile, Optional<Path> clientCert, Optional<Path> clientKey) {}
+
+  /** Where the Prometheus endpoint listens. */
+  public record Metrics(String host, int port) {}
+
+  /** Quartz settings. */
+  public record Scheduler(Store store, int threads, Duration resyncInterval, Optional<Jdbc> jdbc) {
+    /** Quartz job store. */
+    public enum Store {
+      MEMORY,
+      JDBC
+    }
+  }
+
+  /** JDBC job store connection. */
+  public record Jdbc(String url, Optional<String> user, Optional<SecretSource> password, String tablePrefix) {}
+
+  /** Log format and the audit log file. */
+  public record Logging(Format format, Optional<Path> auditFile) {
+    /** Console (human) or JSON lines. */
+    public enum Format {
+      CONSOLE,
+      JSON
+    }
+  }
+}

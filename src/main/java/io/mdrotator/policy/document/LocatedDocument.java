@@ -1,0 +1,49 @@
+package io.mdrotator.policy.document;
+
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A parsed YAML document with the location of every value and every mapping key, addressed by
+ * JSON Pointer. Lookups fall back to the nearest enclosing node, so every answer has a location.
+ */
+public final class LocatedDocument {
+  private final JsonNode root;
+  private final Map<String, Location> values;
+  private final Map<String, Location> keys;
+
+  LocatedDocument(JsonNode root, Map<String, Location> values, Map<String, Location> keys) {
+    this.root = root;
+    this.values = Map.copyOf(values);
+    this.keys = Map.copyOf(keys);
+  }
+
+  public JsonNode root() {
+    return root;
+  }
+
+  /** Where the value at {@code pointer} starts (or its nearest existing ancestor). */
+  public Location valueAt(String pointer) {
+    String p = pointer;
+    while (true) {
+      Location l = values.get(p);
+      if (l != null) {
+        return l;
+      }
+      if (p.isEmpty()) {
+        return Location.START;
+      }
+      p = Pointers.parent(p);
+    }
+  }
+
+  /** Where the key naming the value at {@code pointer} is written; the value's location otherwise. */
+  public Location keyAt(String pointer) {
+    Location l = keys.get(pointer);
+    return l != null ? l : valueAt(pointer);
+  }
+
+  public boolean has(String pointer) {
+    return values.containsKey(pointer);
+  }
+}

@@ -1,0 +1,107 @@
+package io.mdrotator.policy.document;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import io.mdrotator.policy.Problem;
+import io.mdrotator.policy.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates a {@link LocatedDocument} against a checked-in JSON Schema (draft 2020-12) and reports
+ * every error at the line and column of the offending key or value. Thread-safe once built.
+ */
+public final class SchemaChecker {
+  private final Schema schema;
+  private final Map<String, String> hints;
+
+  private SchemaChecker(Schema schema, Map<String, String> hints) {
+    this.schema = schema;
+    this.hints = Map.copyOf(hints);
+  }
+
+  /**
+   * The same checker, explaining pattern and type errors of the keys in {@code hints} (key name →
+   * what is expected) instead of printing the regular expression.
+   */
+  public SchemaChecker withHints(Map<String, String> hints) {
+    return new SchemaChecker(schema, hints);
+  }
+
+  /** Loads a schema from the class path, e.g. {@code /io/mdrotator/policy/policy.schema.json}. */
+  public static SchemaChecker fromClasspath(String resource) {
+    try (InputStream in = SchemaChecker.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("schema resource missing: " + resource);
+      }
+      SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+      return new SchemaChecker(registry.getSchema(in, InputFormat.JSON), Map.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read schema " + resource, e);
+    }
+  }
+
+  /** Every schema error, sorted by position; errors at {@code skip} pointers are left out. */
+  public List<Problem> check(Path file, LocatedDocument doc, Set<String> skip) {
+    List<Problem> out = new ArrayList<>();
+    for (Error e : schema.validate(doc.root())) {
+      String pointer = pointer(e.getInstanceLocation());
+      String property = e.getProperty();
+      boolean aboutKey = property != null && "additionalProperties".equals(e.getKeyword());
+      String target = aboutKey ? Pointers.child(pointer, property) : pointer;
+      if (skip.contains(target) || skip.contains(pointer)) {
+        continue;
+      }
+      Location at = aboutKey ? doc.keyAt(target) : doc.valueAt(pointer);
+      out.add(new Problem(file, at.line(), at.column(), Severity.ERROR, message(e, pointer, property)));
+    }
+    out.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+    return List.copyOf(out);
+  }
+
+  private String message(Error e, String pointer, String property) {
+    String kw = e.getKeyword();
+    String where = Pointers.dotted(pointer);
+    if ("additionalProperties".equals(kw) && property != null) {
+      return "unknown key '" + property + "' in " + where;
+    }
+    if ("required".equals(kw) && property != null) {
+      return where + ": missing required key '" + property + "'";
+    }
+    String key = pointer.substring(pointer.lastIndexOf('/') + 1);
+    String hint = hints.get(key);
+    if (hint != null && "pattern".equals(kw)) {
+      return where + ": must be " + hint;
+    }
+    if (hint != null && "type".equals(kw)) {
+      return where + ": " + e.getMessage() + " (" + hint + ")";
+    }
+    String m = e.getMessage();
+    return m.startsWith(where) || m.startsWith("$") ? m : where + ": " + m;
+  }
+
+  /** NodePath to JSON Pointer. */
+  public static String pointer(NodePath path) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < path.getNameCount(); i++) {
+      Object el = path.getElement(i);
+      if (el instanceof Integer n) {
+        sb.append('/').append(n);
+      } else {
+        sb.append(Pointers.child("", String.valueOf(el)));
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,38 @@
+package io.mdrotator.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mdrotator.motherduck.TokenType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PolicyDiffTest {
+  static SlotPolicy slot(String user, String name, Duration ttl) {
+    return new SlotPolicy(new SlotId(user, name), TokenType.READ_WRITE, ttl, RenewBefore.DEFAULT,
+        Duration.ofHours(1), "md/" + user + "/" + name);
+  }
+
+  static AccountPolicy account(String user, UnmanagedTokens u, SlotPolicy... slots) {
+    return new AccountPolicy(user, false, Optional.empty(), u, List.of(slots));
+  }
+
+  @Test
+  void reportsAddedRemovedChangedSlotsAndAccountSettings() {
+    Duration d = Duration.ofDays(1);
+    Policy before = new Policy(List.of(
+        account("a", UnmanagedTokens.REPORT, slot("a", "keep", d), slot("a", "gone", d), slot("a", "ttl", d)),
+        account("b", UnmanagedTokens.REPORT, slot("b", "x", d))));
+    Policy after = new Policy(List.of(
+        account("a", UnmanagedTokens.REPORT, slot("a", "keep", d), slot("a", "ttl", d.multipliedBy(2)), slot("a", "new", d)),
+        account("b", UnmanagedTokens.REVOKE, slot("b", "x", d))));
+    PolicyDiff diff = PolicyDiff.between(before, after);
+    assertThat(diff.added()).containsExactly(new SlotId("a", "new"));
+    assertThat(diff.removed()).containsExactly(new SlotId("a", "gone"));
+    assertThat(diff.changed()).containsExactly(new SlotId("a", "ttl"));
+    assertThat(diff.changedAccounts()).containsExactly("b");
+    assertThat(diff.isEmpty()).isFalse();
+    assertThat(PolicyDiff.between(after, after).isEmpty()).isTrue();
+  }
+}
