@@ -1,0 +1,42 @@
+package io.mdrotator.rotation;
+
+import io.mdrotator.policy.AccountPolicy;
+import io.mdrotator.policy.Policy;
+import io.mdrotator.policy.SlotPolicy;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs every slot of a policy once, in policy order (for {@code md-rotator reconcile}). */
+public final class Reconciler {
+  private final RotationEngine engine;
+
+  public Reconciler(RotationEngine engine) {
+    this.engine = engine;
+  }
+
+  /** Per-slot outcomes of one pass; a failing slot does not stop the others. */
+  public record Result(List<SlotOutcome> outcomes) {
+    public Result {
+      outcomes = List.copyOf(outcomes);
+    }
+
+    public boolean anyFailed() {
+      return outcomes.stream().anyMatch(SlotOutcome::failed);
+    }
+
+    /** 0 when every slot succeeded, 1 otherwise. */
+    public int exitCode() {
+      return anyFailed() ? 1 : 0;
+    }
+  }
+
+  public Result runOnce(Policy policy) {
+    List<SlotOutcome> out = new ArrayList<>();
+    for (AccountPolicy account : policy.accounts()) {
+      for (SlotPolicy slot : account.slots()) {
+        out.add(engine.reconcile(slot, account));
+      }
+    }
+    return new Result(out);
+  }
+}
