@@ -145,7 +145,7 @@ public final class RotationEngine {
     String rid = e instanceof RotationFailedException r ? r.rotationId() : "";
     listener.rotationFailed(slot.id(), rid, e, f.consecutive(), next, deadline);
     return new SlotOutcome(slot.id(), SlotOutcome.Status.FAILED, Optional.empty(), deadline,
-        Optional.empty(), List.of(), 0, f.consecutive(), next, Optional.of(e));
+        Optional.empty(), List.of(), 0, f.consecutive(), Optional.of(next), next, Optional.of(e));
   }
 
   private SlotOutcome finish(
@@ -165,7 +165,7 @@ public final class RotationEngine {
         p.rotated.isPresent() ? SlotOutcome.Status.ROTATED : SlotOutcome.Status.OK,
         served.map(TokenInfo::id), served.flatMap(TokenInfo::expiresAt), p.rotated, p.revoked,
         unmanaged, failures.getOrDefault(slot.id(), Failures.NONE).consecutive(),
-        plan.nextWakeUp(), Optional.empty());
+        plan.nextRotation(), plan.nextWakeUp(), Optional.empty());
   }
 
   private void recordSuccess(SlotId slot) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Result of one {@code reconcile} or {@code rotateNow} of a slot. {@code failure}'s message never
- * carries a secret; {@code nextWakeUp} is when the slot should be looked at again.
+ * carries a secret; {@code nextRotation} is when the next rotation (or retry) is planned, {@code nextWakeUp} when the
+ * slot should be looked at again (rotation, revocation, in-flight bound or periodic resync).
  */
 public record SlotOutcome(
     SlotId slot,
@@ -18,6 +19,7 @@ public record SlotOutcome(
     List<String> revokedTokenIds,
     int unmanagedTokens,
     int consecutiveFailures,
+    Optional<Instant> nextRotation,
     Instant nextWakeUp,
     Optional<RuntimeException> failure) {
 

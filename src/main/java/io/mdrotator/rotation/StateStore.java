@@ -2,6 +2,7 @@ package io.mdrotator.rotation;
 
 import io.mdrotator.vault.CasResult;
 import io.mdrotator.vault.KvStore;
+import io.mdrotator.vault.VaultStoreException;
 import java.util.function.UnaryOperator;
 
 /** Reads and check-and-set-updates state documents; a lost CAS race re-reads and re-applies. */
@@ -27,13 +28,33 @@ final class StateStore {
       if (next.equals(current)) {
         return current;
       }
-      CasResult r = kv.writeCas(path, StateCodec.encode(next), current.version());
+      CasResult r;
+      try {
+        r = kv.writeCas(path, StateCodec.encode(next), current.version());
+      } catch (VaultStoreException e) {
+        return landedAnyway(path, next, e);
+      }
       if (r instanceof CasResult.Written w) {
         return next.atVersion(w.version());
       }
     }
     throw new IllegalStateException(
         "state document '" + path + "' kept changing: " + MAX_CAS_ATTEMPTS + " CAS conflicts in a row");
+  }
+
+  /** A write whose reply was lost is resolved by re-reading, never by writing again blindly. */
+  private SlotState landedAnyway(String path, SlotState next, VaultStoreException e) {
+    SlotState now;
+    try {
+      now = read(path);
+    } catch (RuntimeException again) {
+      e.addSuppressed(again);
+      throw e;
+    }
+    if (now.intents().equals(next.intents()) && now.superseded().equals(next.superseded())) {
+      return now;
+    }
+    throw e;
   }
 
   private long currentVersion(String path) {
