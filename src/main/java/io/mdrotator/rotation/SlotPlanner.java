@@ -50,7 +50,7 @@ public final class SlotPlanner {
     Optional<String> servedId = obs.served().map(ServedToken::tokenId);
     Set<String> accounted = new HashSet<>();
     servedId.ifPresent(accounted::add);
-    boolean liveIntent = planIntents(obs, now, b, accounted);
+    boolean liveIntent = planIntents(policy.id().slot(), obs, now, b, accounted);
     planSuperseded(obs, now, b, accounted);
     planOrphans(policy, obs, now, b, accounted);
     planUnmanaged(obs, servedId, unmanaged, b);
@@ -60,10 +60,15 @@ public final class SlotPlanner {
     return new SlotPlan(b.ordered(), nextRotation, deadline, b.wake.isBefore(now) ? now : b.wake);
   }
 
-  private boolean planIntents(SlotObservation obs, Instant now, Builder b, Set<String> accounted) {
+  private boolean planIntents(
+      String slotName, SlotObservation obs, Instant now, Builder b, Set<String> accounted) {
     boolean live = false;
     List<Intent> intents = new ArrayList<>(obs.state().intents().values());
     intents.sort(Comparator.comparing(Intent::startedAt));
+    Set<String> liveNames = new HashSet<>();
+    intents.stream()
+        .filter(i -> now.isBefore(i.startedAt().plus(options.inFlightBound())))
+        .forEach(i -> liveNames.add(i.tokenName()));
     for (Intent i : intents) {
       accounted.addAll(idsNamed(obs, i.tokenName()));
       if (obs.served().map(s -> s.tokenName().equals(i.tokenName())).orElse(false)) {
@@ -79,6 +84,11 @@ public final class SlotPlanner {
         continue;
       }
       for (String id : idsNamed(obs, i.tokenName())) {
+        if (!TokenNames.belongsTo(i.tokenName(), slotName)
+            || liveNames.contains(i.tokenName())
+            || obs.state().superseded().containsKey(id)) {
+          continue; // beyond its own slot, or awaiting its grace period: not this rule's to revoke
+        }
         if (obs.served().map(st -> st.tokenId().equals(id)).orElse(false)) {
           continue; // served under another name: never revoke what Vault serves
         }
