@@ -190,7 +190,7 @@ public final class RotationEngine {
   /**
    * Reads in the order tokens → state → served: a token listed here was minted after its intent
    * was written, so either the intent or (after completion) the served version is seen, never
-   * neither.
+   * neither. A served token missing from the first listing is checked against a second one.
    */
   SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount) {
     List<TokenInfo> tokens = listTokens(account, mayCreateAccount);
@@ -199,7 +199,12 @@ public final class RotationEngine {
     long keyVersion = latest.isPresent()
         ? latest.get().version()
         : kv.readMetadata(slot.vaultPath()).map(m -> m.currentVersion()).orElse(0L);
-    return new SlotObservation(tokens, latest.flatMap(SecretContract::served), keyVersion, s,
+    Optional<ServedToken> served = latest.flatMap(SecretContract::served);
+    if (served.isPresent() && tokens.stream().noneMatch(t -> t.id().equals(served.get().tokenId()))) {
+      // Listed before another engine minted and stored it? List again before calling it revoked.
+      tokens = listTokens(account, false);
+    }
+    return new SlotObservation(tokens, served, keyVersion, s,
         failures.getOrDefault(slot.id(), Failures.NONE));
   }
 
