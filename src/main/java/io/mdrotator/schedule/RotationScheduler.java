@@ -4,6 +4,7 @@ import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
+import io.mdrotator.rotation.RotationListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,10 +43,18 @@ public final class RotationScheduler {
   private final SlotRunner runner;
   private final Clock clock;
   private final SchedulerOptions options;
+  private final RotationListener listener;
   private final Scheduler quartz;
   private final AtomicReference<Policy> policy = new AtomicReference<>(new Policy(java.util.List.of()));
 
   public RotationScheduler(SlotRunner runner, Clock clock, SchedulerOptions options) {
+    this(runner, clock, options, RotationListener.NOOP);
+  }
+
+  /** {@code listener} is told {@code slotForgotten} when {@link #apply} removes a slot. */
+  public RotationScheduler(
+      SlotRunner runner, Clock clock, SchedulerOptions options, RotationListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.runner = Objects.requireNonNull(runner, "runner");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.options = Objects.requireNonNull(options, "options");
@@ -76,6 +85,7 @@ public final class RotationScheduler {
     for (SlotId gone : before.keySet()) {
       if (!after.containsKey(gone)) {
         call("deleteJob", () -> quartz.deleteJob(jobKey(gone)));
+        listener.slotForgotten(gone);
       }
     }
     after.forEach((id, print) -> {

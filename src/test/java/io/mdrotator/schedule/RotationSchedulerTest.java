@@ -29,6 +29,7 @@ class RotationSchedulerTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private final Clock clock = Clock.systemUTC();
   private final Map<SlotId, List<Instant>> runs = new ConcurrentHashMap<>();
+  private final List<SlotId> forgotten = new CopyOnWriteArrayList<>();
   private RotationScheduler scheduler;
 
   @AfterEach
@@ -56,7 +57,12 @@ class RotationSchedulerTest {
     };
     scheduler = new RotationScheduler(runner, clock, new SchedulerOptions(
         "test-" + UUID.randomUUID(), 3, Duration.ofMinutes(10), Duration.ofMillis(20),
-        Duration.ofMillis(100)));
+        Duration.ofMillis(100)), new io.mdrotator.rotation.RotationListener() {
+          @Override
+          public void slotForgotten(SlotId slot) {
+            forgotten.add(slot);
+          }
+        });
     scheduler.start(p);
     return scheduler;
   }
@@ -131,6 +137,7 @@ class RotationSchedulerTest {
     await().atMost(WAIT).until(() -> count(c) == 1 && count(b) == 2);
     assertThat(scheduler.scheduledSlots()).containsExactly(b.id(), c.id());
     assertThat(count(a)).isEqualTo(1);
+    assertThat(forgotten).containsExactly(a.id());
   }
 
   @Test
