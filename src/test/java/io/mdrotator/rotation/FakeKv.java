@@ -21,6 +21,8 @@ final class FakeKv implements KvStore {
   private final java.util.Set<String> deleted = new java.util.HashSet<>();
   private int failNext;
   private String loseReplyOn;
+  private String failPath;
+  private int failPathCalls;
 
   FakeKv(Clock clock) {
     this.clock = clock;
@@ -40,7 +42,17 @@ final class FakeKv implements KvStore {
     return List.copyOf(keys.getOrDefault(path, List.of()));
   }
 
+  /** The next {@code n} calls on {@code path} fail (writes are not applied). */
+  synchronized void failCallsOn(String path, int n) {
+    failPath = path;
+    failPathCalls = n;
+  }
+
   private void maybeFail(String op, String path) {
+    if (failPathCalls > 0 && path.equals(failPath)) {
+      failPathCalls--;
+      throw new VaultStoreException(op, path, 500, "internal error", null);
+    }
     if (failNext > 0) {
       failNext--;
       throw new VaultStoreException(op, path, 503, "Vault is sealed", null);

@@ -118,6 +118,28 @@ class RotationEngineTest {
   }
 
   @Test
+  void vaultDownAtStoreKeepsTheIntentThenRevokesTheOrphanAndRotates() {
+    RotationEngine e = h.engine();
+    h.reconcile(e);
+    String first = h.servedId().orElseThrow();
+    h.clock.set(h.reconcile(e).nextRotation().orElseThrow());
+    // Right after minting: the write and the read-back that would resolve it both fail.
+    h.md.afterCreate = () -> h.kv.failCallsOn(h.slot.vaultPath(), 2);
+
+    SlotOutcome failed = h.reconcile(e);
+
+    assertThat(failed.failed()).isTrue();
+    assertThat(failed.failure().orElseThrow()).hasMessageContaining("failed at store");
+    assertThat(h.md.revoked).isEmpty(); // unknown outcome: never revoke what Vault might serve
+    assertThat(h.md.live(Harness.USER)).hasSize(2);
+    h.md.afterCreate = () -> {};
+    h.runUntil(e, h.clock.instant().plus(Duration.ofMinutes(4)));
+    assertThat(h.events.lines).anyMatch(l -> l.endsWith(" orphan true"));
+    assertThat(h.servedId()).isNotEqualTo(Optional.of(first));
+    h.assertHealthy();
+  }
+
+  @Test
   void motherDuckStormRetriesFitBeforeExpiryAndEscalate() {
     RotationEngine e = h.engine();
     h.reconcile(e);
