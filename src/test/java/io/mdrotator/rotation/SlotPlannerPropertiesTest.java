@@ -55,6 +55,11 @@ class SlotPlannerPropertiesTest {
       assertThat(TokenNames.belongsTo(t.name(), s.policy().id().slot())).as("other slot").isTrue();
       assertThat(inFlight).as("live intent").doesNotContain(t.name());
       assertThat(s.obs().state().superseded()).as("superseded").doesNotContainKey(t.id());
+      boolean namedByIntent = s.obs().state().intents().values().stream()
+          .anyMatch(i -> i.tokenName().equals(t.name()));
+      if (!namedByIntent) { // may be a racing engine's token until it is older than the bound
+        assertThat(t.createdAt().plus(OPTIONS.inFlightBound())).as("fresh").isBeforeOrEqualTo(s.now());
+      }
     }
     if (s.unmanaged() == UnmanagedTokens.REPORT) {
       assertThat(plan.actionsOf(RevokeUnmanaged.class)).isEmpty();
