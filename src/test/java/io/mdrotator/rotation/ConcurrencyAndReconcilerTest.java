@@ -69,6 +69,12 @@ class ConcurrencyAndReconcilerTest {
     assertThat(bad.outcomes()).extracting(SlotOutcome::failed).containsExactly(true, false);
     assertThat(bad.exitCode()).isEqualTo(1);
     assertThat(h.events.failures).hasSize(1);
+
+    List<Reconciler.Inspection> plan = r.inspectAll(policy, h.clock.instant());
+    assertThat(plan).allSatisfy(i -> assertThat(i.report()).isPresent());
+    h.md.deleteServiceAccount(Harness.USER);
+    assertThat(r.inspectAll(policy, h.clock.instant()))
+        .allSatisfy(i -> assertThat(i.error()).isPresent());
   }
 
   @Test
