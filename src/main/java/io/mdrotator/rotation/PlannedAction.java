@@ -1,0 +1,48 @@
+package io.mdrotator.rotation;
+
+import java.util.List;
+import java.util.Optional;
+
+/** One step the planner asks the engine to perform now, in list order. */
+public sealed interface PlannedAction {
+
+  /** Why a rotation is due. */
+  enum RotateReason {
+    MISSING_IN_VAULT,
+    NOT_LISTED,
+    EXPIRED,
+    TYPE_CHANGED,
+    DUE,
+    RETRY,
+    FORCED
+  }
+
+  /** The served token came from intent {@code rotationId}: record its predecessor as superseded. */
+  record CompleteIntent(String rotationId, String tokenId, Optional<String> replacesTokenId)
+      implements PlannedAction {}
+
+  /** Intent {@code rotationId} is over (its token is revoked or never existed): forget it. */
+  record DropIntent(String rotationId) implements PlannedAction {}
+
+  /** The superseded token's grace period has passed. */
+  record RevokeSuperseded(String tokenId) implements PlannedAction {}
+
+  /** A superseded entry whose token is gone (or is served again): forget it, revoke nothing. */
+  record ForgetSuperseded(String tokenId) implements PlannedAction {}
+
+  /** A managed token of this slot that is neither served, superseded nor in flight. */
+  record RevokeOrphan(String tokenId, String tokenName) implements PlannedAction {}
+
+  /** Tokens on the account md-rotator did not mint (ids only). */
+  record ReportUnmanaged(List<String> tokenIds) implements PlannedAction {
+    public ReportUnmanaged {
+      tokenIds = List.copyOf(tokenIds);
+    }
+  }
+
+  /** An unmanaged token, revoked because the account policy says {@code REVOKE}. */
+  record RevokeUnmanaged(String tokenId) implements PlannedAction {}
+
+  /** Mint, store, verify and supersede. */
+  record Rotate(RotateReason reason) implements PlannedAction {}
+}

@@ -1,0 +1,228 @@
+package io.mdrotator.rotation;
+
+import io.mdrotator.motherduck.MotherDuckApi;
+import io.mdrotator.motherduck.MotherDuckNotFoundException;
+import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.policy.AccountPolicy;
+import io.mdrotator.policy.SlotId;
+import io.mdrotator.policy.SlotPolicy;
+import io.mdrotator.policy.UnmanagedTokens;
+import io.mdrotator.rotation.PlannedAction.ReportUnmanaged;
+import io.mdrotator.rotation.RotationListener.RevocationReason;
+import io.mdrotator.rotation.SlotObservation.Failures;
+import io.mdrotator.vault.KvStore;
+import io.mdrotator.vault.KvVersion;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The imperative shell around {@link SlotPlanner}: observes a slot (MotherDuck, Vault), plans,
+ * executes what is due and reports. Thread-safe; one slot is worked on by one thread at a time,
+ * and check-and-set on Vault fences other processes. Adapter exceptions are caught in one place
+ * per call ({@link #guarded}) and become a failed {@link SlotOutcome} plus a {@code
+ * rotationFailed} event.
+ */
+public final class RotationEngine {
+  static final int MAX_ROUNDS = 4;
+
+  private final MotherDuckApi md;
+  private final KvStore kv;
+  private final EngineOptions options;
+  private final Clock clock;
+  private final RotationListener listener;
+  private final SlotPlanner planner;
+  private final StateStore state;
+  private final Rotator rotator;
+  private final ActionExecutor executor;
+  private final Map<SlotId, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final Map<SlotId, Failures> failures = new ConcurrentHashMap<>();
+  private final Map<SlotId, Optional<Instant>> deadlines = new ConcurrentHashMap<>();
+
+  public RotationEngine(
+      MotherDuckApi md,
+      KvStore kv,
+      EngineOptions options,
+      Clock clock,
+      RotationListener listener,
+      CrashPoints crashPoints) {
+    this.md = md;
+    this.kv = kv;
+    this.options = options;
+    this.clock = clock;
+    this.listener = listener;
+    this.planner = new SlotPlanner(options);
+    this.state = new StateStore(kv);
+    Rotator.Revoker revoker = new Rotator.Revoker(md, listener, crashPoints);
+    this.rotator = new Rotator(md, kv, options, clock, listener, crashPoints, revoker);
+    this.executor = new ActionExecutor(md, state, options, listener, rotator, revoker);
+  }
+
+  /** Production wiring: crash points armed from the environment. */
+  public RotationEngine(
+      MotherDuckApi md, KvStore kv, EngineOptions options, Clock clock, RotationListener listener) {
+    this(md, kv, options, clock, listener, CrashPoints.fromEnvironment());
+  }
+
+  public EngineOptions options() {
+    return options;
+  }
+
+  /** Observes the slot, executes everything due now, and says when to look again. */
+  public SlotOutcome reconcile(SlotPolicy slot, AccountPolicy account) {
+    return guarded(slot, () -> {
+      ActionExecutor.Progress p = new ActionExecutor.Progress();
+      SlotObservation obs = observe(slot, account, true);
+      new DucklingSync(md).apply(slot, account);
+      SlotPlan plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
+      for (int round = 1; round < MAX_ROUNDS && hasWork(plan); round++) {
+        executor.execute(slot, obs, plan, p, this::recordSuccess);
+        obs = observe(slot, account, false);
+        plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
+      }
+      return finish(slot, obs, plan, p);
+    });
+  }
+
+  /**
+   * Rotates at once (after finishing any interrupted rotation). With {@code revokePrevious}
+   * (compromise mode) every other token of the slot is revoked, but only after the new one is
+   * stored and verified.
+   */
+  public SlotOutcome rotateNow(SlotPolicy slot, AccountPolicy account, boolean revokePrevious) {
+    return guarded(slot, () -> {
+      ActionExecutor.Progress p = new ActionExecutor.Progress();
+      SlotObservation obs = observe(slot, account, true);
+      SlotPlan plan = planner.plan(slot, obs, clock.instant());
+      executor.executeRecovery(slot, obs, plan, p);
+      obs = observe(slot, account, false);
+      Rotator.Result r = rotator.rotate(slot, obs);
+      if (!(r instanceof Rotator.Result.Rotated rotated)) {
+        throw new RotationFailedException(slot.id(), ((Rotator.Result.CasLost) r).rotationId(),
+            "store", "another writer stored a token first", null);
+      }
+      p.rotated = Optional.of(rotated.tokenId());
+      recordSuccess(slot.id());
+      if (revokePrevious) {
+        executor.revokeAllBut(slot, rotated.tokenId(), rotated.replaced(), p);
+      }
+      obs = observe(slot, account, false);
+      return finish(slot, obs, planner.plan(slot, obs, clock.instant()), p);
+    });
+  }
+
+  /** Read-only: what the engine would do for the slot at {@code now}. */
+  public SlotReport inspect(SlotPolicy slot, AccountPolicy account, Instant now) {
+    SlotObservation obs = observe(slot, account, false);
+    SlotPlan plan = planner.plan(slot, obs, now, unmanagedPolicy(slot, account));
+    return Reports.report(slot, obs, plan, now);
+  }
+
+  private SlotOutcome guarded(SlotPolicy slot, Supplier<SlotOutcome> work) {
+    ReentrantLock lock = locks.computeIfAbsent(slot.id(), k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      return failed(slot, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private SlotOutcome failed(SlotPolicy slot, RuntimeException e) {
+    Instant now = clock.instant();
+    Failures f = failures.getOrDefault(slot.id(), Failures.NONE).plusOne(now);
+    failures.put(slot.id(), f);
+    Optional<Instant> deadline = deadlines.getOrDefault(slot.id(), Optional.empty());
+    Instant next = Schedule.nextAttempt(slot.id(), f, deadline, options);
+    String rid = e instanceof RotationFailedException r ? r.rotationId() : "";
+    listener.rotationFailed(slot.id(), rid, e, f.consecutive(), next, deadline);
+    return new SlotOutcome(slot.id(), SlotOutcome.Status.FAILED, Optional.empty(), deadline,
+        Optional.empty(), List.of(), 0, f.consecutive(), Optional.of(next), next, Optional.of(e));
+  }
+
+  private SlotOutcome finish(
+      SlotPolicy slot, SlotObservation obs, SlotPlan plan, ActionExecutor.Progress p) {
+    if (SlotPlanner.rotateReason(slot, obs, clock.instant()).isEmpty() && !plan.rotates()) {
+      recordSuccess(slot.id());
+    }
+    deadlines.put(slot.id(), plan.deadline());
+    Optional<TokenInfo> served = obs.served().flatMap(s -> obs.token(s.tokenId()));
+    int unmanaged = plan.actionsOf(ReportUnmanaged.class).stream()
+        .mapToInt(r -> r.tokenIds().size()).sum();
+    long managed = obs.tokens().stream()
+        .filter(t -> TokenNames.belongsTo(t.name(), slot.id().slot())).count();
+    listener.slotObserved(slot.id(), slot.tokenType().wire(),
+        served.flatMap(TokenInfo::expiresAt), plan.nextRotation(), (int) managed, unmanaged);
+    return new SlotOutcome(slot.id(),
+        p.rotated.isPresent() ? SlotOutcome.Status.ROTATED : SlotOutcome.Status.OK,
+        served.map(TokenInfo::id), served.flatMap(TokenInfo::expiresAt), p.rotated, p.revoked,
+        unmanaged, failures.getOrDefault(slot.id(), Failures.NONE).consecutive(),
+        plan.nextRotation(), plan.nextWakeUp(), Optional.empty());
+  }
+
+  private void recordSuccess(SlotId slot) {
+    failures.remove(slot);
+  }
+
+  /** Consecutive failed attempts of the slot (kept in memory). */
+  public int consecutiveFailures(SlotId slot) {
+    return failures.getOrDefault(slot, Failures.NONE).consecutive();
+  }
+
+  private static boolean hasWork(SlotPlan plan) {
+    return plan.actions().stream().anyMatch(a -> !(a instanceof ReportUnmanaged));
+  }
+
+  /** Unmanaged tokens are an account matter: only the account's first slot acts on them. */
+  private static UnmanagedTokens unmanagedPolicy(SlotPolicy slot, AccountPolicy account) {
+    boolean first = !account.slots().isEmpty() && account.slots().get(0).id().equals(slot.id());
+    return first ? account.unmanagedTokens() : UnmanagedTokens.REPORT;
+  }
+
+  /**
+   * Reads in the order tokens → state → served: a token listed here was minted after its intent
+   * was written, so either the intent or (after completion) the served version is seen, never
+   * neither. A served token missing from the first listing is checked against a second one.
+   */
+  SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount) {
+    List<TokenInfo> tokens = listTokens(account, mayCreateAccount);
+    SlotState s = state.read(options.statePath(slot.id().username(), slot.id().slot()));
+    Optional<KvVersion> latest = kv.readLatest(slot.vaultPath());
+    long keyVersion = latest.isPresent()
+        ? latest.get().version()
+        : kv.readMetadata(slot.vaultPath()).map(m -> m.currentVersion()).orElse(0L);
+    Optional<ServedToken> served = latest.flatMap(SecretContract::served);
+    if (served.isPresent() && tokens.stream().noneMatch(t -> t.id().equals(served.get().tokenId()))) {
+      // Listed before another engine minted and stored it? List again before calling it revoked.
+      tokens = listTokens(account, false);
+    }
+    return new SlotObservation(tokens, served, keyVersion, s,
+        failures.getOrDefault(slot.id(), Failures.NONE));
+  }
+
+  private List<TokenInfo> listTokens(AccountPolicy account, boolean mayCreate) {
+    try {
+      return new ArrayList<>(md.listTokens(account.username()));
+    } catch (MotherDuckNotFoundException e) {
+      if (!mayCreate || !account.ensureExists()) {
+        throw e;
+      }
+      md.createServiceAccount(account.username());
+      return new ArrayList<>(md.listTokens(account.username()));
+    }
+  }
+
+  static RevocationReason reasonFor(PlannedAction a) {
+    return a instanceof PlannedAction.RevokeUnmanaged ? RevocationReason.UNMANAGED
+        : a instanceof PlannedAction.RevokeSuperseded ? RevocationReason.SUPERSEDED
+        : RevocationReason.ORPHAN;
+  }
+}

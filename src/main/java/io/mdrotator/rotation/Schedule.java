@@ -1,0 +1,66 @@
+package io.mdrotator.rotation;
+
+import io.mdrotator.policy.SlotId;
+import io.mdrotator.policy.SlotPolicy;
+import io.mdrotator.rotation.SlotObservation.Failures;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Pure timing rules: when a token is due for rotation, and when a failed rotation is retried. */
+public final class Schedule {
+  private Schedule() {}
+
+  /** A number in [0, 1) fixed per slot (and salt), to spread a fleet created at the same time. */
+  static double unit(SlotId slot, int salt) {
+    long h = 1125899906842597L;
+    for (char c : (slot.toString() + "#" + salt).toCharArray()) {
+      h = 31 * h + c;
+    }
+    h ^= (h >>> 33);
+    h *= 0xff51afd7ed558ccdL;
+    h ^= (h >>> 33);
+    return (h >>> 11) * 0x1.0p-53;
+  }
+
+  /**
+   * When rotation of a token living from {@code createdAt} to {@code expiresAt} starts: {@code
+   * expiry - renewBefore(lifetime) - jitter}, the lead capped at {@code maxLeadFraction} of the
+   * lifetime so that a renew-before close to the TTL cannot loop.
+   */
+  public static Instant rotationDue(
+      SlotPolicy policy, Instant createdAt, Instant expiresAt, EngineOptions o) {
+    Duration lifetime = Duration.between(createdAt, expiresAt);
+    if (lifetime.isNegative() || lifetime.isZero()) {
+      return expiresAt;
+    }
+    long lead = policy.renewBefore().before(lifetime).toMillis();
+    long jitter = (long) (lead * o.jitterFraction() * unit(policy.id(), 0));
+    long cap = (long) (lifetime.toMillis() * o.maxLeadFraction());
+    return expiresAt.minusMillis(Math.min(lead + jitter, cap));
+  }
+
+  /**
+   * Earliest start of the next attempt after {@code failures}: exponential from {@code retryBase}
+   * with deterministic per-slot jitter in [50%, 100%], capped at {@code retryMax} and at a quarter
+   * of the time left before {@code deadline - deadlineMargin}, never below {@code retryMinDelay}.
+   * So retries keep fitting before the deadline (each uses at most a quarter of what is left) and
+   * never stop while the token is valid.
+   */
+  public static Instant nextAttempt(
+      SlotId slot, Failures failures, Optional<Instant> deadline, EngineOptions o) {
+    Instant last = failures.lastFailureAt().orElseThrow();
+    int n = Math.max(1, failures.consecutive());
+    long base = o.retryBase().toMillis() << Math.min(n - 1, 30);
+    long delay = Math.min(base <= 0 ? Long.MAX_VALUE : base, o.retryMax().toMillis());
+    delay = (long) (delay * (0.5 + 0.5 * unit(slot, n)));
+    if (deadline.isPresent()) {
+      Instant latest = deadline.get().minus(o.deadlineMargin());
+      long budget = Duration.between(last, latest).toMillis();
+      if (budget > 0) {
+        delay = Math.min(delay, budget / 4);
+      }
+    }
+    return last.plusMillis(Math.max(delay, o.retryMinDelay().toMillis()));
+  }
+}

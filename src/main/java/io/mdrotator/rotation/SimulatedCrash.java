@@ -1,0 +1,13 @@
+package io.mdrotator.rotation;
+
+/**
+ * Thrown by a test {@link CrashPoints} to stop the engine mid-protocol like a killed JVM. An {@link
+ * Error} so that the engine's per-slot failure handling (which catches exceptions) never sees it.
+ */
+public final class SimulatedCrash extends Error {
+  private static final long serialVersionUID = 1L;
+
+  public SimulatedCrash(CrashPoint point) {
+    super("simulated crash at " + point.label(), null, false, false);
+  }
+}

@@ -1,0 +1,47 @@
+package io.mdrotator.rotation;
+
+import io.mdrotator.motherduck.TokenInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the planner knows about a slot: MotherDuck's token list for the account, the token
+ * Vault serves (empty: missing or unreadable as ours), the slot key's current KV version (the CAS
+ * base, also when the latest version is deleted), the state document and the in-memory failure
+ * streak.
+ */
+public record SlotObservation(
+    List<TokenInfo> tokens,
+    Optional<ServedToken> served,
+    long slotKeyVersion,
+    SlotState state,
+    Failures failures) {
+  public SlotObservation {
+    tokens = List.copyOf(tokens);
+    Objects.requireNonNull(served, "served");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(failures, "failures");
+  }
+
+  /** Consecutive failed rotation attempts and when the latest failed. */
+  public record Failures(int consecutive, Optional<Instant> lastFailureAt) {
+    public static final Failures NONE = new Failures(0, Optional.empty());
+
+    public Failures {
+      Objects.requireNonNull(lastFailureAt, "lastFailureAt");
+      if (consecutive < 0 || (consecutive > 0 && lastFailureAt.isEmpty())) {
+        throw new IllegalArgumentException("failures need a time: " + consecutive);
+      }
+    }
+
+    public Failures plusOne(Instant at) {
+      return new Failures(consecutive + 1, Optional.of(at));
+    }
+  }
+
+  public Optional<TokenInfo> token(String id) {
+    return tokens.stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+}

@@ -1,0 +1,28 @@
+package io.mdrotator.rotation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The planner's decision for a slot: actions due now (in order), when the served token should be
+ * rotated ({@code nextRotation}, empty when a rotation is due now or no token is served), when a
+ * retry may start, and when to look again at the latest ({@code nextWakeUp}).
+ */
+public record SlotPlan(
+    List<PlannedAction> actions,
+    Optional<Instant> nextRotation,
+    Optional<Instant> deadline,
+    Instant nextWakeUp) {
+  public SlotPlan {
+    actions = List.copyOf(actions);
+  }
+
+  public boolean rotates() {
+    return actions.stream().anyMatch(a -> a instanceof PlannedAction.Rotate);
+  }
+
+  public <T extends PlannedAction> List<T> actionsOf(Class<T> type) {
+    return actions.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+}

@@ -1,0 +1,51 @@
+package io.mdrotator.schedule;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Quartz settings, all in one place (the clustered JDBC store of a later issue goes here too).
+ *
+ * @param instanceName Quartz scheduler name (unique per process)
+ * @param threadCount worker threads: slots rotated in parallel
+ * @param resyncInterval longest gap between two runs of a slot
+ * @param minDelay shortest gap between two runs of a slot (guards against a hot loop)
+ * @param errorDelay when to run again after the runner itself threw
+ */
+public record SchedulerOptions(
+    String instanceName,
+    int threadCount,
+    Duration resyncInterval,
+    Duration minDelay,
+    Duration errorDelay) {
+  public static final SchedulerOptions DEFAULTS = new SchedulerOptions(
+      "md-rotator", 4, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+  public SchedulerOptions {
+    Objects.requireNonNull(instanceName, "instanceName");
+    if (threadCount < 1 || threadCount > 64) {
+      throw new IllegalArgumentException("threadCount must be in 1..64, was " + threadCount);
+    }
+    for (Duration d : new Duration[] {resyncInterval, minDelay, errorDelay}) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("scheduler durations must be positive, was " + d);
+      }
+    }
+  }
+
+  /** In-memory (RAMJobStore) Quartz properties; misfires are handled per trigger (fire now). */
+  public Properties quartzProperties() {
+    Properties p = new Properties();
+    p.setProperty("org.quartz.scheduler.instanceName", instanceName);
+    p.setProperty("org.quartz.scheduler.instanceId", "NON_CLUSTERED");
+    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
+    p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threadCount));
+    p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+    p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+    p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+    return p;
+  }
+}

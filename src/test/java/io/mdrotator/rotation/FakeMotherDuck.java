@@ -1,0 +1,173 @@
+package io.mdrotator.rotation;
+
+import io.mdrotator.motherduck.DucklingConfig;
+import io.mdrotator.motherduck.IssuedToken;
+import io.mdrotator.motherduck.MotherDuckApi;
+import io.mdrotator.motherduck.MotherDuckApiException;
+import io.mdrotator.motherduck.MotherDuckNotFoundException;
+import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.motherduck.TokenOutcomeUnknownException;
+import io.mdrotator.motherduck.TokenRequest;
+import io.mdrotator.secret.Secret;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * In-memory MotherDuck: tokens per user, expiry by the injected clock (expired tokens disappear
+ * from the listing), and fault switches.
+ */
+final class FakeMotherDuck implements MotherDuckApi {
+  private final Clock clock;
+  private final Map<String, Map<String, TokenInfo>> tokens = new HashMap<>();
+  private final Map<String, DucklingConfig> ducklings = new HashMap<>();
+  final List<String> revoked = new ArrayList<>();
+  final List<String> secretsIssued = new ArrayList<>();
+  int created;
+  int setDucklingsCalls;
+  private int failCreate;
+  private int failAll;
+  private int commitThenDrop;
+  Consumer<String> beforeRevoke = id -> {};
+  Runnable afterCreate = () -> {};
+
+  FakeMotherDuck(Clock clock) {
+    this.clock = clock;
+  }
+
+  synchronized void addUser(String user) {
+    tokens.putIfAbsent(user, new LinkedHashMap<>());
+  }
+
+  /** A token minted outside md-rotator (or by another process). */
+  synchronized TokenInfo addToken(String user, String name, Duration ttl) {
+    TokenInfo t = new TokenInfo(UUID.randomUUID().toString(), name,
+        io.mdrotator.motherduck.TokenType.READ_WRITE, clock.instant(),
+        Optional.of(clock.instant().plus(ttl)), false);
+    tokens.get(user).put(t.id(), t);
+    return t;
+  }
+
+  synchronized void failNextCreates(int n) {
+    failCreate = n;
+  }
+
+  synchronized void failNextCalls(int n) {
+    failAll = n;
+  }
+
+  synchronized void commitThenDropNextCreate() {
+    commitThenDrop = 1;
+  }
+
+  synchronized void revokeOutside(String user, String id) {
+    tokens.get(user).remove(id);
+  }
+
+  synchronized List<TokenInfo> live(String user) {
+    return tokens.get(user).values().stream().filter(t -> !t.expiredAt(clock.instant())).toList();
+  }
+
+  private void maybeFail(String op, String user) {
+    if (failAll > 0) {
+      failAll--;
+      throw new MotherDuckApiException(op, user, 503, null, "storm", List.of(), null);
+    }
+  }
+
+  private Map<String, TokenInfo> user(String op, String user) {
+    Map<String, TokenInfo> m = tokens.get(user);
+    if (m == null) {
+      throw new MotherDuckNotFoundException(op, user, "user not found", List.of());
+    }
+    return m;
+  }
+
+  @Override
+  public synchronized String createServiceAccount(String username) {
+    maybeFail("createServiceAccount", username);
+    addUser(username);
+    return username;
+  }
+
+  @Override
+  public synchronized void deleteServiceAccount(String username) {
+    tokens.remove(username);
+  }
+
+  @Override
+  public synchronized List<TokenInfo> listTokens(String username) {
+    maybeFail("listTokens", username);
+    user("listTokens", username);
+    return List.copyOf(live(username));
+  }
+
+  @Override
+  public IssuedToken createToken(String username, TokenRequest request) {
+    IssuedToken issued;
+    boolean drop;
+    synchronized (this) {
+      maybeFail("createToken", username);
+      if (failCreate > 0) {
+        failCreate--;
+        throw new MotherDuckApiException("createToken", username, 429, null, "slow down", List.of(), null);
+      }
+      Map<String, TokenInfo> m = user("createToken", username);
+      TokenInfo t = new TokenInfo(UUID.randomUUID().toString(), request.name(), request.type(),
+          clock.instant(), request.ttl().map(d -> clock.instant().plus(d)), false);
+      m.put(t.id(), t);
+      created++;
+      String secret = "mdsecret-" + UUID.randomUUID();
+      secretsIssued.add(secret);
+      issued = new IssuedToken(t, Secret.of(secret));
+      drop = commitThenDrop > 0;
+      commitThenDrop = 0;
+    }
+    afterCreate.run();
+    if (drop) {
+      throw new TokenOutcomeUnknownException(username, request.name(), null);
+    }
+    return issued;
+  }
+
+  @Override
+  public void revokeToken(String username, String tokenId) {
+    synchronized (this) {
+      maybeFail("revokeToken", username);
+    }
+    beforeRevoke.accept(tokenId);
+    synchronized (this) {
+      if (user("revokeToken", username).remove(tokenId) == null) {
+        throw new MotherDuckNotFoundException("revokeToken", username, "no such token", List.of());
+      }
+      revoked.add(tokenId);
+    }
+  }
+
+  @Override
+  public synchronized DucklingConfig getDucklings(String username) {
+    user("getDucklings", username);
+    return ducklings.getOrDefault(username, new DucklingConfig(
+        new DucklingConfig.ReadWrite(DucklingConfig.InstanceSize.PULSE, Optional.empty()),
+        new DucklingConfig.ReadScaling(DucklingConfig.InstanceSize.PULSE, 1, Optional.empty())));
+  }
+
+  @Override
+  public synchronized DucklingConfig setDucklings(String username, DucklingConfig desired) {
+    setDucklingsCalls++;
+    ducklings.put(username, desired);
+    return desired;
+  }
+
+  @Override
+  public Optional<Duration> clockSkew() {
+    return Optional.empty();
+  }
+}
