@@ -2,6 +2,7 @@ package io.mdrotator.observability;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,8 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
     reloadFailed = reloadCounter("failure");
     daemonGauge("mdrotator.policy.last.reload.success.timestamp.seconds",
         "Last successful policy load", v -> v.lastReload);
+    daemonGauge("mdrotator.policy.last.reload.failure.timestamp.seconds",
+        "Last failed policy load (NaN: none)", v -> v.lastReloadFailure);
     daemonGauge("mdrotator.policy.slots", "Slots in the loaded policy", v -> v.policySlots);
     daemonGauge("mdrotator.heartbeat.timestamp.seconds", "Last scheduler heartbeat", v -> v.heartbeat);
     Gauge.builder("mdrotator.vault.token.expiry.timestamp.seconds", this, RotationMetrics::vaultExpiry)
@@ -104,14 +108,17 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
     }
   }
 
+  /** A policy load or reload succeeded; call {@link #registerSlots} for its slots too. */
   public void policyReloadSucceeded(int slotCount) {
     reloadOk.increment();
     daemon.lastReload = SlotMeters.seconds(clock.instant());
     daemon.policySlots = slotCount;
   }
 
+  /** A load failed; the previous policy stays in force. */
   public void policyReloadFailed() {
     reloadFailed.increment();
+    daemon.lastReloadFailure = SlotMeters.seconds(clock.instant());
   }
 
   public void heartbeat(Instant at) {
@@ -230,7 +237,7 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
         .tag("result", result).register(registry);
   }
 
-  private void daemonGauge(String name, String help, java.util.function.ToDoubleFunction<Values> f) {
+  private void daemonGauge(String name, String help, ToDoubleFunction<Values> f) {
     Gauge.builder(name, daemon, f).description(help).strongReference(true).register(registry);
   }
 
@@ -247,8 +254,9 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
     volatile double unmanaged = Double.NaN;
     volatile double skew = Double.NaN;
     volatile double lastReload = Double.NaN;
+    volatile double lastReloadFailure = Double.NaN;
     volatile double policySlots = Double.NaN;
     volatile double heartbeat = Double.NaN;
-    volatile io.micrometer.core.instrument.Meter meter;
+    volatile Meter meter;
   }
 }
