@@ -72,8 +72,9 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
   /** A fresh Prometheus registry with this class's metrics and JVM/process binders. */
   public static RotationMetrics create(Clock clock, String version) {
     PrometheusMeterRegistry reg = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AutoCloseable binders = ProcessMetrics.bindTo(reg);
     RotationMetrics m = new RotationMetrics(reg, clock, version);
-    m.binders = ProcessMetrics.bindTo(reg);
+    m.binders = binders;
     return m;
   }
 
