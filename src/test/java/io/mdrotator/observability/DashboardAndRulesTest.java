@@ -100,16 +100,20 @@ class DashboardAndRulesTest {
       }
     }
     assertThat(families).allSatisfy(f -> assertThat(guide).as("docs/operations.md mentions " + f).contains(f));
-    for (String alert : alertNames()) {
-      assertThat(guide.toLowerCase()).as("runbook anchor for " + alert).contains("### " + alert.toLowerCase());
+    for (String alert : ruleFields("alert")) {
+      assertThat(guide).as("docs/operations.md explains " + alert).contains(alert);
+    }
+    for (String runbook : ruleFields("runbook")) {
+      String anchor = runbook.substring(runbook.indexOf('#') + 1);
+      assertThat(guide.toLowerCase()).as("runbook heading for " + runbook).contains("### " + anchor + "\n");
     }
   }
 
-  private static List<String> alertNames() throws Exception {
+  private static List<String> ruleFields(String field) throws Exception {
     JsonNode rules = YAMLMapper.builder().build().readTree(BASE.resolve("config/prometheus/md-rotator-alerts.yaml").toFile());
-    List<String> names = new ArrayList<>();
-    collect(rules, "alert", names);
-    return names;
+    List<String> values = new ArrayList<>();
+    collect(rules, field, values);
+    return values;
   }
 
   /** The dashboard's PromQL parses: promtool checks it wrapped in recording rules. */
