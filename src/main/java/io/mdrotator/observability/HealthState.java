@@ -26,7 +26,8 @@ public final class HealthState {
     this.startedAt = startedAt;
   }
 
-  private record Contact(Instant lastOk, Instant lastFailure, String failure) {}
+  /** {@code failing}: the most recent report was a failure (order of calls, not of timestamps). */
+  private record Contact(Instant lastOk, Instant lastFailure, String failure, boolean failing) {}
 
   public void heartbeat(Instant at) {
     heartbeat = at;
@@ -49,12 +50,14 @@ public final class HealthState {
 
   /** {@code target} ({@code vault}, {@code motherduck}) answered an authenticated request. */
   public void targetOk(String target, Instant at) {
-    contacts.merge(target, new Contact(at, null, null), (old, n) -> new Contact(at, old.lastFailure, old.failure));
+    contacts.merge(target, new Contact(at, null, null, false),
+        (old, n) -> new Contact(at, old.lastFailure, old.failure, false));
   }
 
   /** A request to {@code target} failed; {@code reason} must not contain a secret. */
   public void targetFailed(String target, Instant at, String reason) {
-    contacts.merge(target, new Contact(null, at, reason), (old, n) -> new Contact(old.lastOk, at, reason));
+    contacts.merge(target, new Contact(null, at, reason, true),
+        (old, n) -> new Contact(old.lastOk, at, reason, true));
   }
 
   /** Liveness: the scheduler runs and its heartbeat is recent. */
@@ -87,7 +90,7 @@ public final class HealthState {
     if (c == null || c.lastOk == null) {
       return new Check(target, false, c == null ? "never contacted" : "never succeeded: " + c.failure);
     }
-    if (c.lastFailure != null && c.lastFailure.isAfter(c.lastOk)) {
+    if (c.failing) {
       return new Check(target, false, "failing since " + c.lastFailure + ": " + c.failure);
     }
     Duration age = Duration.between(c.lastOk, now);

@@ -18,13 +18,17 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
  * {@code _count} suffix) and {@code process_cpu_time_ns_total} (abbreviated unit); use
  * {@code process_cpu_usage} and {@code system_load_average_1m} instead.
  */
-public final class ProcessMetrics {
-  private ProcessMetrics() {}
+public final class ProcessMetrics implements AutoCloseable {
+  private final JvmGcMetrics gc;
+
+  private ProcessMetrics(JvmGcMetrics gc) {
+    this.gc = gc;
+  }
 
   private static final Set<String> LINT_FAILURES = Set.of("system.cpu.count", "process.cpu.time");
 
   /** Call before other meters are registered: it adds a meter filter first. */
-  public static AutoCloseable bindTo(MeterRegistry registry) {
+  public static ProcessMetrics bindTo(MeterRegistry registry) {
     registry.config().meterFilter(MeterFilter.deny(id -> LINT_FAILURES.contains(id.getName())));
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -35,6 +39,11 @@ public final class ProcessMetrics {
     new FileDescriptorMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
-    return gc;
+    return new ProcessMetrics(gc);
+  }
+
+  @Override
+  public void close() {
+    gc.close();
   }
 }

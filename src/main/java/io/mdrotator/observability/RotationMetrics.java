@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +45,7 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
   private final Timer rotationDuration;
   private final Counter reloadOk;
   private final Counter reloadFailed;
-  private volatile AutoCloseable binders = () -> {};
+  private volatile ProcessMetrics binders;
 
   /** Registers the daemon-wide series on {@code registry}; {@code version} labels build_info. */
   public RotationMetrics(PrometheusMeterRegistry registry, Clock clock, String version) {
@@ -72,7 +74,7 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
   /** A fresh Prometheus registry with this class's metrics and JVM/process binders. */
   public static RotationMetrics create(Clock clock, String version) {
     PrometheusMeterRegistry reg = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AutoCloseable binders = ProcessMetrics.bindTo(reg);
+    ProcessMetrics binders = ProcessMetrics.bindTo(reg);
     RotationMetrics m = new RotationMetrics(reg, clock, version);
     m.binders = binders;
     return m;
@@ -80,8 +82,10 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
 
   /** Releases the JVM binders' listeners and closes the registry. */
   @Override
-  public void close() throws Exception {
-    binders.close();
+  public void close() {
+    if (binders != null) {
+      binders.close();
+    }
     registry.close();
   }
 
@@ -92,6 +96,14 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
   /** Makes the slots' series exist now (idempotent; a changed token type re-labels the slot). */
   public void registerSlots(Collection<SlotKey> keys) {
     keys.forEach(this::slotMeters);
+  }
+
+  /** Makes exactly {@code keys} the reported slots: registers new ones, forgets the others. */
+  public void syncSlots(Collection<SlotKey> keys) {
+    Set<SlotId> keep = new HashSet<>();
+    keys.forEach(k -> keep.add(k.slot()));
+    slots.keySet().stream().filter(s -> !keep.contains(s)).toList().forEach(this::forgetSlot);
+    registerSlots(keys);
   }
 
   /** Removes every series of {@code slot} (and its account's, if it was the last slot). */

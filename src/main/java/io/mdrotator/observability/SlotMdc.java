@@ -8,6 +8,8 @@ import org.slf4j.MDC;
 /**
  * Puts {@code account}, {@code slot} and {@code rotation_id} into the MDC for a block and restores
  * the previous values on close: {@code try (var mdc = SlotMdc.of(slot, rotationId)) { ... }}.
+ * Same thread only (MDC is thread-local). javac's {@code -Xlint:try} warns that {@code mdc} is
+ * unused; annotate the method {@code @SuppressWarnings("try")}.
  */
 public final class SlotMdc implements AutoCloseable {
   public static final String ACCOUNT = "account";

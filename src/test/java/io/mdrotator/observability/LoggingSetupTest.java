@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reconfigures the global Logback context, then restores logback.xml. */
+@SuppressWarnings("try") // SlotMdc is used for its scope only
 class LoggingSetupTest {
   private final PrintStream originalErr = System.err;
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();

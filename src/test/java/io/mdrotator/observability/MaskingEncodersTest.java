@@ -9,6 +9,7 @@ import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+@SuppressWarnings("try") // SlotMdc is used for its scope only
 class MaskingEncodersTest {
   static final String JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmNfZXRsIn0.Zm9vYmFyYmF6cXV4";
   static final String VAULT = "hvs.CAESIJlU9xWr3dM0aYhZ7eKqN5p4hR4XyZ";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+@SuppressWarnings("try") // SlotMdc is used for its scope only
 class SlotMdcTest {
   @Test
   void nestedBlocksRestorePreviousValues() {
