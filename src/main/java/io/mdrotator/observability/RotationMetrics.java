@@ -1,6 +1,5 @@
 package io.mdrotator.observability;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -8,7 +7,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.RotationListener;
-import io.prometheus.metrics.core.metrics.Info;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +16,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,38 +33,19 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
   private final Map<SlotId, SlotMeters> slots = new ConcurrentHashMap<>();
-  private final Map<String, Values> unmanaged = new ConcurrentHashMap<>();
-  private final Map<String, Values> skews = new ConcurrentHashMap<>();
-  private final Values daemon = new Values();
-  private final AtomicReference<Supplier<Optional<Instant>>> vaultTokenExpiry =
-      new AtomicReference<>(Optional::empty);
+  private final Map<String, Unmanaged> unmanaged = new ConcurrentHashMap<>();
+  private final DaemonMeters daemon;
   private final Timer rotationDuration;
-  private final Counter reloadOk;
-  private final Counter reloadFailed;
   private volatile ProcessMetrics binders;
 
   /** Registers the daemon-wide series on {@code registry}; {@code version} labels build_info. */
   public RotationMetrics(PrometheusMeterRegistry registry, Clock clock, String version) {
     this.registry = registry;
     this.clock = clock;
+    this.daemon = new DaemonMeters(registry, version);
     rotationDuration = Timer.builder("mdrotator.rotation.duration")
         .description("Wall time of successful rotations (intent to verified)")
         .serviceLevelObjectives(ROTATION_BUCKETS).register(registry);
-    reloadOk = reloadCounter("success");
-    reloadFailed = reloadCounter("failure");
-    daemonGauge("mdrotator.policy.last.reload.success.timestamp.seconds",
-        "Last successful policy load", v -> v.lastReload);
-    daemonGauge("mdrotator.policy.last.reload.failure.timestamp.seconds",
-        "Last failed policy load (NaN: none)", v -> v.lastReloadFailure);
-    daemonGauge("mdrotator.policy.slots", "Slots in the loaded policy", v -> v.policySlots);
-    daemonGauge("mdrotator.heartbeat.timestamp.seconds", "Last scheduler heartbeat", v -> v.heartbeat);
-    Gauge.builder("mdrotator.vault.token.expiry.timestamp.seconds", this, RotationMetrics::vaultExpiry)
-        .description("Expiry of md-rotator's own Vault token (NaN: unknown or non-expiring)")
-        .strongReference(true).register(registry);
-    clockSkew("motherduck", Double.NaN);
-    clockSkew("vault", Double.NaN);
-    Info.builder().name("mdrotator_build_info").help("md-rotator build").labelNames("version")
-        .register(registry.getPrometheusRegistry()).addLabelValues(version);
   }
 
   /** A fresh Prometheus registry with this class's metrics and JVM/process binders. */
@@ -114,38 +91,35 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
     }
     String account = slot.username();
     if (slots.keySet().stream().noneMatch(s -> s.username().equals(account))) {
-      Values v = unmanaged.remove(account);
+      Unmanaged v = unmanaged.remove(account);
       if (v != null) {
         registry.remove(v.meter);
       }
     }
   }
 
-  /** A policy load or reload succeeded; call {@link #registerSlots} for its slots too. */
+  /** A policy load or reload succeeded; call {@link #syncSlots} for its slots too. */
   public void policyReloadSucceeded(int slotCount) {
-    reloadOk.increment();
-    daemon.lastReload = SlotMeters.seconds(clock.instant());
-    daemon.policySlots = slotCount;
+    daemon.reloadSucceeded(clock.instant(), slotCount);
   }
 
   /** A load failed; the previous policy stays in force. */
   public void policyReloadFailed() {
-    reloadFailed.increment();
-    daemon.lastReloadFailure = SlotMeters.seconds(clock.instant());
+    daemon.reloadFailed(clock.instant());
   }
 
   public void heartbeat(Instant at) {
-    daemon.heartbeat = SlotMeters.seconds(at);
+    daemon.heartbeat(at);
   }
 
   /** Local clock minus {@code target}'s clock (from its HTTP Date header); positive: we are ahead. */
   public void clockSkew(String target, Duration skew) {
-    clockSkew(target, skew.toMillis() / 1000.0);
+    daemon.clockSkew(target, skew.toMillis() / 1000.0);
   }
 
-  /** Where the expiry of md-rotator's own Vault token is read at scrape time; must be cheap. */
+  /** Where the expiry of md-rotator's own Vault token is read at scrape time; cheap, no I/O. */
   public void vaultTokenExpirySource(Supplier<Optional<Instant>> source) {
-    vaultTokenExpiry.set(source);
+    daemon.vaultTokenExpirySource(source);
   }
 
   @Override
@@ -160,7 +134,7 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
   public void slotObserved(SlotId slot, String tokenType, Optional<Instant> servedTokenExpiry,
       Optional<Instant> nextRotation, int managedTokens, int unmanagedTokensOnAccount) {
     slotMeters(new SlotKey(slot, tokenType)).observed(servedTokenExpiry, nextRotation, managedTokens);
-    unmanaged.computeIfAbsent(slot.username(), this::unmanagedGauge).unmanaged = unmanagedTokensOnAccount;
+    unmanaged.computeIfAbsent(slot.username(), this::unmanagedGauge).count = unmanagedTokensOnAccount;
   }
 
   @Override
@@ -218,40 +192,12 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
     return Optional.ofNullable(m);
   }
 
-  private Values unmanagedGauge(String account) {
-    Values v = new Values();
-    v.meter = Gauge.builder("mdrotator.unmanaged.tokens", v, x -> x.unmanaged)
+  private Unmanaged unmanagedGauge(String account) {
+    Unmanaged v = new Unmanaged();
+    v.meter = Gauge.builder("mdrotator.unmanaged.tokens", v, x -> x.count)
         .description("Live tokens on the account that md-rotator did not mint")
         .tag("account", account).strongReference(true).register(registry);
     return v;
-  }
-
-  private void clockSkew(String target, double seconds) {
-    skews.computeIfAbsent(target, t -> {
-      Values v = new Values();
-      v.meter = Gauge.builder("mdrotator.clock.skew.seconds", v, x -> x.skew)
-          .description("Local clock minus the target's clock").tag("target", t)
-          .strongReference(true).register(registry);
-      return v;
-    }).skew = seconds;
-  }
-
-  private double vaultExpiry() {
-    try {
-      return vaultTokenExpiry.get().get().map(SlotMeters::seconds).orElse(Double.NaN);
-    } catch (RuntimeException e) {
-      log.warn("metrics: vault token expiry source failed: {}", e.toString());
-      return Double.NaN;
-    }
-  }
-
-  private Counter reloadCounter(String result) {
-    return Counter.builder("mdrotator.policy.reloads").description("Policy loads by result")
-        .tag("result", result).register(registry);
-  }
-
-  private void daemonGauge(String name, String help, ToDoubleFunction<Values> f) {
-    Gauge.builder(name, daemon, f).description(help).strongReference(true).register(registry);
   }
 
   private static Duration[] durations(long... millis) {
@@ -262,14 +208,9 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
     return d;
   }
 
-  /** Mutable holders the gauges read; strongly referenced from this object. */
-  private static final class Values {
-    volatile double unmanaged = Double.NaN;
-    volatile double skew = Double.NaN;
-    volatile double lastReload = Double.NaN;
-    volatile double lastReloadFailure = Double.NaN;
-    volatile double policySlots = Double.NaN;
-    volatile double heartbeat = Double.NaN;
+  /** The per-account unmanaged-token gauge and the value it reads. */
+  private static final class Unmanaged {
+    volatile double count = Double.NaN;
     volatile Meter meter;
   }
 }

@@ -62,4 +62,17 @@ class LoggingSetupTest {
     assertThat(console).contains(" INFO ").contains("account=svc_etl").contains("rotation_id=r-9")
         .contains("rotating with ****");
   }
+
+  @Test
+  void shippedLogbackXmlMasksToo() throws Exception {
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ctx.reset();
+    new ContextInitializer(ctx).autoConfig();
+    LoggerFactory.getLogger("io.mdrotator.Demo").warn("vault token {}", MaskingEncodersTest.VAULT,
+        new IllegalStateException("jwt " + MaskingEncodersTest.JWT));
+    String console = err.toString(StandardCharsets.UTF_8);
+    assertThat(console).contains("vault token ****").contains("IllegalStateException: jwt ****");
+    LeakCanary.watching(MaskingEncodersTest.JWT, MaskingEncodersTest.VAULT).assertNoLeak("stderr", console);
+  }
 }
