@@ -1,0 +1,216 @@
+package io.mdrotator.observability;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mdrotator.policy.SlotId;
+import io.mdrotator.rotation.RotationListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns engine events, API call timings and daemon facts into Prometheus series. Per-slot series
+ * exist from {@link #registerSlots} on, before any event. Thread-safe; listener methods never throw.
+ * Timestamps the events do not carry come from the injected clock.
+ */
+public final class RotationMetrics implements RotationListener, ApiCallListener, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RotationMetrics.class);
+  private static final Duration[] API_BUCKETS = durations(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000);
+  private static final Duration[] ROTATION_BUCKETS = durations(250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000);
+
+  private final PrometheusMeterRegistry registry;
+  private final Clock clock;
+  private final Map<SlotId, SlotMeters> slots = new ConcurrentHashMap<>();
+  private final Map<String, Unmanaged> unmanaged = new ConcurrentHashMap<>();
+  private final DaemonMeters daemon;
+  private final Timer rotationDuration;
+  private volatile ProcessMetrics binders;
+
+  /** Registers the daemon-wide series on {@code registry}; {@code version} labels build_info. */
+  public RotationMetrics(PrometheusMeterRegistry registry, Clock clock, String version) {
+    this.registry = registry;
+    this.clock = clock;
+    this.daemon = new DaemonMeters(registry, version);
+    rotationDuration = Timer.builder("mdrotator.rotation.duration")
+        .description("Wall time of successful rotations (intent to verified)")
+        .serviceLevelObjectives(ROTATION_BUCKETS).register(registry);
+  }
+
+  /** A fresh Prometheus registry with this class's metrics and JVM/process binders. */
+  public static RotationMetrics create(Clock clock, String version) {
+    PrometheusMeterRegistry reg = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ProcessMetrics binders = ProcessMetrics.bindTo(reg);
+    RotationMetrics m = new RotationMetrics(reg, clock, version);
+    m.binders = binders;
+    return m;
+  }
+
+  /** Releases the JVM binders' listeners and closes the registry. */
+  @Override
+  public void close() {
+    if (binders != null) {
+      binders.close();
+    }
+    registry.close();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Makes the slots' series exist now (idempotent; a changed token type re-labels the slot). */
+  public void registerSlots(Collection<SlotKey> keys) {
+    keys.forEach(this::slotMeters);
+  }
+
+  /** Makes exactly {@code keys} the reported slots: registers new ones, forgets the others. */
+  public void syncSlots(Collection<SlotKey> keys) {
+    Set<SlotId> keep = new HashSet<>();
+    keys.forEach(k -> keep.add(k.slot()));
+    slots.keySet().stream().filter(s -> !keep.contains(s)).toList().forEach(this::forgetSlot);
+    registerSlots(keys);
+  }
+
+  /** Removes every series of {@code slot} (and its account's, if it was the last slot). */
+  public void forgetSlot(SlotId slot) {
+    SlotMeters m = slots.remove(slot);
+    if (m != null) {
+      m.removeFrom(registry);
+    }
+    String account = slot.username();
+    if (slots.keySet().stream().noneMatch(s -> s.username().equals(account))) {
+      Unmanaged v = unmanaged.remove(account);
+      if (v != null) {
+        registry.remove(v.meter);
+      }
+    }
+  }
+
+  /** A policy load or reload succeeded; call {@link #syncSlots} for its slots too. */
+  public void policyReloadSucceeded(int slotCount) {
+    daemon.reloadSucceeded(clock.instant(), slotCount);
+  }
+
+  /** A load failed; the previous policy stays in force. */
+  public void policyReloadFailed() {
+    daemon.reloadFailed(clock.instant());
+  }
+
+  public void heartbeat(Instant at) {
+    daemon.heartbeat(at);
+  }
+
+  /** Local clock minus {@code target}'s clock (from its HTTP Date header); positive: we are ahead. */
+  public void clockSkew(String target, Duration skew) {
+    daemon.clockSkew(target, skew.toMillis() / 1000.0);
+  }
+
+  /** Where the expiry of md-rotator's own Vault token is read at scrape time; cheap, no I/O. */
+  public void vaultTokenExpirySource(Supplier<Optional<Instant>> source) {
+    daemon.vaultTokenExpirySource(source);
+  }
+
+  @Override
+  public void completed(String target, String operation, String outcome, Duration elapsed) {
+    Timer.builder("mdrotator.api.request.duration")
+        .description("Requests to MotherDuck and Vault")
+        .tags("target", target, "operation", operation, "outcome", outcome)
+        .serviceLevelObjectives(API_BUCKETS).register(registry).record(elapsed);
+  }
+
+  @Override
+  public void slotObserved(SlotId slot, String tokenType, Optional<Instant> servedTokenExpiry,
+      Optional<Instant> nextRotation, int managedTokens, int unmanagedTokensOnAccount) {
+    slotMeters(new SlotKey(slot, tokenType)).observed(servedTokenExpiry, nextRotation, managedTokens);
+    unmanaged.computeIfAbsent(slot.username(), this::unmanagedGauge).count = unmanagedTokensOnAccount;
+  }
+
+  @Override
+  public void slotForgotten(SlotId slot) {
+    forgetSlot(slot);
+  }
+
+  @Override
+  public void revoked(SlotId slot, String tokenId, RevocationReason reason, boolean success) {
+    existing(slot).ifPresent(m -> m.revoked(reason, success));
+  }
+
+  @Override
+  public void rotationSucceeded(SlotId slot, String rotationId, Duration took) {
+    rotationDuration.record(took);
+    existing(slot).ifPresent(m -> {
+      m.succeeded.increment();
+      m.consecutiveFailures = 0;
+      m.lastSuccess = SlotMeters.seconds(clock.instant());
+    });
+  }
+
+  @Override
+  public void rotationFailed(SlotId slot, String rotationId, Throwable cause, int consecutiveFailures,
+      Instant nextAttempt, Optional<Instant> deadline) {
+    existing(slot).ifPresent(m -> {
+      m.failed.increment();
+      m.consecutiveFailures = consecutiveFailures;
+    });
+  }
+
+  @Override
+  public void casLost(SlotId slot, String rotationId, String tokenId) {
+    existing(slot).ifPresent(m -> m.casLost.increment());
+  }
+
+  private SlotMeters slotMeters(SlotKey key) {
+    return slots.compute(key.slot(), (id, old) -> {
+      if (old != null && old.key.equals(key)) {
+        return old;
+      }
+      if (old != null) {
+        old.removeFrom(registry);
+      }
+      return new SlotMeters(registry, key);
+    });
+  }
+
+  /** Events for a slot nobody registered are unexpected; they are logged, not turned into series. */
+  private Optional<SlotMeters> existing(SlotId slot) {
+    SlotMeters m = slots.get(slot);
+    if (m == null) {
+      log.warn("metrics: event for unregistered slot {}", slot);
+    }
+    return Optional.ofNullable(m);
+  }
+
+  private Unmanaged unmanagedGauge(String account) {
+    Unmanaged v = new Unmanaged();
+    v.meter = Gauge.builder("mdrotator.unmanaged.tokens", v, x -> x.count)
+        .description("Live tokens on the account that md-rotator did not mint")
+        .tag("account", account).strongReference(true).register(registry);
+    return v;
+  }
+
+  private static Duration[] durations(long... millis) {
+    Duration[] d = new Duration[millis.length];
+    for (int i = 0; i < millis.length; i++) {
+      d[i] = Duration.ofMillis(millis[i]);
+    }
+    return d;
+  }
+
+  /** The per-account unmanaged-token gauge and the value it reads. */
+  private static final class Unmanaged {
+    volatile double count = Double.NaN;
+    volatile Meter meter;
+  }
+}
