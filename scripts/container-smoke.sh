@@ -52,6 +52,7 @@ ensure_tools() {
   command -v buildah >/dev/null || missing+=(buildah)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   command -v curl >/dev/null || missing+=(curl)
+  command -v pgrep >/dev/null || missing+=(procps)
   if ((${#missing[@]})); then
     log "installing ${missing[*]} (apt-get)"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
@@ -194,8 +195,8 @@ EOF
 FULL_PIDS=()
 full_cleanup() {
   local pid
-  for pid in "${FULL_PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  for pid in "${FULL_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${FULL_PIDS[@]}"; do [[ -n "$pid" ]] && kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for pid in "${FULL_PIDS[@]}"; do [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true; done
   FULL_PIDS=()
 }
 
@@ -231,11 +232,23 @@ check_full_daemon() {
   grep -q '^# TYPE ' <<<"$metrics" || die "/metrics is not Prometheus text"
   ! grep -q 'smoke-admin-token\|smoke-secret-id' <<<"$metrics" "$work/daemon.log" || die "secret leaked"
   log "/metrics ok ($(grep -c '^# TYPE ' <<<"$metrics") metric families), no secret in metrics or log"
-  kill -TERM -- "-$daemon_pid"
-  local t=$SECONDS
+  # SIGTERM to the JVM alone, as an engine signals the container's PID 1 (buildah itself would
+  # answer SIGTERM by killing its child). The JVM is the java process in our own process group.
+  local jvm; jvm="$(pgrep -g "$daemon_pid" -x java | head -n 1)"
+  [[ -n "$jvm" ]] || die "no JVM found in the daemon's process group $daemon_pid"
+  local jvm_uid image_uid
+  jvm_uid="$(ps -o uid= -p "$jvm" | tr -d ' ')"; image_uid="$(inspect '{{.Docker.Config.User}}' | cut -d: -f1)"
+  [[ "$jvm_uid" == "$image_uid" ]] || die "daemon JVM runs as uid $jvm_uid, image user is $image_uid"
+  log "daemon JVM (pid $jvm) runs as uid $jvm_uid"
+  kill -TERM "$jvm"
+  local t=$SECONDS rc=0
   while kill -0 "$daemon_pid" 2>/dev/null && ((SECONDS - t < 45)); do sleep 1; done
   kill -0 "$daemon_pid" 2>/dev/null && die "daemon still running 45 s after SIGTERM"
-  log "daemon stopped on SIGTERM in $((SECONDS - t)) s"
+  wait "$daemon_pid" || rc=$?
+  FULL_PIDS=("${FULL_PIDS[@]/$daemon_pid}")
+  [[ $rc -eq 0 || $rc -eq 143 ]] || { tail -n 30 "$work/daemon.log" >&2; die "daemon exit status $rc after SIGTERM"; }
+  log "daemon stopped on SIGTERM in $((SECONDS - t)) s (exit status $rc)"
+  [[ "${MDR_SMOKE_VERBOSE:-0}" == 1 ]] && sed 's/^/[daemon] /' "$work/daemon.log"
   full_cleanup
 }
 
