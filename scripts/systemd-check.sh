@@ -23,7 +23,9 @@ ok() { echo "ok:   $*"; }
 if ! command -v systemd-analyze >/dev/null 2>&1; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "systemd-analyze missing; installing Debian package 'systemd'" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends systemd >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends systemd >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive \
+           apt-get install -y -q --no-install-recommends systemd >/dev/null; }
   else
     echo "error: systemd-analyze not found (Debian package 'systemd')" >&2
     exit 2
