@@ -20,7 +20,8 @@ LABEL org.opencontainers.image.title="md-rotator" \
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
     LANG=C.UTF-8
 
-COPY --chown=0:0 --chmod=0444 target/md-rotator.jar /opt/md-rotator/md-rotator.jar
+# Root-owned and not writable by the runtime user.
+COPY target/md-rotator.jar /opt/md-rotator/md-rotator.jar
 
 # Fixed non-root UID/GID without an /etc/passwd entry, so the image needs no RUN step;
 # HOME points at a writable scratch directory.

@@ -151,6 +151,8 @@ check_entrypoint_version() {
   [[ "$uid" == "$(inspect '{{.Docker.Config.User}}' | cut -d: -f1)" && "$uid" != 0 ]] \
     || die "container runs as uid '$uid'"
   log "runs as uid $uid"
+  in_image test ! -w /opt/md-rotator/md-rotator.jar || die "the jar is writable by the runtime user"
+  log "jar not writable by uid $uid"
   flags="$(in_image java -XX:+PrintFlagsFinal -version 2>/dev/null | grep -E ' (MaxRAMPercentage|ExitOnOutOfMemoryError) ')"
   grep -Eq 'MaxRAMPercentage += 75' <<<"$flags" && grep -Eq 'ExitOnOutOfMemoryError += true' <<<"$flags" \
     || die "JAVA_TOOL_OPTIONS not in effect: $flags"
