@@ -16,7 +16,8 @@
 #   --keep  leave the built image and working container in the buildah store.
 # Env: MDR_SMOKE_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/md-rotator), MDR_DEBIAN_MIRROR
 #      (default: the Debian mirror apt uses here), MDR_SMOKE_METRICS_PORT (default 19464),
-#      MDR_SMOKE_MD_PORT (18181), MDR_SMOKE_VAULT_PORT (18200).
+#      MDR_SMOKE_MD_PORT (18181), MDR_SMOKE_VAULT_PORT (18200), MDR_SMOKE_STORAGE_DRIVER
+#      (overlay if mountable here, else vfs).
 # Needs root (debootstrap, buildah storage). Installs buildah/debootstrap with apt-get if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ for arg in "$@"; do
   case "$arg" in
     --full) full=1 ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -43,9 +44,19 @@ T0=$SECONDS
 log() { printf '[smoke %3ds] %s\n' "$((SECONDS - T0))" "$*"; }
 die() { printf '[smoke %3ds] FAIL: %s\n' "$((SECONDS - T0))" "$*" >&2; exit 1; }
 
-# A dedicated store under the cache: nothing touches the machine's default container storage,
-# and vfs works whatever filesystem the cache sits on (overlay-on-overlay does not).
-bah() { buildah --root "$CACHE/storage" --runroot "$CACHE/runroot" --storage-driver vfs "$@"; }
+# A dedicated store under the cache, so nothing touches the machine's default container storage.
+# overlay where the kernel lets us mount it on the cache's filesystem (fast), else vfs (copies
+# every layer, but works anywhere, e.g. overlay-on-overlay). MDR_SMOKE_STORAGE_DRIVER overrides.
+overlay_mountable() {
+  local d rc=1
+  d="$(mktemp -d "$CACHE/overlay-probe.XXXXXX")"; mkdir -p "$d"/{l,u,w,m}
+  if mount -t overlay overlay -o "lowerdir=$d/l,upperdir=$d/u,workdir=$d/w" "$d/m" 2>/dev/null; then
+    umount "$d/m"; rc=0
+  fi
+  rm -rf "$d"; return $rc
+}
+BAH_OPTS=()
+bah() { buildah "${BAH_OPTS[@]}" "$@"; }
 
 ensure_tools() {
   local missing=()
@@ -215,14 +226,17 @@ check_full_daemon() {
   mapfile -t ENTRYPOINT < <(inspect '{{range .Docker.Config.Entrypoint}}{{println .}}{{end}}')
   mapfile -t CMD < <(inspect '{{range .Docker.Config.Cmd}}{{println .}}{{end}}')
   mapfile -t HEALTH < <(inspect '{{if .Docker.Config.Healthcheck}}{{range .Docker.Config.Healthcheck.Test}}{{println .}}{{end}}{{end}}')
-  start_bg "$work/daemon.log" buildah --root "$CACHE/storage" --runroot "$CACHE/runroot" \
-    --storage-driver vfs run --isolation chroot -v "$work/etc:/etc/md-rotator:ro" "$CTR" -- \
+  start_bg "$work/daemon.log" buildah "${BAH_OPTS[@]}" run --isolation chroot -v "$work/etc:/etc/md-rotator:ro" "$CTR" -- \
     "${ENTRYPOINT[@]}" "${CMD[@]}"
   local daemon_pid="${FULL_PIDS[-1]}" deadline=$((SECONDS + 90)) healthy=0
+  # The probe runs in a second container of the image (same host network): concurrent
+  # `buildah run`s in one container would share, and unmount, its root filesystem.
+  PROBE_CTR="$(bah from --pull=never "$IMAGE")"
   log "daemon started (emulators on 127.0.0.1:$MD_PORT, :$VAULT_PORT); polling the HEALTHCHECK command"
   while ((SECONDS < deadline)); do
     kill -0 "$daemon_pid" 2>/dev/null || { cat "$work/daemon.log" >&2; die "daemon exited early"; }
-    if in_image "${HEALTH[@]:1}" --url "http://127.0.0.1:$METRICS_PORT/readyz" >/dev/null 2>&1; then
+    if bah run --isolation chroot "$PROBE_CTR" -- "${HEALTH[@]:1}" \
+        --url "http://127.0.0.1:$METRICS_PORT/readyz" >/dev/null 2>&1; then
       healthy=1; break
     fi
     sleep 2
@@ -259,10 +273,13 @@ final_check() {
 }
 
 WORK_DIRS=()
-CTR=""
+CTR="" PROBE_CTR=""
 cleanup() {
   full_cleanup
-  [[ -n "$CTR" && $keep -eq 0 ]] && bah rm "$CTR" >/dev/null 2>&1 || true
+  if ((keep == 0)); then
+    [[ -n "$CTR" ]] && bah rm "$CTR" >/dev/null 2>&1 || true
+    [[ -n "$PROBE_CTR" ]] && bah rm "$PROBE_CTR" >/dev/null 2>&1 || true
+  fi
   ((keep)) || bah rmi "$IMAGE" >/dev/null 2>&1 || true
   ((${#WORK_DIRS[@]})) && rm -rf "${WORK_DIRS[@]}" || true
 }
@@ -270,6 +287,9 @@ trap cleanup EXIT
 
 mkdir -p "$CACHE"
 ensure_tools
+DRIVER="${MDR_SMOKE_STORAGE_DRIVER:-$(overlay_mountable && echo overlay || echo vfs)}"
+BAH_OPTS=(--root "$CACHE/storage-$DRIVER" --runroot "$CACHE/runroot-$DRIVER" --storage-driver "$DRIVER")
+log "buildah store: $CACHE/storage-$DRIVER ($DRIVER)"
 base="$(ensure_base_image)"
 log "building $IMAGE from Dockerfile on $base"
 bah build --quiet --isolation chroot --format docker --pull=never --layers=false \
