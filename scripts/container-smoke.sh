@@ -86,6 +86,13 @@ debian_mirror() {
   echo "${m:-http://deb.debian.org/debian}"
 }
 
+# Removes a debootstrap target, first unmounting anything an interrupted run left mounted in it
+# (/proc, /sys), and never crossing into another filesystem.
+remove_rootfs() {
+  awk -v r="$1/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n 1 umount -l
+  rm -rf --one-file-system "$1"
+}
+
 # Ensures localhost/md-rotator-base:<key> exists; prints its name.
 ensure_base_image() {
   local key tarball image rootfs ctr
@@ -101,11 +108,11 @@ ensure_base_image() {
     log "debootstrap $SUITE ($VARIANT, $ARCH) + ${BASE_PACKAGES// /,} from $mirror" >&2
     debootstrap --variant="$VARIANT" --arch="$ARCH" --include="${BASE_PACKAGES// /,}" \
       "$SUITE" "$rootfs" "$mirror" > "$CACHE/debootstrap.log" 2>&1 \
-      || { tail -n 30 "$CACHE/debootstrap.log" >&2; rm -rf "$rootfs"; die "debootstrap failed"; }
+      || { tail -n 30 "$CACHE/debootstrap.log" >&2; remove_rootfs "$rootfs"; die "debootstrap failed"; }
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
       "$rootfs"/usr/share/doc "$rootfs"/usr/share/man "$rootfs"/usr/share/info
     tar --numeric-owner -C "$rootfs" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
-    rm -rf "$rootfs"
+    remove_rootfs "$rootfs"
     log "rootfs cached: $tarball ($(du -h "$tarball" | cut -f1))" >&2
   else
     log "rootfs tarball cached: $tarball" >&2
