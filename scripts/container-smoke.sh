@@ -19,6 +19,8 @@
 #      MDR_SMOKE_MD_PORT (18181), MDR_SMOKE_VAULT_PORT (18200), MDR_SMOKE_STORAGE_DRIVER
 #      (overlay if mountable here, else vfs).
 # Needs root (debootstrap, buildah storage). Installs buildah/debootstrap with apt-get if missing.
+# A && B || C below is deliberate: B (ok/bah rm/wait/kill/rm) failing may fall through to C.
+# shellcheck disable=SC2015
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -138,6 +140,7 @@ check_image_config() {
   entrypoint="$(inspect_list .Docker.Config.Entrypoint)"
   cmd="$(inspect_list .Docker.Config.Cmd)"
   env="$(inspect '{{range .Docker.Config.Env}}{{println .}}{{end}}')"
+  # shellcheck disable=SC2016  # a Go template, not shell
   labels="$(inspect '{{range $k, $v := .Docker.Config.Labels}}{{println $k}}{{end}}')"
   [[ "$user" =~ ^[1-9][0-9]*(:[1-9][0-9]*)?$ ]] || die "image user must be a fixed non-root UID, got '$user'"
   [[ "$entrypoint" == 'java|-jar|/opt/md-rotator/md-rotator.jar' ]] || die "unexpected ENTRYPOINT $entrypoint"

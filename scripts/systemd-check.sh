@@ -8,6 +8,8 @@
 #
 # Why we parse the number: `--threshold=N` compares on an internal 0-100 scale (1.3 shown == 13),
 # which is easy to get wrong; the printed "Overall exposure level" line is what humans read.
+# A && B || C below is deliberate: B (ok/bah rm/wait/kill/rm) failing may fall through to C.
+# shellcheck disable=SC2015
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
