@@ -9,11 +9,13 @@ FROM ${JRE_IMAGE}
 
 ARG VERSION=dev
 ARG REVISION=unknown
+# SPDX expression; the project has not declared a license yet.
+ARG LICENSES=NOASSERTION
 LABEL org.opencontainers.image.title="md-rotator" \
       org.opencontainers.image.description="Rotates MotherDuck service-account tokens into HashiCorp Vault KV v2" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.licenses="${LICENSES}" \
       org.opencontainers.image.vendor="md-rotator"
 
 # JAVA_TOOL_OPTIONS applies to every JVM in the container, the health check's included.
