@@ -1,7 +1,45 @@
-# Placeholder until the deployment issue (#7): the container image is built and smoke-tested there.
+# md-rotator runtime image. Build the jar first (mvn -B package), then:
+#   docker build -t md-rotator .                       (or: buildah build --format docker ...)
+# The JRE base is a build argument; any image with `java` 17+ on PATH works
+# (scripts/container-smoke.sh uses a Debian bookworm rootfs with openjdk-17-jre-headless).
+# No secrets are baked in: mount the config at /etc/md-rotator and pass secrets as files
+# (e.g. Docker/Kubernetes secrets) that the config names.
 ARG JRE_IMAGE=eclipse-temurin:17-jre
 FROM ${JRE_IMAGE}
+
+ARG VERSION=dev
+ARG REVISION=unknown
+# SPDX expression; the project has not declared a license yet.
+ARG LICENSES=NOASSERTION
+LABEL org.opencontainers.image.title="md-rotator" \
+      org.opencontainers.image.description="Rotates MotherDuck service-account tokens into HashiCorp Vault KV v2" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.licenses="${LICENSES}" \
+      org.opencontainers.image.vendor="md-rotator"
+
+# JAVA_TOOL_OPTIONS applies to every JVM in the container, the health check's included.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+    LANG=C.UTF-8
+
+# Root-owned and not writable by the runtime user.
 COPY target/md-rotator.jar /opt/md-rotator/md-rotator.jar
+
+# Fixed non-root UID/GID without an /etc/passwd entry, so the image needs no RUN step;
+# HOME points at a writable scratch directory.
+ENV HOME=/tmp
 USER 10001:10001
+WORKDIR /tmp
+
+# Metrics and health; the container config must bind 0.0.0.0 to publish them (default 127.0.0.1).
+EXPOSE 9464
+
+# Exec form, no shell and no curl: the jar's own health client probes /readyz. The first probe
+# runs after one interval, so JVM start-up needs no --start-period (which dockerfilelint rejects).
+HEALTHCHECK --interval=30s --timeout=10s --retries=3 \
+  CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:MaxRAMPercentage=10", "-jar", "/opt/md-rotator/md-rotator.jar", "health"]
+
+# Exec form: the JVM is PID 1 and receives SIGTERM directly (in-flight rotations drain ~30 s,
+# so give `docker stop` a longer timeout, e.g. --stop-timeout 45).
 ENTRYPOINT ["java", "-jar", "/opt/md-rotator/md-rotator.jar"]
-CMD ["--help"]
+CMD ["run", "--config", "/etc/md-rotator/md-rotator.yaml"]

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Gate for the systemd unit: policy checks on the unit text, `systemd-analyze verify` (any warning
+# fails), and `systemd-analyze security --offline=true` with the overall exposure <= MAX_EXPOSURE.
+#
+# Usage: scripts/systemd-check.sh [UNIT_FILE]     (default: systemd/md-rotator.service)
+# Env:   MAX_EXPOSURE (default 1.5, the 0-10 scale systemd prints)
+# Exit:  0 all checks pass; 1 a check failed; 2 usage/tooling error.
+#
+# Why we parse the number: `--threshold=N` compares on an internal 0-100 scale (1.3 shown == 13),
+# which is easy to get wrong; the printed "Overall exposure level" line is what humans read.
+# A && B || C below is deliberate: B (ok/bah rm/wait/kill/rm) failing may fall through to C.
+# shellcheck disable=SC2015
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+unit_src="${1:-systemd/md-rotator.service}"
+max_exposure="${MAX_EXPOSURE:-1.5}"
+failures=0
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+ok() { echo "ok:   $*"; }
+
+[[ -f "$unit_src" ]] || { echo "error: unit file not found: $unit_src" >&2; exit 2; }
+
+if ! command -v systemd-analyze >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "systemd-analyze missing; installing Debian package 'systemd'" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends systemd >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive \
+           apt-get install -y -q --no-install-recommends systemd >/dev/null; }
+  else
+    echo "error: systemd-analyze not found (Debian package 'systemd')" >&2
+    exit 2
+  fi
+fi
+
+# Value of the last assignment of KEY in the unit (systemd semantics for single-value keys).
+unit_value() { sed -n "s/^[[:space:]]*$1=//p" "$unit_src" | tail -n 1; }
+
+# Seconds from a systemd time span such as 60s, 2min, 1min 30s, 90 (bare number = seconds).
+span_seconds() {
+  awk -v s="$1" 'BEGIN {
+    total = 0; n = split(s, parts, /[[:space:]]+/)
+    for (i = 1; i <= n; i++) {
+      p = parts[i]; if (p == "") continue
+      if (p == "infinity") { print 999999; exit }
+      num = p; sub(/[a-z]+$/, "", num); unit = substr(p, length(num) + 1)
+      f = 1; if (unit == "min" || unit == "m") f = 60; else if (unit == "h") f = 3600; else if (unit == "ms") f = 0.001
+      total += num * f
+    }
+    print int(total) }'
+}
+
+check_policy() {
+  local exec_start timeout
+  exec_start="$(unit_value ExecStart)"
+  [[ "$(unit_value Type)" == "exec" ]] && ok "Type=exec" || fail "Type= must be exec"
+  [[ "$exec_start" == *"-jar /opt/md-rotator/md-rotator.jar run --config /etc/md-rotator/"* ]] \
+    && ok "ExecStart runs the installed jar with the /etc/md-rotator config" \
+    || fail "ExecStart must run '-jar /opt/md-rotator/md-rotator.jar run --config /etc/md-rotator/...'"
+  [[ "$(unit_value Restart)" == "on-failure" ]] && ok "Restart=on-failure" || fail "Restart= must be on-failure"
+  [[ " $(unit_value SuccessExitStatus) " == *" 143 "* ]] && ok "SuccessExitStatus has 143" \
+    || fail "SuccessExitStatus= must include 143 (JVM exit on SIGTERM)"
+  [[ "$(unit_value ExecReload)" == *"kill -HUP \$MAINPID"* ]] && ok "ExecReload sends SIGHUP" \
+    || fail "ExecReload= must send SIGHUP to \$MAINPID"
+  [[ "$(unit_value DynamicUser)" == "yes" ]] && ok "DynamicUser=yes" || fail "DynamicUser= must be yes"
+  timeout="$(unit_value TimeoutStopSec)"
+  if [[ -n "$timeout" && "$(span_seconds "$timeout")" -gt 30 ]]; then
+    ok "TimeoutStopSec=$timeout exceeds the ~30 s rotation drain"
+  else
+    fail "TimeoutStopSec= must exceed the ~30 s rotation drain (got '${timeout:-unset}')"
+  fi
+  grep -Eq '^[[:space:]]*(LoadCredential|LoadCredentialEncrypted)=' "$unit_src" \
+    && ok "secrets passed with LoadCredential" || fail "no LoadCredential= for the secrets"
+  if grep -Eiq '^[[:space:]]*Environment(File)?=.*(token|secret|password)' "$unit_src"; then
+    fail "secrets must not be passed through the environment"
+  else
+    ok "no secret-looking Environment=/EnvironmentFile="
+  fi
+  if grep -Eq '^[[:space:]]*MemoryDenyWriteExecute=(yes|true|1|on)' "$unit_src"; then
+    fail "MemoryDenyWriteExecute= breaks HotSpot's JIT; leave it off"
+  else
+    ok "MemoryDenyWriteExecute not enabled (JIT needs W+X)"
+  fi
+}
+
+# Verifies a copy of the unit. `verify` insists that the ExecStart binary exists on this host; where
+# it does not (e.g. a JDK not at /usr/bin/java), the copy points at the java found on PATH instead,
+# and says so: what is then verified is the unit's syntax and settings, not that path.
+check_verify() {
+  local dir copy exe out rc=0
+  dir="$(mktemp -d)"; copy="$dir/$(basename "$unit_src")"
+  cp "$unit_src" "$copy"
+  exe="$(unit_value ExecStart | awk '{print $1}')"; exe="${exe#[-@:+!]}"
+  if [[ ! -x "$exe" ]]; then
+    local substitute
+    substitute="$(command -v java || command -v true)"
+    echo "note: ExecStart binary $exe is not on this host; verifying a copy that runs $substitute"
+    sed -i "s#^\([[:space:]]*ExecStart=[-@:+!]*\)$exe#\1$substitute#" "$copy"
+  fi
+  out="$(systemd-analyze verify "$copy" 2>&1)" || rc=$?
+  rm -rf "$dir"
+  if [[ $rc -ne 0 || -n "$out" ]]; then
+    fail "systemd-analyze verify (rc=$rc):"; printf '%s\n' "$out" >&2
+  else
+    ok "systemd-analyze verify: clean"
+  fi
+}
+
+# Prints the overall exposure number (e.g. 1.2) for a unit file, or nothing.
+exposure_of() {
+  systemd-analyze security --offline=true "$1" 2>/dev/null \
+    | sed -n 's/.*Overall exposure level for .*: \([0-9][0-9]*\.[0-9]\).*/\1/p' | tail -n 1
+}
+
+check_security() {
+  local bare exposure bare_exposure dir
+  # Self-test of the parser: a bare unit must parse and score above the limit.
+  dir="$(mktemp -d)"; bare="$dir/bare-selftest.service"
+  printf '[Service]\nExecStart=/bin/true\n' > "$bare"
+  bare_exposure="$(exposure_of "$bare")"; rm -rf "$dir"
+  if [[ -z "$bare_exposure" ]] || ! awk -v e="$bare_exposure" -v m="$max_exposure" 'BEGIN{exit !(e > m)}'; then
+    fail "self-test: could not read a meaningful exposure for a bare unit (got '${bare_exposure}')"
+    return
+  fi
+  exposure="$(exposure_of "$unit_src")"
+  if [[ -z "$exposure" ]]; then
+    fail "systemd-analyze security printed no overall exposure for $unit_src"
+    systemd-analyze security --offline=true "$unit_src" >&2 || true
+  elif awk -v e="$exposure" -v m="$max_exposure" 'BEGIN{exit !(e <= m)}'; then
+    ok "systemd-analyze security: exposure $exposure <= $max_exposure (bare unit: $bare_exposure)"
+  else
+    fail "systemd-analyze security: exposure $exposure > $max_exposure"
+    systemd-analyze security --offline=true "$unit_src" 2>&1 | grep -v '^✓' >&2 || true
+  fi
+}
+
+echo "== $unit_src ($(systemd-analyze --version | head -n 1))"
+check_policy
+check_verify
+check_security
+if [[ $failures -gt 0 ]]; then
+  echo "systemd-check: $failures check(s) failed" >&2
+  exit 1
+fi
+echo "systemd-check: all checks passed"

@@ -1,0 +1,103 @@
+package io.mdrotator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives scripts/systemd-check.sh against the shipped unit and against weakened copies. */
+class SystemdUnitCheckTest {
+  private static final Path SCRIPT = Path.of("scripts/systemd-check.sh");
+  private static final Path UNIT = Path.of("systemd/md-rotator.service");
+
+  @BeforeAll
+  static void requireSystemdAnalyze() {
+    boolean present =
+        Files.isExecutable(Path.of("/usr/bin/systemd-analyze"))
+            || Files.isExecutable(Path.of("/bin/systemd-analyze"));
+    assumeTrue(present, "systemd-analyze (Debian package systemd) is not installed");
+  }
+
+  @Test
+  void shippedUnitPassesVerifyAndExposureGate() throws Exception {
+    Run run = check(UNIT);
+
+    assertThat(run.exitCode).as(run.output).isZero();
+    assertThat(run.output)
+        .contains("systemd-analyze verify: clean")
+        .containsPattern("exposure [01]\\.[0-9] <= 1\\.5")
+        .doesNotContain("FAIL");
+  }
+
+  @Test
+  void unitWithoutSandboxingFailsTheExposureGate(@TempDir Path dir) throws Exception {
+    List<String> weakened =
+        unitLines().stream()
+            .filter(l -> !l.matches("^(Protect|Private|Restrict|SystemCall).*"))
+            .collect(Collectors.toList());
+    Path copy = write(dir, weakened);
+
+    Run run = check(copy);
+
+    assertThat(run.exitCode).as(run.output).isEqualTo(1);
+    assertThat(run.output).containsPattern("FAIL: systemd-analyze security: exposure [0-9.]+ > 1\\.5");
+  }
+
+  @Test
+  void jitBreakingOrEnvironmentSecretsAreRejected(@TempDir Path dir) throws Exception {
+    List<String> lines = unitLines();
+    int service = lines.indexOf("[Service]");
+    lines.add(service + 1, "MemoryDenyWriteExecute=yes");
+    lines.add(service + 1, "Environment=MOTHERDUCK_TOKEN=abc");
+    lines.replaceAll(l -> l.startsWith("TimeoutStopSec=") ? "TimeoutStopSec=20s" : l);
+
+    Run run = check(write(dir, lines));
+
+    assertThat(run.exitCode).as(run.output).isEqualTo(1);
+    assertThat(run.output)
+        .contains("FAIL: MemoryDenyWriteExecute")
+        .contains("FAIL: secrets must not be passed through the environment")
+        .contains("FAIL: TimeoutStopSec= must exceed");
+  }
+
+  @Test
+  void unknownDirectiveFailsVerify(@TempDir Path dir) throws Exception {
+    List<String> lines = unitLines();
+    lines.add(lines.indexOf("[Service]") + 1, "NoSuchDirective=yes");
+
+    Run run = check(write(dir, lines));
+
+    assertThat(run.exitCode).as(run.output).isEqualTo(1);
+    assertThat(run.output).contains("FAIL: systemd-analyze verify").contains("NoSuchDirective");
+  }
+
+  private static List<String> unitLines() throws IOException {
+    return new java.util.ArrayList<>(Files.readAllLines(UNIT, StandardCharsets.UTF_8));
+  }
+
+  private static Path write(Path dir, List<String> lines) throws IOException {
+    return Files.write(dir.resolve("md-rotator.service"), lines, StandardCharsets.UTF_8);
+  }
+
+  private static Run check(Path unit) throws Exception {
+    Process p =
+        new ProcessBuilder("bash", SCRIPT.toString(), unit.toString())
+            .redirectErrorStream(true)
+            .start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("systemd-check.sh finished").isTrue();
+    return new Run(p.exitValue(), out);
+  }
+
+  private record Run(int exitCode, String output) {}
+}
