@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
     description = "Rotates MotherDuck service-account tokens into HashiCorp Vault.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      RunCommand.class,
+      PlanCommand.class,
+      ReconcileCommand.class,
+      RotateCommand.class,
+      DemoCommand.class,
       EmulatorCommand.class,
       ValidateCommand.class,
       HealthCommand.class,

@@ -119,6 +119,15 @@ public final class RotationScheduler {
     }
   }
 
+  /** True while Quartz is started and not shut down (for liveness). */
+  public boolean isRunning() {
+    try {
+      return quartz.isStarted() && !quartz.isShutdown() && !quartz.isInStandbyMode();
+    } catch (SchedulerException e) {
+      return false;
+    }
+  }
+
   public Set<SlotId> scheduledSlots() {
     Set<SlotId> out = new TreeSet<>();
     call("getJobKeys", () -> quartz.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))

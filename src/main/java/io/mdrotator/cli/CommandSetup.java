@@ -1,0 +1,74 @@
+package io.mdrotator.cli;
+
+import io.mdrotator.config.ConfigException;
+import io.mdrotator.config.ConfigLoader;
+import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.config.SecretSourceException;
+import io.mdrotator.daemon.Adapters;
+import io.mdrotator.daemon.Engines;
+import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.policy.Policy;
+import io.mdrotator.policy.PolicyException;
+import io.mdrotator.policy.PolicyLoader;
+import io.mdrotator.policy.Problem;
+import io.mdrotator.rotation.RotationEngine;
+import io.mdrotator.rotation.RotationListener;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Start-up shared by the one-shot commands: load and check config and policy, resolve
+ * credentials, build the engine. Bad input ends with every problem printed and exit code 2.
+ */
+final class CommandSetup {
+  static final int INVALID_INPUT = 2;
+
+  /** Bad configuration, policy or credential source; {@link #lines} are ready to print. */
+  static final class InvalidInput extends Exception {
+    private final List<String> lines;
+
+    InvalidInput(List<String> lines) {
+      super(String.join("\n", lines));
+      this.lines = List.copyOf(lines);
+    }
+
+    int print(PrintWriter err) {
+      lines.forEach(err::println);
+      err.flush();
+      return INVALID_INPUT;
+    }
+  }
+
+  private CommandSetup() {}
+
+  static DaemonConfig config(Path file) throws InvalidInput {
+    try {
+      return ConfigLoader.load(file);
+    } catch (ConfigException e) {
+      throw new InvalidInput(e.problems().stream().map(Problem::format).toList());
+    }
+  }
+
+  static Policy policy(DaemonConfig config) throws InvalidInput {
+    try {
+      return new PolicyLoader().loadOrThrow(config.policyFile(), config.policyLoadOptions());
+    } catch (PolicyException e) {
+      throw new InvalidInput(e.problems().stream().map(Problem::format).toList());
+    }
+  }
+
+  static Adapters adapters(DaemonConfig config, Clock clock) throws InvalidInput {
+    try {
+      return Adapters.connect(config, System.getenv(), ApiCallListener.NOOP, clock);
+    } catch (SecretSourceException e) {
+      throw new InvalidInput(List.of(config.configFile() + ": " + e.getMessage()));
+    }
+  }
+
+  static RotationEngine engine(DaemonConfig config, Adapters adapters, Clock clock, RotationListener listener) {
+    return new RotationEngine(
+        adapters.motherDuck(), adapters.vault(), Engines.options(config), clock, listener);
+  }
+}

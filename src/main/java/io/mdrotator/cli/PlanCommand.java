@@ -1,0 +1,103 @@
+package io.mdrotator.cli;
+
+import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.daemon.Adapters;
+import io.mdrotator.policy.Policy;
+import io.mdrotator.rotation.Reconciler;
+import io.mdrotator.rotation.RotationListener;
+import io.mdrotator.rotation.SlotReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code md-rotator plan}: read-only view of every slot and what the daemon would do now. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show, for every slot, the token Vault serves, its expiry, the next rotation, pending",
+      "revocations, orphans, unmanaged tokens and what would be done now. Changes nothing.",
+      "Exit 0, 1 when a slot could not be inspected, 2 on invalid config or policy."
+    })
+public final class PlanCommand implements Callable<Integer> {
+  /** Output formats. */
+  public enum Output {
+    text,
+    json
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "Daemon configuration file.")
+  Path config;
+
+  @Option(names = "--output", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  Output output;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      DaemonConfig cfg = CommandSetup.config(config);
+      Policy policy = CommandSetup.policy(cfg);
+      Clock clock = Clock.systemUTC();
+      Adapters adapters = CommandSetup.adapters(cfg, clock);
+      Reconciler reconciler =
+          new Reconciler(CommandSetup.engine(cfg, adapters, clock, RotationListener.NOOP));
+      Instant now = clock.instant();
+      List<Map<String, Object>> rows =
+          reconciler.inspectAll(policy, now).stream().map(PlanCommand::row).toList();
+      if (output == Output.json) {
+        out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+            .writeValueAsString(Map.of("at", now.toString(), "slots", rows)));
+      } else {
+        rows.forEach(r -> out.println(text(r)));
+      }
+      out.flush();
+      return rows.stream().anyMatch(r -> r.containsKey("error")) ? 1 : 0;
+    } catch (CommandSetup.InvalidInput e) {
+      return e.print(spec.commandLine().getErr());
+    }
+  }
+
+  private static Map<String, Object> row(Reconciler.Inspection inspection) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("slot", inspection.slot().toString());
+    inspection.error().ifPresent(e -> row.put("error", e.getMessage()));
+    inspection.report().ifPresent(r -> describe(r, row));
+    return row;
+  }
+
+  private static void describe(SlotReport r, Map<String, Object> row) {
+    row.put("served_token_id", r.servedTokenId().orElse(null));
+    row.put("vault_version", r.servedVaultVersion().orElse(null));
+    row.put("expires_at", r.servedExpiresAt().map(Instant::toString).orElse(null));
+    row.put("next_rotation", r.nextRotation().map(Instant::toString).orElse(null));
+    row.put("pending_revocations", r.pendingRevocations().stream()
+        .map(p -> Map.of("token_id", p.tokenId(), "revoke_after", p.revokeAfter().toString())).toList());
+    row.put("orphans", r.orphanTokenIds());
+    row.put("unmanaged", r.unmanagedTokenIds());
+    row.put("due_now", r.dueNow().stream().map(Object::toString).toList());
+    row.put("next_wake_up", r.nextWakeUp().toString());
+  }
+
+  private static String text(Map<String, Object> row) {
+    StringBuilder b = new StringBuilder(String.valueOf(row.get("slot")));
+    row.forEach((k, v) -> {
+      if (!k.equals("slot") && v != null && !(v instanceof List<?> l && l.isEmpty())) {
+        b.append("\n  ").append(k).append(": ").append(v);
+      }
+    });
+    return b.toString();
+  }
+}

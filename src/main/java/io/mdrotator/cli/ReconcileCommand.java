@@ -1,0 +1,63 @@
+package io.mdrotator.cli;
+
+import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.daemon.Adapters;
+import io.mdrotator.policy.Policy;
+import io.mdrotator.rotation.Reconciler;
+import io.mdrotator.rotation.RotationEngine;
+import io.mdrotator.rotation.RotationListener;
+import io.mdrotator.rotation.SlotOutcome;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code md-rotator reconcile}: do everything due now for every slot, then exit (cron style). */
+@Command(
+    name = "reconcile",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Do everything due now (rotations, revocations, orphan sweeps, Duckling drift), then exit.",
+      "Exit 0 when every slot succeeded, 1 when any slot failed, 2 on invalid config or policy."
+    })
+public final class ReconcileCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "Daemon configuration file.")
+  Path config;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      DaemonConfig cfg = CommandSetup.config(config);
+      Policy policy = CommandSetup.policy(cfg);
+      Clock clock = Clock.systemUTC();
+      Adapters adapters = CommandSetup.adapters(cfg, clock);
+      RotationEngine engine = CommandSetup.engine(cfg, adapters, clock, RotationListener.NOOP);
+      Reconciler.Result result = new Reconciler(engine).runOnce(policy);
+      result.outcomes().forEach(o -> out.println(describe(o)));
+      out.printf("reconcile: %d slots, %d failed%n", result.outcomes().size(),
+          result.outcomes().stream().filter(SlotOutcome::failed).count());
+      out.flush();
+      return result.exitCode();
+    } catch (CommandSetup.InvalidInput e) {
+      return e.print(spec.commandLine().getErr());
+    }
+  }
+
+  static String describe(SlotOutcome o) {
+    StringBuilder b = new StringBuilder().append(o.slot()).append(' ').append(o.status());
+    o.servedTokenId().ifPresent(id -> b.append(" served=").append(id));
+    o.servedExpiresAt().ifPresent(e -> b.append(" expires=").append(e));
+    if (!o.revokedTokenIds().isEmpty()) {
+      b.append(" revoked=").append(o.revokedTokenIds());
+    }
+    o.nextRotation().ifPresent(n -> b.append(" next_rotation=").append(n));
+    o.failure().ifPresent(f -> b.append(" error=").append(f.getMessage()));
+    return b.toString();
+  }
+}

@@ -1,0 +1,70 @@
+package io.mdrotator.cli;
+
+import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.config.SecretSourceException;
+import io.mdrotator.daemon.Daemon;
+import io.mdrotator.observability.LogFormat;
+import io.mdrotator.observability.LoggingSetup;
+import io.mdrotator.policy.PolicyException;
+import io.mdrotator.policy.Problem;
+import io.mdrotator.policy.SignalHook;
+import io.mdrotator.rotation.RotationListener;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code md-rotator run}: the daemon; runs until SIGTERM/SIGINT, reloads the policy on SIGHUP. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the rotation daemon until SIGTERM. SIGHUP (or saving the policy file) reloads the policy.",
+      "Exit 2 on invalid config, policy or credential source at start-up."
+    })
+public final class RunCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "Daemon configuration file.")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    DaemonConfig cfg;
+    try {
+      cfg = CommandSetup.config(config);
+    } catch (CommandSetup.InvalidInput e) {
+      return e.print(spec.commandLine().getErr());
+    }
+    LoggingSetup.configure(
+        cfg.logging().format() == DaemonConfig.Logging.Format.JSON ? LogFormat.JSON : LogFormat.TEXT,
+        cfg.logging().auditFile());
+    Daemon daemon;
+    try {
+      daemon = Daemon.start(cfg, System.getenv(), Clock.systemUTC(), RotationListener.NOOP, SignalHook.SIGHUP);
+    } catch (PolicyException e) {
+      e.problems().stream().map(Problem::format).forEach(spec.commandLine().getErr()::println);
+      spec.commandLine().getErr().flush();
+      return CommandSetup.INVALID_INPUT;
+    } catch (SecretSourceException e) {
+      spec.commandLine().getErr().println(cfg.configFile() + ": " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return CommandSetup.INVALID_INPUT;
+    }
+    awaitTermination(daemon);
+    return 0;
+  }
+
+  /** Blocks until the JVM is asked to stop, then closes the daemon inside the shutdown hook. */
+  static void awaitTermination(Daemon daemon) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      daemon.close();
+      stopped.countDown();
+    }, "md-rotator-shutdown"));
+    stopped.await();
+  }
+}

@@ -1,0 +1,184 @@
+package io.mdrotator.daemon;
+
+import io.mdrotator.cli.VersionProvider;
+import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.observability.CompositeRotationListener;
+import io.mdrotator.observability.HealthThresholds;
+import io.mdrotator.observability.Observability;
+import io.mdrotator.observability.SlotKey;
+import io.mdrotator.policy.Policy;
+import io.mdrotator.policy.PolicyDiff;
+import io.mdrotator.policy.PolicyException;
+import io.mdrotator.policy.PolicyLoader;
+import io.mdrotator.policy.PolicyReloadListener;
+import io.mdrotator.policy.PolicyReloader;
+import io.mdrotator.policy.Problem;
+import io.mdrotator.policy.SignalHook;
+import io.mdrotator.rotation.RotationEngine;
+import io.mdrotator.rotation.RotationListener;
+import io.mdrotator.schedule.RotationScheduler;
+import io.mdrotator.schedule.SlotRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: metrics and health, the two adapters, the rotation engine under Quartz, the
+ * policy reloader, and a maintenance tick (heartbeat, Vault token renewal, clock skew).
+ * {@link #close()} stops firing and lets in-flight rotations finish for up to {@link #STOP_BOUND}.
+ */
+public final class Daemon implements AutoCloseable {
+  /** How long shutdown waits for in-flight rotations; systemd's TimeoutStopSec must be longer. */
+  public static final Duration STOP_BOUND = Duration.ofSeconds(30);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  private static final Duration TICK = Duration.ofSeconds(15);
+
+  private final Observability observability;
+  private final Adapters adapters;
+  private final RotationEngine engine;
+  private final RotationScheduler scheduler;
+  private final PolicyReloader reloader;
+  private final ScheduledExecutorService maintenance;
+
+  private Daemon(
+      Observability observability,
+      Adapters adapters,
+      RotationEngine engine,
+      RotationScheduler scheduler,
+      PolicyReloader reloader,
+      ScheduledExecutorService maintenance) {
+    this.observability = observability;
+    this.adapters = adapters;
+    this.engine = engine;
+    this.scheduler = scheduler;
+    this.reloader = reloader;
+    this.maintenance = maintenance;
+  }
+
+  /**
+   * Loads the policy, starts serving metrics and schedules every slot to run now. {@code extra}
+   * receives the engine's events too (the demo prints them).
+   *
+   * @throws PolicyException when the policy file is invalid (nothing is started)
+   */
+  public static Daemon start(
+      DaemonConfig config, Map<String, String> env, Clock clock, RotationListener extra, SignalHook signals)
+      throws PolicyException {
+    Policy initial = new PolicyLoader().loadOrThrow(config.policyFile(), config.policyLoadOptions());
+    Observability obs =
+        Observability.start(
+            new InetSocketAddress(config.metrics().host(), config.metrics().port()),
+            clock,
+            VersionProvider.version(),
+            HealthThresholds.DEFAULT);
+    try {
+      Adapters adapters = Adapters.connect(config, env, obs.apiCallListener(), clock);
+      obs.metrics().vaultTokenExpirySource(adapters.vault()::tokenExpiry);
+      RotationListener listener =
+          new CompositeRotationListener(
+              List.of(obs.rotationListener(), new AuthFailureListener(obs.health(), clock), extra));
+      RotationEngine engine =
+          new RotationEngine(
+              adapters.motherDuck(), adapters.vault(), Engines.options(config), clock, listener);
+      RotationScheduler scheduler =
+          new RotationScheduler(SlotRunner.of(engine), clock, Engines.schedulerOptions(config), listener);
+      obs.policyLoaded(slotKeys(initial));
+      scheduler.start(initial);
+      PolicyReloader reloader =
+          new PolicyReloader(
+              config.policyFile(), config.policyLoadOptions(), initial, PolicyReloader.DEFAULT_DEBOUNCE, signals);
+      reloader.addListener(new ReloadBridge(scheduler, obs));
+      reloader.start();
+      ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "md-rotator-maintenance");
+        t.setDaemon(true);
+        return t;
+      });
+      Daemon daemon = new Daemon(obs, adapters, engine, scheduler, reloader, maintenance);
+      daemon.tick();
+      maintenance.scheduleWithFixedDelay(daemon::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("md-rotator started: {} slots, metrics on port {}", initial.slots().size(), obs.port());
+      return daemon;
+    } catch (IOException e) {
+      obs.close();
+      throw new UncheckedIOException("cannot watch policy file " + config.policyFile(), e);
+    } catch (RuntimeException e) {
+      obs.close();
+      throw e;
+    }
+  }
+
+  /** Port the metrics and health endpoints listen on. */
+  public int metricsPort() {
+    return observability.port();
+  }
+
+  public RotationEngine engine() {
+    return engine;
+  }
+
+  public Policy policy() {
+    return reloader.current();
+  }
+
+  public Adapters adapters() {
+    return adapters;
+  }
+
+  /** Heartbeat (only while Quartz runs), Vault token upkeep, clock skew. Never throws. */
+  private void tick() {
+    try {
+      boolean running = scheduler.isRunning();
+      observability.schedulerAlive(running);
+      if (running) {
+        observability.heartbeat();
+      }
+      adapters.motherDuck().clockSkew()
+          .ifPresent(skew -> observability.metrics().clockSkew("motherduck", skew.negated()));
+      adapters.vault().session().maintain();
+    } catch (RuntimeException e) {
+      LOG.warn("maintenance tick failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    observability.schedulerAlive(false);
+    boolean idle = scheduler.shutdown(STOP_BOUND);
+    if (!idle) {
+      LOG.warn("stopped with rotations still in flight after {}; the next start recovers them", STOP_BOUND);
+    }
+    maintenance.shutdownNow();
+    reloader.close();
+    observability.close();
+    LOG.info("md-rotator stopped");
+  }
+
+  static List<SlotKey> slotKeys(Policy policy) {
+    return policy.slots().stream().map(s -> new SlotKey(s.id(), s.tokenType().wire())).toList();
+  }
+
+  /** Applies a reloaded policy to the scheduler and the metrics; reports rejected reloads. */
+  private record ReloadBridge(RotationScheduler scheduler, Observability obs) implements PolicyReloadListener {
+    @Override
+    public void applied(Policy previous, Policy next, PolicyDiff diff) {
+      scheduler.apply(previous, next);
+      obs.policyLoaded(slotKeys(next));
+    }
+
+    @Override
+    public void rejected(List<Problem> problems) {
+      obs.policyReloadFailed(problems.isEmpty() ? "invalid policy" : problems.get(0).format());
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.mdrotator.daemon;
+
+import io.mdrotator.emulator.motherduck.EmulatorOptions;
+import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
+import io.mdrotator.emulator.vault.VaultEmulator;
+import io.mdrotator.emulator.vault.VaultEmulatorOptions;
+import io.mdrotator.secret.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Everything the {@code demo} command runs against: both emulators on loopback and a temporary
+ * directory holding a daemon config, a policy with short TTLs, and the two credential files.
+ */
+public final class DemoEnvironment implements AutoCloseable {
+  /** Accounts that exist in the emulator from the start; {@code ml_scoring} is created by ensureExists. */
+  static final List<String> EXISTING_ACCOUNTS = List.of("etl_loader", "bi_dashboards");
+
+  private final MotherDuckEmulator motherDuck;
+  private final VaultEmulator vault;
+  private final Path dir;
+
+  private DemoEnvironment(MotherDuckEmulator motherDuck, VaultEmulator vault, Path dir) {
+    this.motherDuck = motherDuck;
+    this.vault = vault;
+    this.dir = dir;
+  }
+
+  /** Starts the emulators and writes the files; {@code metricsPort} 0 picks a free port. */
+  public static DemoEnvironment start(int metricsPort) throws IOException {
+    Secret admin = Secret.of(randomHex());
+    MotherDuckEmulator md = MotherDuckEmulator.start(
+        EmulatorOptions.builder(admin).port(0).relaxedTtl(true).accounts(EXISTING_ACCOUNTS).build());
+    VaultEmulator vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0).rootToken(randomHex()));
+    Path dir = Files.createTempDirectory("md-rotator-demo");
+    DemoEnvironment env = new DemoEnvironment(md, vault, dir);
+    env.write(admin, metricsPort == 0 ? freePort() : metricsPort);
+    return env;
+  }
+
+  public Path configFile() {
+    return dir.resolve("md-rotator.yaml");
+  }
+
+  public MotherDuckEmulator motherDuck() {
+    return motherDuck;
+  }
+
+  public VaultEmulator vault() {
+    return vault;
+  }
+
+  private void write(Secret admin, int metricsPort) throws IOException {
+    writeSecret("admin-token", admin);
+    writeSecret("vault-token", vault.rootToken());
+    Files.writeString(dir.resolve("policy.yaml"), """
+        version: 1
+        defaults:
+          ttl: 60s
+          renewBefore: 33%
+          gracePeriod: 10s
+        accounts:
+          - username: etl_loader
+            slots:
+              - name: rw
+                token_type: read_write
+          - username: bi_dashboards
+            ducklings:
+              read_write: {instance_size: standard}
+              read_scaling: {instance_size: pulse, flock_size: 2}
+            slots:
+              - name: rw
+                token_type: read_write
+              - name: rs
+                token_type: read_scaling
+          - username: ml_scoring
+            ensureExists: true
+            slots:
+              - name: rw
+                token_type: read_write
+        """);
+    Files.writeString(configFile(), """
+        policyFile: policy.yaml
+        motherduck:
+          apiUrl: %s
+          adminToken: {file: admin-token}
+          requestsPerSecond: 50
+          requestTimeout: 5s
+          allowShortTtl: true
+        vault:
+          address: %s
+          auth:
+            method: token
+            token: {file: vault-token}
+        metrics:
+          listen: 127.0.0.1:%d
+        scheduler:
+          threads: 4
+          resyncInterval: 30s
+        logging:
+          format: console
+        """.formatted(motherDuck.baseUri(), vault.address(), metricsPort));
+  }
+
+  private void writeSecret(String name, Secret value) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, value.reveal());
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+  }
+
+  private static String randomHex() {
+    byte[] b = new byte[24];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    motherDuck.close();
+    vault.close();
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove demo directory " + dir, e);
+    }
+  }
+}
