@@ -67,6 +67,17 @@ final class CommandSetup {
     }
   }
 
+  /** Config, policy and an engine over the real adapters: what plan, reconcile and rotate need. */
+  record Loaded(DaemonConfig config, Policy policy, RotationEngine engine, Clock clock) {}
+
+  static Loaded load(Path configFile) throws InvalidInput {
+    DaemonConfig config = config(configFile);
+    Policy policy = policy(config);
+    Clock clock = Clock.systemUTC();
+    Adapters adapters = adapters(config, clock);
+    return new Loaded(config, policy, engine(config, adapters, clock, RotationListener.NOOP), clock);
+  }
+
   static RotationEngine engine(DaemonConfig config, Adapters adapters, Clock clock, RotationListener listener) {
     return new RotationEngine(
         adapters.motherDuck(), adapters.vault(), Engines.options(config), clock, listener);

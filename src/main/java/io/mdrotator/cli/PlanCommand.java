@@ -1,14 +1,9 @@
 package io.mdrotator.cli;
 
-import io.mdrotator.config.DaemonConfig;
-import io.mdrotator.daemon.Adapters;
-import io.mdrotator.policy.Policy;
 import io.mdrotator.rotation.Reconciler;
-import io.mdrotator.rotation.RotationListener;
 import io.mdrotator.rotation.SlotReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,15 +43,10 @@ public final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      DaemonConfig cfg = CommandSetup.config(config);
-      Policy policy = CommandSetup.policy(cfg);
-      Clock clock = Clock.systemUTC();
-      Adapters adapters = CommandSetup.adapters(cfg, clock);
-      Reconciler reconciler =
-          new Reconciler(CommandSetup.engine(cfg, adapters, clock, RotationListener.NOOP));
-      Instant now = clock.instant();
-      List<Map<String, Object>> rows =
-          reconciler.inspectAll(policy, now).stream().map(PlanCommand::row).toList();
+      CommandSetup.Loaded loaded = CommandSetup.load(config);
+      Instant now = loaded.clock().instant();
+      List<Map<String, Object>> rows = new Reconciler(loaded.engine())
+          .inspectAll(loaded.policy(), now).stream().map(PlanCommand::row).toList();
       if (output == Output.json) {
         out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
             .writeValueAsString(Map.of("at", now.toString(), "slots", rows)));

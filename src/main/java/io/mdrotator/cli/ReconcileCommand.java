@@ -1,15 +1,9 @@
 package io.mdrotator.cli;
 
-import io.mdrotator.config.DaemonConfig;
-import io.mdrotator.daemon.Adapters;
-import io.mdrotator.policy.Policy;
 import io.mdrotator.rotation.Reconciler;
-import io.mdrotator.rotation.RotationEngine;
-import io.mdrotator.rotation.RotationListener;
 import io.mdrotator.rotation.SlotOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,12 +27,8 @@ public final class ReconcileCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      DaemonConfig cfg = CommandSetup.config(config);
-      Policy policy = CommandSetup.policy(cfg);
-      Clock clock = Clock.systemUTC();
-      Adapters adapters = CommandSetup.adapters(cfg, clock);
-      RotationEngine engine = CommandSetup.engine(cfg, adapters, clock, RotationListener.NOOP);
-      Reconciler.Result result = new Reconciler(engine).runOnce(policy);
+      CommandSetup.Loaded loaded = CommandSetup.load(config);
+      Reconciler.Result result = new Reconciler(loaded.engine()).runOnce(loaded.policy());
       result.outcomes().forEach(o -> out.println(describe(o)));
       out.printf("reconcile: %d slots, %d failed%n", result.outcomes().size(),
           result.outcomes().stream().filter(SlotOutcome::failed).count());

@@ -1,17 +1,12 @@
 package io.mdrotator.cli;
 
-import io.mdrotator.config.DaemonConfig;
-import io.mdrotator.daemon.Adapters;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
-import io.mdrotator.rotation.RotationEngine;
-import io.mdrotator.rotation.RotationListener;
 import io.mdrotator.rotation.SlotOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,16 +40,13 @@ public final class RotateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      DaemonConfig cfg = CommandSetup.config(config);
-      Policy policy = CommandSetup.policy(cfg);
+      CommandSetup.Loaded loaded = CommandSetup.load(config);
+      Policy policy = loaded.policy();
       List<SlotPolicy> targets = resolve(policy);
-      Clock clock = Clock.systemUTC();
-      Adapters adapters = CommandSetup.adapters(cfg, clock);
-      RotationEngine engine = CommandSetup.engine(cfg, adapters, clock, RotationListener.NOOP);
       boolean failed = false;
       for (SlotPolicy slot : targets) {
         AccountPolicy account = policy.account(slot.id().username()).orElseThrow();
-        SlotOutcome outcome = engine.rotateNow(slot, account, revokePrevious);
+        SlotOutcome outcome = loaded.engine().rotateNow(slot, account, revokePrevious);
         out.println(ReconcileCommand.describe(outcome));
         failed |= outcome.failed();
       }

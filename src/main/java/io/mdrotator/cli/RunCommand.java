@@ -49,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
       e.problems().stream().map(Problem::format).forEach(spec.commandLine().getErr()::println);
       spec.commandLine().getErr().flush();
       return CommandSetup.INVALID_INPUT;
-    } catch (SecretSourceException e) {
+    } catch (SecretSourceException | UnsupportedOperationException e) {
       spec.commandLine().getErr().println(cfg.configFile() + ": " + e.getMessage());
       spec.commandLine().getErr().flush();
       return CommandSetup.INVALID_INPUT;

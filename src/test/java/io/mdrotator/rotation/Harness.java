@@ -1,5 +1,7 @@
 package io.mdrotator.rotation;
 
+import io.mdrotator.emulator.motherduck.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.motherduck.TokenInfo;
