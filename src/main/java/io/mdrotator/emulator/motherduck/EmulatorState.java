@@ -104,6 +104,7 @@ final class EmulatorState {
     byId.put(id, t);
     bySecret.put(secret.reveal(), t);
     issued.add(secret.reveal());
+    io.mdrotator.emulator.IssuedSecrets.record(secret.reveal());
     return t;
   }
 

@@ -39,6 +39,7 @@ public final class MotherDuckEmulator implements AutoCloseable {
   private final URI baseUri;
 
   private MotherDuckEmulator(EmulatorOptions options) throws IOException {
+    io.mdrotator.emulator.IssuedSecrets.record(options.adminToken().reveal());
     this.state = new EmulatorState(options);
     this.faults = new FaultInjector(options.faultSeed());
     if (!options.latency().isZero()) {

@@ -42,6 +42,7 @@ final class TokenStore {
 
   synchronized EmulatedToken issue(
       String id, List<String> pol, Duration ttl, Duration maxTtl, boolean renewable, String path, Map<String, String> meta) {
+    io.mdrotator.emulator.IssuedSecrets.record(id);
     Instant now = clock.instant();
     byte[] acc = new byte[12];
     RANDOM.nextBytes(acc);
@@ -133,6 +134,7 @@ final class TokenStore {
   }
 
   void putAppRole(AppRole role) {
+    role.secretIds().forEach(io.mdrotator.emulator.IssuedSecrets::record);
     appRolesById.put(role.roleId(), role);
   }
 
@@ -142,6 +144,7 @@ final class TokenStore {
   }
 
   void putKubernetesRole(KubernetesRole role) {
+    role.jwts().forEach(io.mdrotator.emulator.IssuedSecrets::record);
     k8sRoles.put(role.name(), role);
   }
 
