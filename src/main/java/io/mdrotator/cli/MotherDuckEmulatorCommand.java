@@ -22,7 +22,22 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "motherduck",
     mixinStandardHelpOptions = true,
-    description = "Run the MotherDuck Admin API emulator; prints its base URL, runs until stopped.")
+    description = {
+        "Run the MotherDuck Admin API emulator; prints its base URL, runs until stopped.",
+        "",
+        "Fault injection from outside (admin bearer token required):",
+        "  POST /_emulator/faults with a JSON body, e.g.",
+        "    {\"endpoint\":\"createToken\",\"kind\":\"STATUS\",\"status\":503,\"count\":-1}",
+        "    endpoint: * createServiceAccount deleteServiceAccount listTokens",
+        "              createToken revokeToken getDucklings setDucklings",
+        "    kind: STATUS RATE_LIMIT LATENCY RESET COMMIT_THEN_DROP MALFORMED",
+        "    optional: rate (0..1], latencyMs, retryAfterSeconds; count -1 = forever",
+        "    replies 204, or 400 with the reason, 401 without the admin token",
+        "  DELETE /_emulator/faults removes every injected fault (204)."},
+    footer = {"", "Example:",
+        "  curl -X POST -H \"Authorization: Bearer $(cat admin-token)\" \\",
+        "    -d '{\"endpoint\":\"createToken\",\"kind\":\"STATUS\",\"status\":503}' \\",
+        "    http://127.0.0.1:PORT/_emulator/faults"})
 public final class MotherDuckEmulatorCommand implements java.util.concurrent.Callable<Integer> {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 

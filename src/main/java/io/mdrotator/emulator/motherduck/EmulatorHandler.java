@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP glue: routes, applies injected faults, then lets {@link AdminService} answer. Unknown routes
- * get MotherDuck's plain-text {@code 404 Not Found}.
+ * get MotherDuck's plain-text {@code 404 Not Found}; {@link FaultControl#PATH} goes to the control
+ * endpoint.
  */
 final class EmulatorHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatorHandler.class);
@@ -26,11 +27,13 @@ final class EmulatorHandler implements HttpHandler {
 
   private final AdminService service;
   private final FaultInjector faults;
+  private final FaultControl control;
   private volatile boolean retryAfterAsHttpDate;
 
-  EmulatorHandler(AdminService service, FaultInjector faults) {
+  EmulatorHandler(AdminService service, FaultInjector faults, FaultControl control) {
     this.service = service;
     this.faults = faults;
+    this.control = control;
   }
 
   void retryAfterAsHttpDate(boolean on) {
@@ -40,6 +43,10 @@ final class EmulatorHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange ex) throws IOException {
     try {
+      if (FaultControl.PATH.equals(ex.getRequestURI().getRawPath())) {
+        control.handle(ex);
+        return;
+      }
       Optional<Route> route = Route.resolve(ex.getRequestMethod(), ex.getRequestURI().getRawPath());
       if (route.isEmpty()) {
         Exchanges.body(ex);

@@ -37,16 +37,16 @@ public final class MotherDuckEmulator implements AutoCloseable {
   private final FaultInjector faults;
   private final EmulatorHandler handler;
   private final URI baseUri;
+  private final Duration baseLatency;
 
   private MotherDuckEmulator(EmulatorOptions options) throws IOException {
     io.mdrotator.emulator.IssuedSecrets.record(options.adminToken().reveal());
     this.state = new EmulatorState(options);
     this.faults = new FaultInjector(options.faultSeed());
-    if (!options.latency().isZero()) {
-      faults.add(FaultInjector.ANY, Fault.latency(options.latency()));
-    }
+    this.baseLatency = options.latency();
+    addBaseLatency();
     options.accounts().forEach(this::createAccount);
-    this.handler = new EmulatorHandler(new AdminService(state, options), faults);
+    this.handler = new EmulatorHandler(new AdminService(state, options), faults, new FaultControl(state, this));
     this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "md-emulator");
@@ -78,6 +78,21 @@ public final class MotherDuckEmulator implements AutoCloseable {
   /** Fault rules and per-endpoint call counters (endpoint names are the constants above). */
   public FaultInjector faults() {
     return faults;
+  }
+
+  /**
+   * Removes every fault rule added since start (by tests or {@code DELETE /_emulator/faults}); the
+   * {@code latency} option stays in force.
+   */
+  public synchronized void clearFaults() {
+    faults.clear();
+    addBaseLatency();
+  }
+
+  private void addBaseLatency() {
+    if (!baseLatency.isZero()) {
+      faults.add(FaultInjector.ANY, Fault.latency(baseLatency));
+    }
   }
 
   /** Calls counted for {@code endpoint}, faulted or not. */
