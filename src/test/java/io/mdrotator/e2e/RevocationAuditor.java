@@ -95,7 +95,7 @@ final class RevocationAuditor implements RotationListener {
 
   @Override
   public void revoked(SlotId slot, String tokenId, RevocationReason reason, boolean success) {
-    lines.add("revoked " + tokenId + " " + reason.label() + " " + success);
+    lines.add("revoked " + tokenId + " " + reason.label() + " " + success + " at " + world.clock.instant());
     if (success) {
       check(tokenId, reason);
       revocations.add(new Revocation(tokenId, world.clock.instant(), reason));
