@@ -1,0 +1,104 @@
+package io.mdrotator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mdrotator.motherduck.TokenInfo;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a consumer of the slot sees, checked after every step: Vault serves a secret, its {@code
+ * token_id} is live in MotherDuck under the same name, and its {@code token} is the secret
+ * MotherDuck issued. Also flags tokens that vanished without an announced revocation.
+ */
+final class ConsumerProbe {
+  private final E2eWorld world;
+  private final Map<String, TokenInfo> lastLive = new HashMap<>();
+  final Set<String> revokedByTest = new HashSet<>();
+  int checks;
+
+  ConsumerProbe(E2eWorld world) {
+    this.world = world;
+  }
+
+  /** The fields Vault serves now (read from the emulator's state, not over HTTP). */
+  Map<String, Object> served() {
+    return world.vault.currentData(world.slot.vaultPath())
+        .orElseThrow(() -> new AssertionError("Vault serves nothing at " + world.slot.vaultPath()));
+  }
+
+  String servedId() {
+    return (String) served().get("token_id");
+  }
+
+  /** The served token is live in MotherDuck and is the one MotherDuck issued; nothing vanished. */
+  void check(String step) {
+    checks++;
+    Map<String, Object> data = served();
+    String id = (String) data.get("token_id");
+    Optional<TokenInfo> live = liveToken(id);
+    assertThat(live).as("%s: served token %s is live in MotherDuck", step, id).isPresent();
+    assertThat(data.get("token_name")).as("%s: served name", step).isEqualTo(live.get().name());
+    assertThat(world.md.issuedSecrets()).as("%s: served secret was issued by MotherDuck", step)
+        .contains((String) data.get("token"));
+    assertThat(world.auditor.violations).as("%s: revocation audit", step).isEmpty();
+    checkNothingVanished(step);
+  }
+
+  private void checkNothingVanished(String step) {
+    Instant now = world.clock.instant();
+    Map<String, TokenInfo> live = new HashMap<>();
+    world.md.liveTokens(E2eWorld.USER).forEach(t -> live.put(t.id(), t));
+    for (TokenInfo before : lastLive.values()) {
+      if (!live.containsKey(before.id()) && !before.expiredAt(now)
+          && !revokedByTest.contains(before.id())) {
+        assertThat(world.auditor.revoked(before.id()))
+            .as("%s: token %s disappeared without an announced revocation", step, before.id())
+            .isTrue();
+      }
+    }
+    lastLive.clear();
+    lastLive.putAll(live);
+  }
+
+  Optional<TokenInfo> liveToken(String id) {
+    return world.md.liveTokens(E2eWorld.USER).stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+
+  List<TokenInfo> managedLive() {
+    String prefix = "md-rotator/" + world.slot.id().slot() + "/";
+    return world.md.liveTokens(E2eWorld.USER).stream()
+        .filter(t -> t.name().startsWith(prefix)).toList();
+  }
+
+  /**
+   * No orphan: every live managed token is either served or was served and superseded less than
+   * a grace period ago (its successor's Vault {@code created_time} + grace is still ahead).
+   */
+  void assertNoOrphans() {
+    Instant now = world.clock.instant();
+    String served = servedId();
+    for (TokenInfo t : managedLive()) {
+      if (t.id().equals(served)) {
+        continue;
+      }
+      Optional<Instant> superseded = world.auditor.supersededAt(t.id());
+      assertThat(superseded).as("orphan %s (%s): live, never served", t.id(), t.name()).isPresent();
+      assertThat(superseded.get().plus(world.slot.gracePeriod()))
+          .as("orphan %s: superseded at %s, still live at %s", t.id(), superseded.get(), now)
+          .isAfter(now);
+    }
+  }
+
+  /** Healthy end state: probe passes, no orphan, no early revocation. */
+  void assertConverged(String step) {
+    check(step);
+    assertNoOrphans();
+    assertThat(world.auditor.violations).isEmpty();
+  }
+}

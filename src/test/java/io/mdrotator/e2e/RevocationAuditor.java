@@ -1,0 +1,145 @@
+package io.mdrotator.e2e;
+
+import io.mdrotator.policy.SlotId;
+import io.mdrotator.rotation.RotationListener;
+import io.mdrotator.vault.KvStore;
+import io.mdrotator.vault.KvVersion;
+import io.mdrotator.vault.VaultStoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Listens to the engines and checks every revocation at the instant it happens against Vault's
+ * version history (read over HTTP by an independent client): the served token is never revoked,
+ * a superseded one only once its successor's {@code created_time} + grace has passed. Also keeps a
+ * line per event for assertions and failure messages.
+ */
+final class RevocationAuditor implements RotationListener {
+  record Revocation(String tokenId, Instant at, RevocationReason reason) {}
+
+  record Stored(long version, String tokenId, Instant createdTime) {}
+
+  final List<String> lines = new CopyOnWriteArrayList<>();
+  final List<String> violations = new CopyOnWriteArrayList<>();
+  final List<Revocation> revocations = new CopyOnWriteArrayList<>();
+  private final E2eWorld world;
+  private final KvStore kv;
+  private final TreeMap<Long, Stored> history = new TreeMap<>();
+  /** Runs once on the next {@code minted} event (to break something mid-rotation). */
+  volatile Runnable onNextMint;
+
+  RevocationAuditor(E2eWorld world, KvStore kv) {
+    this.world = world;
+    this.kv = kv;
+  }
+
+  long count(String prefix) {
+    return lines.stream().filter(l -> l.startsWith(prefix)).count();
+  }
+
+  boolean revoked(String tokenId) {
+    return revocations.stream().anyMatch(r -> r.tokenId().equals(tokenId));
+  }
+
+  /** Refreshes the cached version history of the slot key (kept when Vault cannot be read). */
+  synchronized Map<Long, Stored> history() {
+    long current = world.vault.currentVersion(world.slot.vaultPath());
+    try {
+      for (long v = history.isEmpty() ? 1 : history.lastKey() + 1; v <= current; v++) {
+        Optional<KvVersion> kvv = kv.readVersion(world.slot.vaultPath(), v);
+        if (kvv.isPresent()) {
+          history.put(v, new Stored(v, kvv.get().data().get("token_id").orElse(""),
+              kvv.get().createdTime()));
+        }
+      }
+    } catch (VaultStoreException e) {
+      // Vault sealed or faulted: the cache is what we know.
+    }
+    return new TreeMap<>(history);
+  }
+
+  /** When the token Vault served at some point stopped being served; empty if never served. */
+  Optional<Instant> supersededAt(String tokenId) {
+    List<Stored> versions = new ArrayList<>(history().values());
+    Optional<Instant> at = Optional.empty();
+    for (int i = 0; i < versions.size(); i++) {
+      if (versions.get(i).tokenId().equals(tokenId)) {
+        at = i + 1 < versions.size() ? Optional.of(versions.get(i + 1).createdTime())
+            : Optional.of(Instant.MAX);
+      }
+    }
+    return at;
+  }
+
+  private synchronized void check(String tokenId, RevocationReason reason) {
+    Instant now = world.clock.instant();
+    Optional<Instant> superseded = supersededAt(tokenId);
+    if (superseded.isEmpty()) {
+      return; // never served: an orphan or a CAS loser
+    }
+    if (superseded.get().equals(Instant.MAX)) {
+      violations.add("revoked the served token " + tokenId + " (" + reason + ") at " + now);
+      return;
+    }
+    Instant allowed = superseded.get().plus(world.slot.gracePeriod());
+    if (now.isBefore(allowed)) {
+      violations.add("revoked " + tokenId + " (" + reason + ") at " + now + ", before " + allowed);
+    }
+  }
+
+  @Override
+  public void revoked(SlotId slot, String tokenId, RevocationReason reason, boolean success) {
+    lines.add("revoked " + tokenId + " " + reason.label() + " " + success + " at " + world.clock.instant());
+    if (success) {
+      check(tokenId, reason);
+      revocations.add(new Revocation(tokenId, world.clock.instant(), reason));
+    }
+  }
+
+  @Override
+  public void intentRecorded(SlotId slot, String rotationId, Instant at) {
+    lines.add("intent " + rotationId);
+  }
+
+  @Override
+  public void minted(SlotId slot, String rotationId, String tokenId, Optional<Instant> expiresAt) {
+    lines.add("minted " + tokenId);
+    Runnable hook = onNextMint;
+    onNextMint = null;
+    if (hook != null) {
+      hook.run();
+    }
+  }
+
+  @Override
+  public void stored(SlotId slot, String rotationId, String tokenId, long vaultVersion) {
+    lines.add("stored " + tokenId + " v" + vaultVersion);
+  }
+
+  @Override
+  public void superseded(SlotId slot, String rotationId, String oldTokenId, Instant revokeAt) {
+    lines.add("superseded " + oldTokenId + " " + revokeAt);
+  }
+
+  @Override
+  public void rotationSucceeded(SlotId slot, String rotationId, Duration took) {
+    lines.add("succeeded " + rotationId);
+  }
+
+  @Override
+  public void rotationFailed(SlotId slot, String rotationId, Throwable cause, int n,
+      Instant nextAttempt, Optional<Instant> deadline) {
+    lines.add("failed " + n + " " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+  }
+
+  @Override
+  public void casLost(SlotId slot, String rotationId, String tokenId) {
+    lines.add("casLost " + tokenId);
+  }
+}
