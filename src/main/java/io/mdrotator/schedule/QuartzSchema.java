@@ -33,7 +33,9 @@ public final class QuartzSchema {
         try (Statement s = c.createStatement()) {
           s.execute("SELECT pg_advisory_xact_lock(" + ADVISORY_KEY + ")");
           for (String ddl : statements(tablePrefix)) {
-            s.execute(ddl);
+            if (missing(c, objectName(ddl))) {
+              s.execute(ddl);
+            }
           }
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO " + tablePrefix
@@ -52,6 +54,30 @@ public final class QuartzSchema {
         c.setAutoCommit(auto);
       }
     }
+  }
+
+  /**
+   * Even with IF NOT EXISTS, CREATE INDEX first takes a SHARE lock on its table, which deadlocks
+   * with the row locks of nodes already running; so existing objects are not touched at all.
+   */
+  private static boolean missing(Connection c, String name) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT to_regclass(?) IS NULL")) {
+      p.setString(1, name);
+      try (java.sql.ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getBoolean(1);
+      }
+    }
+  }
+
+  /** The table or index a {@code CREATE ... IF NOT EXISTS <name>} statement creates. */
+  static String objectName(String ddl) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("^CREATE (?:TABLE|INDEX) IF NOT EXISTS (\\w+)").matcher(ddl);
+    if (!m.find()) {
+      throw new IllegalStateException("unexpected statement in " + RESOURCE + ": " + ddl.lines().findFirst().orElse(""));
+    }
+    return m.group(1);
   }
 
   static List<String> statements(String tablePrefix) {

@@ -116,6 +116,26 @@ class ClusteredSchedulerTest {
   }
 
   @Test
+  void schemaCheckDoesNotWaitForRunningNodesTableLocks() throws Exception {
+    QuartzSchema.ensure(pg.getPostgresDatabase(), "BUSY_", CLUSTER);
+    try (Connection busy = pg.getPostgresDatabase().getConnection()) {
+      busy.setAutoCommit(false);
+      busy.createStatement().executeUpdate("UPDATE BUSY_TRIGGERS SET PRIORITY = 1"); // RowExclusiveLock, held
+      ExecutorService other = Executors.newSingleThreadExecutor();
+      try {
+        Future<Void> second = other.submit(() -> {
+          QuartzSchema.ensure(pg.getPostgresDatabase(), "BUSY_", CLUSTER);
+          return null;
+        });
+        second.get(5, TimeUnit.SECONDS); // CREATE INDEX IF NOT EXISTS would block on a SHARE lock here
+      } finally {
+        other.shutdownNow();
+        busy.rollback();
+      }
+    }
+  }
+
+  @Test
   void twoNodesRunEveryDueRunExactlyOnceAndNeverConcurrently() {
     Duration period = Duration.ofMillis(300);
     Map<SlotId, AtomicInteger> inFlight = new ConcurrentHashMap<>();

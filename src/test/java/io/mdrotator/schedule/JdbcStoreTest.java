@@ -55,5 +55,7 @@ class JdbcStoreTest {
     assertThat(statements).noneMatch(s -> s.toUpperCase().contains("DROP"));
     assertThat(statements).allMatch(s -> s.contains("IF NOT EXISTS"));
     assertThat(statements).noneMatch(s -> s.contains("{prefix}") || s.contains("QRTZ"));
+    assertThat(statements).allMatch(s -> QuartzSchema.objectName(s).startsWith("MDR_"));
+    assertThat(QuartzSchema.objectName(statements.get(0))).isEqualTo("MDR_JOB_DETAILS");
   }
 }
