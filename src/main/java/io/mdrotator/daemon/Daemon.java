@@ -91,7 +91,7 @@ public final class Daemon implements AutoCloseable {
           new RotationEngine(
               adapters.motherDuck(), adapters.vault(), Engines.options(config), clock, listener);
       RotationScheduler scheduler =
-          new RotationScheduler(SlotRunner.of(engine), clock, Engines.schedulerOptions(config), listener);
+          new RotationScheduler(SlotRunner.of(engine), clock, Engines.schedulerOptions(config, env), listener);
       obs.policyLoaded(slotKeys(initial));
       scheduler.start(initial);
       PolicyReloader reloader =

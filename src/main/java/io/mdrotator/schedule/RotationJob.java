@@ -12,6 +12,7 @@ import org.quartz.JobExecutionContext;
 @DisallowConcurrentExecution
 final class RotationJob implements Job {
   static final String SLOT_KEY = "slot";
+  static final String POLICY_KEY = "policy";
   private final RotationScheduler scheduler;
 
   RotationJob(RotationScheduler scheduler) {

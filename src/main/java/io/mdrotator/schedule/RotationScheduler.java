@@ -58,8 +58,8 @@ public final class RotationScheduler {
     this.runner = Objects.requireNonNull(runner, "runner");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.options = Objects.requireNonNull(options, "options");
+    this.quartz = createQuartz(options);
     try {
-      this.quartz = new StdSchedulerFactory(options.quartzProperties()).getScheduler();
       JobFactory factory = (bundle, scheduler) -> new RotationJob(this);
       quartz.setJobFactory(factory);
     } catch (SchedulerException e) {
@@ -67,32 +67,61 @@ public final class RotationScheduler {
     }
   }
 
-  /** Schedules every slot of {@code initial} to run now, then starts the worker threads. */
+  /**
+   * In-memory, or clustered on PostgreSQL: schema ensured first, our Hikari pool registered under a
+   * process-unique data-source name. The scheduler is taken out of Quartz's process-wide repository
+   * (we hold the reference), so several nodes of one cluster may live in one JVM (tests).
+   */
+  private static Scheduler createQuartz(SchedulerOptions options) {
+    HikariConnectionProvider provider = null;
+    try {
+      java.util.Properties props = options.quartzProperties();
+      if (options.jdbc().isPresent()) {
+        JdbcStore store = options.jdbc().get();
+        String dsName = "md-rotator-" + java.util.UUID.randomUUID();
+        provider = new HikariConnectionProvider(store, options.threadCount(), dsName);
+        QuartzSchema.ensure(provider.dataSource(), store.tablePrefix(), options.instanceName());
+        org.quartz.utils.DBConnectionManager.getInstance().addConnectionProvider(dsName, provider);
+        props = options.clusteredProperties(store, dsName);
+      }
+      Scheduler s = new StdSchedulerFactory(props).getScheduler();
+      org.quartz.impl.SchedulerRepository.getInstance().remove(s.getSchedulerName());
+      return s;
+    } catch (SchedulerException | java.sql.SQLException | RuntimeException e) {
+      if (provider != null) {
+        provider.shutdown();
+      }
+      throw new IllegalStateException("cannot create Quartz scheduler '" + options.instanceName() + "'", e);
+    }
+  }
+
+  /**
+   * Makes sure every slot of {@code initial} is scheduled, then starts the worker threads. A slot
+   * runs now unless the (shared) store already holds its job for the same slot policy with a
+   * trigger: a node joining a cluster does not reset the schedule other nodes keep.
+   */
   public void start(Policy initial) {
     policy.set(initial);
-    initial.slots().forEach(s -> schedule(s.id(), clock.instant()));
+    fingerprints(initial).forEach(this::ensureScheduled);
     call("start", () -> quartz.start());
   }
 
   /**
    * Switches to {@code next}: new slots and changed slots run now, removed slots are only
-   * unscheduled (their tokens are left alone).
+   * unscheduled (their tokens are left alone). Idempotent across a cluster: the slot policy's
+   * fingerprint is kept in the job, so the second node applying the same file changes nothing.
    */
   public void apply(Policy previous, Policy next) {
     policy.set(next);
-    Map<SlotId, Object> before = fingerprints(previous);
-    Map<SlotId, Object> after = fingerprints(next);
+    Map<SlotId, String> before = fingerprints(previous);
+    Map<SlotId, String> after = fingerprints(next);
     for (SlotId gone : before.keySet()) {
       if (!after.containsKey(gone)) {
         call("deleteJob", () -> quartz.deleteJob(jobKey(gone)));
         listener.slotForgotten(gone);
       }
     }
-    after.forEach((id, print) -> {
-      if (!print.equals(before.get(id))) {
-        schedule(id, clock.instant());
-      }
-    });
+    after.forEach(this::ensureScheduled);
   }
 
   /** Runs a slot at once (still never concurrently with itself). */
@@ -147,7 +176,15 @@ public final class RotationScheduler {
     Optional<SlotPolicy> slot = current.slot(id);
     Optional<AccountPolicy> account = current.account(id.username());
     if (slot.isEmpty() || account.isEmpty()) {
-      return; // removed from the policy meanwhile: apply() deletes the job
+      // Not (yet) in this node's policy. If the job still exists another node knows the slot
+      // (policy files out of step): retry later rather than let the slot stall.
+      boolean[] exists = new boolean[1];
+      call("checkExists", () -> exists[0] = quartz.checkExists(jobKey(id)));
+      if (exists[0]) {
+        LOG.warn("slot {} is not in this node's policy; policy files differ between nodes?", id);
+        schedule(id, clock.instant().plus(options.errorDelay()));
+      }
+      return;
     }
     Instant next;
     try {
@@ -162,6 +199,27 @@ public final class RotationScheduler {
     schedule(id, next.isBefore(earliest) ? earliest : next.isAfter(latest) ? latest : next);
   }
 
+  private void ensureScheduled(SlotId id, String fingerprint) {
+    call("ensureScheduled", () -> {
+      JobDetail existing = quartz.getJobDetail(jobKey(id));
+      boolean same = existing != null
+          && fingerprint.equals(existing.getJobDataMap().getString(RotationJob.POLICY_KEY));
+      if (same && quartz.checkExists(triggerKey(id))) {
+        return;
+      }
+      quartz.addJob(job(id, fingerprint), true);
+      schedule(id, clock.instant());
+    });
+  }
+
+  private static JobDetail job(SlotId id, String fingerprint) {
+    return JobBuilder.newJob(RotationJob.class).withIdentity(jobKey(id))
+        .usingJobData(RotationJob.SLOT_KEY, id.toString())
+        .usingJobData(RotationJob.POLICY_KEY, fingerprint)
+        .requestRecovery(true) // a run cut short by a dead node is re-run by another node
+        .storeDurably().build();
+  }
+
   private void schedule(SlotId id, Instant at) {
     Trigger trigger = TriggerBuilder.newTrigger()
         .withIdentity(triggerKey(id))
@@ -171,9 +229,7 @@ public final class RotationScheduler {
         .build();
     call("schedule", () -> {
       if (!quartz.checkExists(jobKey(id))) {
-        JobDetail job = JobBuilder.newJob(RotationJob.class).withIdentity(jobKey(id))
-            .usingJobData(RotationJob.SLOT_KEY, id.toString()).storeDurably().build();
-        quartz.addJob(job, false);
+        quartz.addJob(job(id, fingerprint(policy.get(), id)), false);
       }
       if (quartz.rescheduleJob(triggerKey(id), trigger) == null) {
         quartz.scheduleJob(trigger);
@@ -181,14 +237,30 @@ public final class RotationScheduler {
     });
   }
 
-  private static Map<SlotId, Object> fingerprints(Policy p) {
-    Map<SlotId, Object> m = new HashMap<>();
+  /** Stable across JVMs (records, enums, durations print deterministically), hashed to stay short. */
+  static Map<SlotId, String> fingerprints(Policy p) {
+    Map<SlotId, String> m = new HashMap<>();
     for (AccountPolicy a : p.accounts()) {
       for (SlotPolicy s : a.slots()) {
-        m.put(s.id(), java.util.List.of(s, a.ensureExists(), a.ducklings(), a.unmanagedTokens()));
+        String text = java.util.List.of(s, a.ensureExists(), a.ducklings(), a.unmanagedTokens()).toString();
+        m.put(s.id(), sha256(text));
       }
     }
     return m;
+  }
+
+  private static String fingerprint(Policy p, SlotId id) {
+    return fingerprints(p).getOrDefault(id, "");
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
   }
 
   static JobKey jobKey(SlotId id) {

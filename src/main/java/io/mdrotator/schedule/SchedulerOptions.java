@@ -2,6 +2,7 @@ package io.mdrotator.schedule;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -12,18 +13,27 @@ import java.util.Properties;
  * @param resyncInterval longest gap between two runs of a slot
  * @param minDelay shortest gap between two runs of a slot (guards against a hot loop)
  * @param errorDelay when to run again after the runner itself threw
+ * @param jdbc the clustered PostgreSQL job store; empty means in-memory (one node)
  */
 public record SchedulerOptions(
     String instanceName,
     int threadCount,
     Duration resyncInterval,
     Duration minDelay,
-    Duration errorDelay) {
+    Duration errorDelay,
+    Optional<JdbcStore> jdbc) {
   public static final SchedulerOptions DEFAULTS = new SchedulerOptions(
       "md-rotator", 4, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(30));
 
+  /** In-memory store. */
+  public SchedulerOptions(
+      String instanceName, int threadCount, Duration resyncInterval, Duration minDelay, Duration errorDelay) {
+    this(instanceName, threadCount, resyncInterval, minDelay, errorDelay, Optional.empty());
+  }
+
   public SchedulerOptions {
     Objects.requireNonNull(instanceName, "instanceName");
+    Objects.requireNonNull(jdbc, "jdbc");
     if (threadCount < 1 || threadCount > 64) {
       throw new IllegalArgumentException("threadCount must be in 1..64, was " + threadCount);
     }
@@ -46,6 +56,32 @@ public record SchedulerOptions(
     p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+    return p;
+  }
+
+  /** Same options with the clustered JDBC store. */
+  public SchedulerOptions withJdbc(JdbcStore store) {
+    return new SchedulerOptions(instanceName, threadCount, resyncInterval, minDelay, errorDelay, Optional.of(store));
+  }
+
+  /**
+   * Clustered JobStoreTX properties; connections come from the provider registered under
+   * {@code dataSource} in Quartz's process-wide DBConnectionManager (so the name must be unique).
+   */
+  Properties clusteredProperties(JdbcStore store, String dataSource) {
+    Properties p = quartzProperties();
+    p.setProperty("org.quartz.scheduler.instanceId", store.instanceId());
+    // A trigger another node scheduled is noticed within this, even if nothing wakes us.
+    p.setProperty("org.quartz.scheduler.idleWaitTime", "5000");
+    p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+    p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+    p.setProperty("org.quartz.jobStore.dataSource", dataSource);
+    p.setProperty("org.quartz.jobStore.tablePrefix", store.tablePrefix());
+    p.setProperty("org.quartz.jobStore.isClustered", "true");
+    p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(store.clusterCheckin().toMillis()));
+    p.setProperty("org.quartz.jobStore.useProperties", "true");
+    // Acquire under the TRIGGER_ACCESS row lock: no double firing across nodes.
+    p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
     return p;
   }
 }
