@@ -1,5 +1,9 @@
 package io.mdrotator.schedule;
 
+import static io.mdrotator.schedule.SlotJobs.fingerprints;
+import static io.mdrotator.schedule.SlotJobs.jobKey;
+import static io.mdrotator.schedule.SlotJobs.triggerKey;
+
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.SlotId;
@@ -9,22 +13,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.spi.JobFactory;
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * downtime a due rotation runs as soon as we are back, once.
  */
 public final class RotationScheduler {
-  static final String GROUP = "md-rotator";
   private static final Logger LOG = LoggerFactory.getLogger(RotationScheduler.class);
 
   private final SlotRunner runner;
@@ -159,7 +157,7 @@ public final class RotationScheduler {
 
   public Set<SlotId> scheduledSlots() {
     Set<SlotId> out = new TreeSet<>();
-    call("getJobKeys", () -> quartz.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))
+    call("getJobKeys", () -> quartz.getJobKeys(GroupMatcher.jobGroupEquals(SlotJobs.GROUP))
         .forEach(k -> out.add(SlotId.parse(k.getName()))));
     return out;
   }
@@ -207,68 +205,21 @@ public final class RotationScheduler {
       if (same && quartz.checkExists(triggerKey(id))) {
         return;
       }
-      quartz.addJob(job(id, fingerprint), true);
+      quartz.addJob(SlotJobs.job(id, fingerprint), true);
       schedule(id, clock.instant());
     });
   }
 
-  private static JobDetail job(SlotId id, String fingerprint) {
-    return JobBuilder.newJob(RotationJob.class).withIdentity(jobKey(id))
-        .usingJobData(RotationJob.SLOT_KEY, id.toString())
-        .usingJobData(RotationJob.POLICY_KEY, fingerprint)
-        .requestRecovery(true) // a run cut short by a dead node is re-run by another node
-        .storeDurably().build();
-  }
-
   private void schedule(SlotId id, Instant at) {
-    Trigger trigger = TriggerBuilder.newTrigger()
-        .withIdentity(triggerKey(id))
-        .forJob(jobKey(id))
-        .startAt(Date.from(at))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-        .build();
+    Trigger trigger = SlotJobs.trigger(id, at);
     call("schedule", () -> {
       if (!quartz.checkExists(jobKey(id))) {
-        quartz.addJob(job(id, fingerprint(policy.get(), id)), false);
+        quartz.addJob(SlotJobs.job(id, SlotJobs.fingerprint(policy.get(), id)), false);
       }
       if (quartz.rescheduleJob(triggerKey(id), trigger) == null) {
         quartz.scheduleJob(trigger);
       }
     });
-  }
-
-  /** Stable across JVMs (records, enums, durations print deterministically), hashed to stay short. */
-  static Map<SlotId, String> fingerprints(Policy p) {
-    Map<SlotId, String> m = new HashMap<>();
-    for (AccountPolicy a : p.accounts()) {
-      for (SlotPolicy s : a.slots()) {
-        String text = java.util.List.of(s, a.ensureExists(), a.ducklings(), a.unmanagedTokens()).toString();
-        m.put(s.id(), sha256(text));
-      }
-    }
-    return m;
-  }
-
-  private static String fingerprint(Policy p, SlotId id) {
-    return fingerprints(p).getOrDefault(id, "");
-  }
-
-  private static String sha256(String text) {
-    try {
-      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(d);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
-  }
-
-  static JobKey jobKey(SlotId id) {
-    return new JobKey(id.toString(), GROUP);
-  }
-
-  static TriggerKey triggerKey(SlotId id) {
-    return new TriggerKey(id.toString(), GROUP);
   }
 
   private interface QuartzCall {

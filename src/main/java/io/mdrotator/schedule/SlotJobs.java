@@ -1,0 +1,86 @@
+package io.mdrotator.schedule;
+
+import io.mdrotator.policy.AccountPolicy;
+import io.mdrotator.policy.Policy;
+import io.mdrotator.policy.SlotId;
+import io.mdrotator.policy.SlotPolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+
+/**
+ * How a slot maps onto Quartz: one durable job and one one-shot trigger, both keyed by the slot,
+ * and the fingerprint of the slot's policy kept in the job so a node can tell whether the shared
+ * store already holds the schedule for the same policy.
+ */
+final class SlotJobs {
+  static final String GROUP = "md-rotator";
+
+  private SlotJobs() {}
+
+  static JobKey jobKey(SlotId id) {
+    return new JobKey(id.toString(), GROUP);
+  }
+
+  static TriggerKey triggerKey(SlotId id) {
+    return new TriggerKey(id.toString(), GROUP);
+  }
+
+  static JobDetail job(SlotId id, String fingerprint) {
+    return JobBuilder.newJob(RotationJob.class).withIdentity(jobKey(id))
+        .usingJobData(RotationJob.SLOT_KEY, id.toString())
+        .usingJobData(RotationJob.POLICY_KEY, fingerprint)
+        .requestRecovery(true) // a run cut short by a dead node is re-run by another node
+        .storeDurably().build();
+  }
+
+  /** Fires once at {@code at}; after downtime it fires once, now (never replays missed runs). */
+  static Trigger trigger(SlotId id, Instant at) {
+    return TriggerBuilder.newTrigger()
+        .withIdentity(triggerKey(id))
+        .forJob(jobKey(id))
+        .startAt(Date.from(at))
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+        .build();
+  }
+
+  /** Fingerprint of every slot of {@code p}. */
+  static Map<SlotId, String> fingerprints(Policy p) {
+    Map<SlotId, String> m = new HashMap<>();
+    for (AccountPolicy a : p.accounts()) {
+      for (SlotPolicy s : a.slots()) {
+        m.put(s.id(), fingerprint(a, s));
+      }
+    }
+    return m;
+  }
+
+  /** Fingerprint of one slot, or "" when {@code p} does not have it. */
+  static String fingerprint(Policy p, SlotId id) {
+    return p.slot(id).flatMap(s -> p.account(id.username()).map(a -> fingerprint(a, s))).orElse("");
+  }
+
+  /** Stable across JVMs (records, enums, durations print deterministically), hashed to stay short. */
+  private static String fingerprint(AccountPolicy a, SlotPolicy s) {
+    String text = List.of(s, a.ensureExists(), a.ducklings(), a.unmanagedTokens()).toString();
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
+  }
+}
