@@ -37,22 +37,11 @@ class ThreeJvmClusterTest {
     List<Process> nodes = new ArrayList<>();
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); DemoEnvironment env = DemoEnvironment.start(0)) {
       Path dir = env.configFile().getParent();
-      Path policy = dir.resolve("policy.yaml");
-      Files.writeString(policy, Files.readString(policy)
-          .replace("ttl: 60s", "ttl: " + TTL.toSeconds() + "s")
-          .replace("renewBefore: 33%", "renewBefore: 50%")
-          .replace("gracePeriod: 10s", "gracePeriod: 2s"));
-      String base = Files.readString(env.configFile()).replace("  threads: 4\n", """
-            store: jdbc
-            threads: 2
-            jdbc:
-              url: %s
-              user: postgres
-              tablePrefix: HA3_
-          """.formatted(pg.getJdbcUrl("postgres", "postgres")));
+      ClusterFixture.shortTokens(env, TTL);
+      String base = ClusterFixture.jdbcConfig(env, pg, "HA3_");
       for (int i = 0; i < 3; i++) {
         Path cfg = dir.resolve("node-" + i + ".yaml");
-        Files.writeString(cfg, base.replaceAll("listen: 127\\.0\\.0\\.1:\\d+", "listen: 127.0.0.1:" + freePort()));
+        Files.writeString(cfg, ClusterFixture.onOwnMetricsPort(base));
         nodes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
             "io.mdrotator.cli.Main", "run", "--config", cfg.toString())
@@ -106,9 +95,4 @@ class ThreeJvmClusterTest {
     return out;
   }
 
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -56,22 +56,11 @@ class TwoDaemonsTest {
     };
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); DemoEnvironment env = DemoEnvironment.start(0)) {
       Path dir = env.configFile().getParent();
-      Path policy = dir.resolve("policy.yaml");
-      Files.writeString(policy, Files.readString(policy)
-          .replace("ttl: 60s", "ttl: " + TTL.toSeconds() + "s")
-          .replace("renewBefore: 33%", "renewBefore: 50%")
-          .replace("gracePeriod: 10s", "gracePeriod: 2s"));
-      String base = Files.readString(env.configFile()).replace("  threads: 4\n", """
-            store: jdbc
-            threads: 2
-            jdbc:
-              url: %s
-              user: postgres
-              tablePrefix: HA_
-          """.formatted(pg.getJdbcUrl("postgres", "postgres")));
+      ClusterFixture.shortTokens(env, TTL);
+      String base = ClusterFixture.jdbcConfig(env, pg, "HA_");
       Path second = dir.resolve("node-b.yaml");
       Files.writeString(env.configFile(), base);
-      Files.writeString(second, base.replaceAll("listen: 127\\.0\\.0\\.1:\\d+", "listen: 127.0.0.1:" + freePort()));
+      Files.writeString(second, ClusterFixture.onOwnMetricsPort(base));
       DaemonConfig a = ConfigLoader.load(env.configFile());
       DaemonConfig b = ConfigLoader.load(second);
 
@@ -99,9 +88,4 @@ class TwoDaemonsTest {
     assertThat(failures).isEmpty();
   }
 
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 }
