@@ -59,7 +59,8 @@ record ConfigFile(
       @JsonProperty(value = "url", required = true) String url,
       @JsonProperty("user") String user,
       @JsonProperty("password") SecretRef password,
-      @JsonProperty("tablePrefix") String tablePrefix) {}
+      @JsonProperty("tablePrefix") String tablePrefix,
+      @JsonProperty("clusterCheckinInterval") String clusterCheckinInterval) {}
 
   record Logging(@JsonProperty("format") String format, @JsonProperty("auditFile") String auditFile) {}
 }

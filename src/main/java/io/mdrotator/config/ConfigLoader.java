@@ -37,7 +37,8 @@ public final class ConfigLoader {
       Map.entry("url", "a JDBC URL starting with jdbc:"),
       Map.entry("tablePrefix", "an SQL identifier prefix such as QRTZ_"),
       Map.entry("requestTimeout", DURATION), Map.entry("openTimeout", DURATION),
-      Map.entry("readTimeout", DURATION), Map.entry("resyncInterval", DURATION)));
+      Map.entry("readTimeout", DURATION), Map.entry("resyncInterval", DURATION),
+      Map.entry("clusterCheckinInterval", DURATION)));
   static final Set<String> SECRET_POINTERS = Set.of("/motherduck/adminToken", "/vault/auth/token",
       "/vault/auth/roleId", "/vault/auth/secretId", "/scheduler/jdbc/password");
 

@@ -80,8 +80,22 @@ final class ConfigResolver {
     }
     Optional<DaemonConfig.Jdbc> jdbc = Optional.ofNullable(sc.jdbc()).map(j -> new DaemonConfig.Jdbc(
         j.url(), Optional.ofNullable(j.user()), Optional.ofNullable(j.password()).map(this::secret),
-        or(j.tablePrefix(), "QRTZ_")));
+        or(j.tablePrefix(), "QRTZ_"), checkin(j.clusterCheckinInterval())));
     return new Scheduler(store, sc.threads() != null ? sc.threads() : 4, duration(sc.resyncInterval(), "10m"), jdbc);
+  }
+
+  /** Bounded so the failover bound (2 x interval + 7.5 s) stays near the two minutes promised. */
+  Duration checkin(String text) {
+    if (text == null) {
+      return DaemonConfig.Jdbc.DEFAULT_CHECKIN;
+    }
+    Duration d = duration(text, null);
+    if (d.compareTo(DaemonConfig.Jdbc.MIN_CHECKIN) < 0 || d.compareTo(DaemonConfig.Jdbc.MAX_CHECKIN) > 0) {
+      error("/scheduler/jdbc/clusterCheckinInterval", "scheduler.jdbc.clusterCheckinInterval: must be"
+          + " between 1s and 60s (a dead node's runs are recovered within 2 x interval + 7.5s), was " + text);
+      return DaemonConfig.Jdbc.DEFAULT_CHECKIN;
+    }
+    return d;
   }
 
   Logging logging(ConfigFile.Logging l) {

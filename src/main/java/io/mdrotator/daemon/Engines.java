@@ -30,8 +30,8 @@ public final class Engines {
     }
     DaemonConfig.Jdbc jdbc = config.scheduler().jdbc().orElseThrow(() ->
         new IllegalArgumentException("scheduler.store: jdbc needs a scheduler.jdbc section"));
-    return memory.withJdbc(JdbcStore.of(
-        jdbc.url(), jdbc.user(), jdbc.password().map(p -> p.resolve(env)), jdbc.tablePrefix()));
+    return memory.withJdbc(new JdbcStore(jdbc.url(), jdbc.user(), jdbc.password().map(p -> p.resolve(env)),
+        jdbc.tablePrefix(), JdbcStore.AUTO, jdbc.clusterCheckinInterval()));
   }
 
   private static SchedulerOptions memoryOptions(DaemonConfig config) {
