@@ -1,13 +1,20 @@
 package io.mdrotator.cli;
 
+import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.config.SecretSourceException;
+import io.mdrotator.daemon.Engines;
 import io.mdrotator.rotation.Reconciler;
 import io.mdrotator.rotation.SlotReport;
+import io.mdrotator.schedule.ClusterView;
+import io.mdrotator.schedule.SchedulerOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
     mixinStandardHelpOptions = true,
     description = {
       "Show, for every slot, the token Vault serves, its expiry, the next rotation, pending",
-      "revocations, orphans, unmanaged tokens and what would be done now. Changes nothing.",
+      "revocations, orphans, unmanaged tokens and what would be done now; with the clustered",
+      "store also the cluster members and the node that last ran each slot. Changes nothing.",
       "Exit 0, 1 when a slot could not be inspected, 2 on invalid config or policy."
     })
 public final class PlanCommand implements Callable<Integer> {
@@ -45,26 +53,58 @@ public final class PlanCommand implements Callable<Integer> {
     try {
       CommandSetup.Loaded loaded = CommandSetup.load(config);
       Instant now = loaded.clock().instant();
+      Optional<ClusterView> view = Optional.empty();
+      Map<String, Object> cluster = ClusterSection.singleNode();
+      if (ClusterSection.clustered(loaded.config())) {
+        try {
+          view = Optional.of(readCluster(loaded.config()));
+          cluster = ClusterSection.of(view.get(), now);
+        } catch (SQLException e) {
+          cluster = new LinkedHashMap<>(Map.of("store", "jdbc", "single_node", false,
+              "error", "cannot read the clustered store: " + e.getMessage()));
+        }
+      }
+      Optional<ClusterView> v = view;
       List<Map<String, Object>> rows = new Reconciler(loaded.engine())
-          .inspectAll(loaded.policy(), now).stream().map(PlanCommand::row).toList();
+          .inspectAll(loaded.policy(), now).stream().map(i -> row(i, v, now)).toList();
       if (output == Output.json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("at", now.toString());
+        doc.put("slots", rows);
+        doc.put("cluster", cluster);
         out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-            .writeValueAsString(Map.of("at", now.toString(), "slots", rows)));
+            .writeValueAsString(doc));
       } else {
         rows.forEach(r -> out.println(text(r)));
+        if (cluster.containsKey("error")) {
+          out.println("cluster: " + cluster.get("error"));
+        } else {
+          ClusterSection.text(cluster).forEach(out::println);
+        }
       }
       out.flush();
-      return rows.stream().anyMatch(r -> r.containsKey("error")) ? 1 : 0;
+      return rows.stream().anyMatch(r -> r.containsKey("error")) || cluster.containsKey("error") ? 1 : 0;
     } catch (CommandSetup.InvalidInput e) {
       return e.print(spec.commandLine().getErr());
     }
   }
 
-  private static Map<String, Object> row(Reconciler.Inspection inspection) {
+  private static ClusterView readCluster(DaemonConfig config) throws SQLException, CommandSetup.InvalidInput {
+    SchedulerOptions options;
+    try {
+      options = Engines.schedulerOptions(config);
+    } catch (SecretSourceException e) {
+      throw new CommandSetup.InvalidInput(List.of(config.configFile() + ": " + e.getMessage()));
+    }
+    return ClusterView.read(options.jdbc().orElseThrow(), options.instanceName());
+  }
+
+  private static Map<String, Object> row(Reconciler.Inspection inspection, Optional<ClusterView> view, Instant now) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("slot", inspection.slot().toString());
     inspection.error().ifPresent(e -> row.put("error", e.getMessage()));
     inspection.report().ifPresent(r -> describe(r, row));
+    view.ifPresent(v -> row.put("last_run", ClusterSection.lastRun(v, inspection.slot(), now).orElse(null)));
     return row;
   }
 
@@ -85,7 +125,9 @@ public final class PlanCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder(String.valueOf(row.get("slot")));
     row.forEach((k, v) -> {
       if (!k.equals("slot") && v != null && !(v instanceof List<?> l && l.isEmpty())) {
-        b.append("\n  ").append(k).append(": ").append(v);
+        @SuppressWarnings("unchecked")
+        Object shown = k.equals("last_run") ? ClusterSection.lastRunText((Map<String, Object>) v) : v;
+        b.append("\n  ").append(k).append(": ").append(shown);
       }
     });
     return b.toString();

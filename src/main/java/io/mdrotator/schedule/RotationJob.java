@@ -4,10 +4,12 @@ import io.mdrotator.policy.SlotId;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
+import org.quartz.SchedulerException;
 
 /**
  * Thin Quartz adapter: runs one slot through its {@link RotationScheduler}. One JobDetail per slot,
- * so {@code @DisallowConcurrentExecution} means one run per slot at a time.
+ * so {@code @DisallowConcurrentExecution} means one run per slot at a time. In a clustered store
+ * the run is also recorded in SLOT_RUNS (node, start, end, outcome) for {@code md-rotator plan}.
  */
 @DisallowConcurrentExecution
 final class RotationJob implements Job {
@@ -21,6 +23,28 @@ final class RotationJob implements Job {
 
   @Override
   public void execute(JobExecutionContext context) {
-    scheduler.runSlot(SlotId.parse(context.getMergedJobDataMap().getString(SLOT_KEY)));
+    SlotId id = SlotId.parse(context.getMergedJobDataMap().getString(SLOT_KEY));
+    SlotRuns runs;
+    String instance;
+    try {
+      runs = (SlotRuns) context.getScheduler().getContext().get(SlotRuns.CONTEXT_KEY);
+      instance = context.getScheduler().getSchedulerInstanceId();
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("Quartz scheduler context unavailable for slot " + id, e);
+    }
+    if (runs == null) {
+      scheduler.runSlot(id);
+      return;
+    }
+    long started = runs.started(id, instance);
+    String outcome = "error";
+    try {
+      outcome = scheduler.runSlot(id);
+    } catch (RuntimeException e) {
+      outcome = "error: " + e.getClass().getSimpleName();
+      throw e;
+    } finally {
+      runs.finished(id, instance, started, outcome);
+    }
   }
 }

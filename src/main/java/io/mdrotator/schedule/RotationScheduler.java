@@ -56,7 +56,7 @@ public final class RotationScheduler {
     this.runner = Objects.requireNonNull(runner, "runner");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.options = Objects.requireNonNull(options, "options");
-    this.quartz = createQuartz(options);
+    this.quartz = createQuartz(options, clock);
     try {
       JobFactory factory = (bundle, scheduler) -> new RotationJob(this);
       quartz.setJobFactory(factory);
@@ -70,7 +70,7 @@ public final class RotationScheduler {
    * process-unique data-source name. The scheduler is taken out of Quartz's process-wide repository
    * (we hold the reference), so several nodes of one cluster may live in one JVM (tests).
    */
-  private static Scheduler createQuartz(SchedulerOptions options) {
+  private static Scheduler createQuartz(SchedulerOptions options, Clock clock) {
     HikariConnectionProvider provider = null;
     try {
       java.util.Properties props = options.quartzProperties();
@@ -84,6 +84,10 @@ public final class RotationScheduler {
       }
       Scheduler s = new StdSchedulerFactory(props).getScheduler();
       org.quartz.impl.SchedulerRepository.getInstance().remove(s.getSchedulerName());
+      if (provider != null) {
+        s.getContext().put(SlotRuns.CONTEXT_KEY, new SlotRuns(
+            provider.dataSource(), options.jdbc().get().tablePrefix(), options.instanceName(), clock));
+      }
       return s;
     } catch (SchedulerException | java.sql.SQLException | RuntimeException e) {
       if (provider != null) {
@@ -168,8 +172,8 @@ public final class RotationScheduler {
     return Optional.ofNullable(t[0]).map(Trigger::getNextFireTime).map(Date::toInstant);
   }
 
-  /** Called by {@link RotationJob}: runs the slot and plans its next run. */
-  void runSlot(SlotId id) {
+  /** Called by {@link RotationJob}: runs the slot, plans its next run, returns the outcome. */
+  String runSlot(SlotId id) {
     Policy current = policy.get();
     Optional<SlotPolicy> slot = current.slot(id);
     Optional<AccountPolicy> account = current.account(id.username());
@@ -182,19 +186,24 @@ public final class RotationScheduler {
         LOG.warn("slot {} is not in this node's policy; policy files differ between nodes?", id);
         schedule(id, clock.instant().plus(options.errorDelay()));
       }
-      return;
+      return "skipped: not in this node's policy";
     }
     Instant next;
+    String outcome;
     try {
-      next = runner.run(slot.get(), account.get());
+      SlotRunner.Result result = runner.runReporting(slot.get(), account.get());
+      next = result.next();
+      outcome = result.outcome();
     } catch (RuntimeException e) {
       LOG.error("slot {} run failed; next run in {}", id, options.errorDelay(), e);
       next = clock.instant().plus(options.errorDelay());
+      outcome = "failed: " + e.getClass().getSimpleName();
     }
     Instant now = clock.instant();
     Instant earliest = now.plus(options.minDelay());
     Instant latest = now.plus(options.resyncInterval());
     schedule(id, next.isBefore(earliest) ? earliest : next.isAfter(latest) ? latest : next);
+    return outcome;
   }
 
   private void ensureScheduled(SlotId id, String fingerprint) {

@@ -189,3 +189,15 @@ CREATE INDEX IF NOT EXISTS {prefix}IDX_FT_TG
   ON {prefix}FIRED_TRIGGERS (SCHED_NAME, TRIGGER_GROUP);
 
 
+-- md-rotator's own table (not Quartz's): the last run of each slot, which node ran it, and how it
+-- ended; upserted by the job, read by `md-rotator plan`. One row per slot.
+CREATE TABLE IF NOT EXISTS {prefix}SLOT_RUNS
+(
+  SCHED_NAME    VARCHAR(120) NOT NULL,
+  SLOT          VARCHAR(200) NOT NULL,
+  INSTANCE_NAME VARCHAR(200) NOT NULL,
+  STARTED_AT    BIGINT       NOT NULL,
+  FINISHED_AT   BIGINT       NULL,
+  OUTCOME       VARCHAR(250) NOT NULL,
+  PRIMARY KEY (SCHED_NAME, SLOT)
+);

@@ -10,10 +10,13 @@ import io.mdrotator.policy.RenewBefore;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
+import io.mdrotator.schedule.ClusterMember;
+import io.mdrotator.schedule.ClusterView;
 import io.mdrotator.schedule.JdbcStore;
 import io.mdrotator.schedule.QuartzSchema;
 import io.mdrotator.schedule.RotationScheduler;
 import io.mdrotator.schedule.SchedulerOptions;
+import io.mdrotator.schedule.SlotRun;
 import io.mdrotator.schedule.SlotRunner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -110,7 +113,7 @@ class ClusteredSchedulerTest {
       pool.shutdownNow();
     }
     QuartzSchema.ensure(pg.getPostgresDatabase(), "SCH_", CLUSTER);
-    assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'sch\\_%'")).isEqualTo(11);
+    assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'sch\\_%'")).isEqualTo(12); // Quartz's 11 + SLOT_RUNS
     assertThat(count("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'sch\\_idx\\_%'")).isEqualTo(20);
     assertThat(count("SELECT count(*) FROM SCH_LOCKS WHERE SCHED_NAME = '" + CLUSTER + "'")).isEqualTo(2);
   }
@@ -221,6 +224,11 @@ class ClusteredSchedulerTest {
     RotationScheduler a = node("FO_", "node-a", hangs);
     a.start(policy);
     assertThat(hung.await(15, TimeUnit.SECONDS)).isTrue();
+    SlotId slot = new SlotId("svc", "s0");
+    SlotRun inFlight = view("FO_").lastRuns().get(slot);
+    assertThat(inFlight.instanceId()).isEqualTo("node-a");
+    assertThat(inFlight.outcome()).isEqualTo(SlotRun.RUNNING);
+    assertThat(inFlight.finishedAt()).isEmpty();
     RotationScheduler b = node("FO_", "node-b", survivor);
     b.start(policy);
     Thread.sleep(1500); // b alone must not run the slot while a's run is in flight and a is alive
@@ -233,6 +241,56 @@ class ClusteredSchedulerTest {
     Duration took = Duration.between(killed, survivorRuns.get(0));
     System.out.println("failover took " + took + " (bound " + bound + ")");
     assertThat(took).isLessThanOrEqualTo(bound.plusSeconds(2)); // + thread and DB latency on a busy box
+    await().atMost(Duration.ofSeconds(5)).until(() -> view("FO_").lastRuns().get(slot).finishedAt().isPresent());
+    SlotRun recovered = view("FO_").lastRuns().get(slot);
+    assertThat(recovered.instanceId()).isEqualTo("node-b");
+    assertThat(recovered.outcome()).isEqualTo("ok");
+    assertThat(recovered.startedAt()).isAfter(killed);
     never.countDown();
+  }
+
+  @Test
+  void slotRunsAndMembersShowWhichNodeRanEachSlotAndHowItEnded() throws Exception {
+    SlotRunner runner = new SlotRunner() {
+      @Override
+      public Instant run(SlotPolicy slot, AccountPolicy account) {
+        throw new UnsupportedOperationException("runReporting is called");
+      }
+
+      @Override
+      public Result runReporting(SlotPolicy slot, AccountPolicy account) {
+        if (slot.id().slot().equals("s1")) {
+          throw new IllegalStateException("MotherDuck down");
+        }
+        return new Result(CLOCK.instant().plus(Duration.ofMinutes(5)), "rotated");
+      }
+    };
+    Instant before = CLOCK.instant();
+    node("SR_", "node-x", runner).start(policy(2));
+    await().atMost(Duration.ofSeconds(15)).until(() -> view("SR_").lastRuns().values().stream()
+        .filter(r -> r.finishedAt().isPresent()).count() == 2);
+
+    ClusterView view = view("SR_");
+    assertThat(view.initialised()).isTrue();
+    assertThat(view.members()).extracting(ClusterMember::instanceId).containsExactly("node-x");
+    ClusterMember x = view.members().get(0);
+    assertThat(x.checkinInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(x.liveAt(CLOCK.instant())).isTrue();
+    assertThat(x.liveAt(x.lastCheckin().plusMillis(8500))).isTrue();
+    assertThat(x.liveAt(x.lastCheckin().plusMillis(8501))).as("interval 1 s + Quartz's 7.5 s").isFalse();
+    SlotRun ok = view.lastRuns().get(new SlotId("svc", "s0"));
+    SlotRun failed = view.lastRuns().get(new SlotId("svc", "s1"));
+    assertThat(ok.instanceId()).isEqualTo("node-x");
+    assertThat(ok.outcome()).isEqualTo("rotated");
+    assertThat(ok.startedAt()).isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    assertThat(ok.finishedAt().orElseThrow()).isAfterOrEqualTo(ok.startedAt());
+    assertThat(failed.outcome()).isEqualTo("failed: IllegalStateException");
+    try (Connection c = pg.getPostgresDatabase().getConnection()) {
+      assertThat(ClusterView.read(c, "NONE_", CLUSTER).initialised()).as("no tables yet").isFalse();
+    }
+  }
+
+  private static ClusterView view(String prefix) throws SQLException {
+    return ClusterView.read(store(prefix, "reader"), CLUSTER);
   }
 }
