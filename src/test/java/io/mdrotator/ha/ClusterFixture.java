@@ -22,7 +22,7 @@ final class ClusterFixture {
         .replace("gracePeriod: 10s", "gracePeriod: 2s"));
   }
 
-  /** The demo config with the clustered JDBC store on {@code pg} under {@code tablePrefix}. */
+  /** The demo config with the clustered JDBC store on {@code pg} under {@code tablePrefix}, 1 s check-in. */
   static String jdbcConfig(DemoEnvironment env, EmbeddedPostgres pg, String tablePrefix) throws IOException {
     return Files.readString(env.configFile()).replace("  threads: 4\n", """
           store: jdbc
@@ -31,6 +31,7 @@ final class ClusterFixture {
             url: %s
             user: postgres
             tablePrefix: %s
+            clusterCheckinInterval: 1s
         """.formatted(pg.getJdbcUrl("postgres", "postgres"), tablePrefix));
   }
 
