@@ -22,6 +22,21 @@ final class ClusterFixture {
         .replace("gracePeriod: 10s", "gracePeriod: 2s"));
   }
 
+  /** Adds {@code n} read-write slots {@code x0..x(n-1)} to the demo policy's {@code etl_loader} account. */
+  static void moreSlots(DemoEnvironment env, int n) throws IOException {
+    Path policy = env.configFile().getParent().resolve("policy.yaml");
+    String anchor = "- username: etl_loader\n    slots:\n";
+    String text = Files.readString(policy);
+    if (!text.contains(anchor)) {
+      throw new IllegalStateException("demo policy changed; cannot find etl_loader's slots in " + policy);
+    }
+    StringBuilder extra = new StringBuilder(anchor);
+    for (int i = 0; i < n; i++) {
+      extra.append("      - name: x").append(i).append("\n        token_type: read_write\n");
+    }
+    Files.writeString(policy, text.replace(anchor, extra));
+  }
+
   /** The demo config with the clustered JDBC store on {@code pg} under {@code tablePrefix}, 1 s check-in. */
   static String jdbcConfig(DemoEnvironment env, EmbeddedPostgres pg, String tablePrefix) throws IOException {
     return Files.readString(env.configFile()).replace("  threads: 4\n", """
