@@ -76,8 +76,12 @@ class ThreeJvmClusterTest {
         assertThat(armed.exitValue()).isEqualTo(CrashPoints.HALT_STATUS);
         assertThat(Files.readString(dir.resolve("node-a.log"))).contains("crash point after-store reached, halting");
 
-        // The kill landed inside a rotation: a slot serves a token its state document still calls in flight.
-        List<ClusterObserver.Slot> open = slots.stream().filter(s -> inFlightTokenServed(observer, s)).toList();
+        // The kill landed inside a rotation: a slot serves a token its state document still calls in
+        // flight. Looked at twice, 500 ms apart, so a survivor's own rotation between store and
+        // complete (milliseconds) is not counted; the dead node's stays open until it is declared dead.
+        List<ClusterObserver.Slot> seen = slots.stream().filter(s -> inFlightTokenServed(observer, s)).toList();
+        Thread.sleep(500);
+        List<ClusterObserver.Slot> open = seen.stream().filter(s -> inFlightTokenServed(observer, s)).toList();
         assertThat(open).as("slots whose served token is still an open intent right after the kill").hasSize(1);
         ClusterObserver.Slot hit = open.get(0);
         String stored = (String) observer.servedData(hit).orElseThrow().get("token_id");
