@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -31,6 +33,7 @@ final class EmulatorState {
   private final Map<String, StoredToken> byId = new HashMap<>();
   private final Map<String, StoredToken> bySecret = new HashMap<>();
   private final List<String> issued = new ArrayList<>();
+  private final Set<String> issuedSet = new HashSet<>();
 
   private static final class Account {
     final String username;
@@ -104,6 +107,7 @@ final class EmulatorState {
     byId.put(id, t);
     bySecret.put(secret.reveal(), t);
     issued.add(secret.reveal());
+    issuedSet.add(secret.reveal());
     io.mdrotator.emulator.IssuedSecrets.record(secret.reveal());
     return t;
   }
@@ -131,6 +135,15 @@ final class EmulatorState {
   synchronized boolean isLive(String tokenId) {
     StoredToken t = byId.get(tokenId);
     return t != null && t.liveAt(now());
+  }
+
+  /** What a consumer presenting {@code secret} would get: the ground truth for consumer probes. */
+  synchronized SecretStatus secretStatus(String secret) {
+    StoredToken t = bySecret.get(secret);
+    if (t != null) {
+      return t.liveAt(now()) ? SecretStatus.LIVE : SecretStatus.EXPIRED;
+    }
+    return issuedSet.contains(secret) ? SecretStatus.REVOKED : SecretStatus.NEVER_ISSUED;
   }
 
   synchronized List<String> issuedSecrets() {

@@ -137,6 +137,11 @@ public final class MotherDuckEmulator implements AutoCloseable {
     return state.isLive(tokenId);
   }
 
+  /** Whether {@code secret} authenticates now, and if not why (revoked, expired, never issued). */
+  public SecretStatus secretStatus(String secret) {
+    return state.secretStatus(secret);
+  }
+
   /** Every secret ever issued (including revoked and expired ones), for leak canaries. */
   public List<String> issuedSecrets() {
     return state.issuedSecrets();
