@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       EmulatorCommand.class,
       ValidateCommand.class,
       HealthCommand.class,
+      io.mdrotator.bench.BenchCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

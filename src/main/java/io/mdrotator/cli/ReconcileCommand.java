@@ -23,12 +23,22 @@ public final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "Daemon configuration file.")
   Path config;
 
+  @Option(names = "--concurrency", paramLabel = "C", defaultValue = "8",
+      description = "Slots worked on at once, 1..256 (default ${DEFAULT-VALUE}).")
+  int concurrency;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (concurrency < 1 || concurrency > Reconciler.MAX_CONCURRENCY) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("--concurrency must be between 1 and " + Reconciler.MAX_CONCURRENCY + ", was " + concurrency);
+      err.flush();
+      return CommandSetup.INVALID_INPUT;
+    }
     try {
       CommandSetup.Loaded loaded = CommandSetup.load(config);
-      Reconciler.Result result = new Reconciler(loaded.engine()).runOnce(loaded.policy());
+      Reconciler.Result result = new Reconciler(loaded.engine(), concurrency).runOnce(loaded.policy());
       result.outcomes().forEach(o -> out.println(describe(o)));
       out.printf("reconcile: %d slots, %d failed%n", result.outcomes().size(),
           result.outcomes().stream().filter(SlotOutcome::failed).count());

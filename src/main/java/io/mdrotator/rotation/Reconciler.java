@@ -5,16 +5,40 @@ import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Runs every slot of a policy once, in policy order (for {@code md-rotator reconcile}). */
+/**
+ * Runs every slot of a policy once (for {@code md-rotator reconcile}), up to {@code concurrency}
+ * slots at a time on a bounded pool that lives for one pass. Outcomes are reported in policy order
+ * whatever order the slots finish in; a failing slot does not stop the others (the engine turns
+ * its failure into a failed outcome).
+ */
 public final class Reconciler {
+  public static final int DEFAULT_CONCURRENCY = 8;
+  public static final int MAX_CONCURRENCY = 256;
+
   private final RotationEngine engine;
+  private final int concurrency;
 
   public Reconciler(RotationEngine engine) {
+    this(engine, 1);
+  }
+
+  /** {@code concurrency}: slots worked on at once, 1..{@value #MAX_CONCURRENCY}. */
+  public Reconciler(RotationEngine engine, int concurrency) {
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new IllegalArgumentException(
+          "concurrency must be between 1 and " + MAX_CONCURRENCY + ", was " + concurrency);
+    }
     this.engine = engine;
+    this.concurrency = concurrency;
   }
 
   /** Per-slot outcomes of one pass; a failing slot does not stop the others. */
@@ -53,12 +77,54 @@ public final class Reconciler {
   }
 
   public Result runOnce(Policy policy) {
-    List<SlotOutcome> out = new ArrayList<>();
-    for (AccountPolicy account : policy.accounts()) {
-      for (SlotPolicy slot : account.slots()) {
-        out.add(engine.reconcile(slot, account));
+    if (concurrency == 1) {
+      List<SlotOutcome> out = new ArrayList<>();
+      for (AccountPolicy account : policy.accounts()) {
+        for (SlotPolicy slot : account.slots()) {
+          out.add(engine.reconcile(slot, account));
+        }
       }
+      return new Result(out);
     }
-    return new Result(out);
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency, namedDaemonThreads());
+    try {
+      List<Future<SlotOutcome>> pending = new ArrayList<>();
+      for (AccountPolicy account : policy.accounts()) {
+        for (SlotPolicy slot : account.slots()) {
+          pending.add(pool.submit(() -> engine.reconcile(slot, account)));
+        }
+      }
+      List<SlotOutcome> out = new ArrayList<>(pending.size());
+      for (Future<SlotOutcome> f : pending) {
+        out.add(await(f));
+      }
+      return new Result(out);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The engine reports slot failures as outcomes, so only an Error or an interrupt ends up here. */
+  private static SlotOutcome await(Future<SlotOutcome> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("reconcile interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("slot reconcile threw", e.getCause());
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory namedDaemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "reconcile-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 }
