@@ -47,6 +47,7 @@ public final class MotherDuckEmulator implements AutoCloseable {
     addBaseLatency();
     options.accounts().forEach(this::createAccount);
     this.handler = new EmulatorHandler(new AdminService(state, options), faults, new FaultControl(state, this));
+    io.mdrotator.emulator.Exchanges.noDelayOnServerSockets();
     this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "md-emulator");

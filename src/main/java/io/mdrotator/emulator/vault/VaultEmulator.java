@@ -50,6 +50,7 @@ public final class VaultEmulator implements AutoCloseable {
     this.rootToken = Secret.of(o.rootToken == null ? TokenStore.newTokenId() : o.rootToken);
     tokens.issue(rootToken.reveal(), List.of("root"), null, null, false, "auth/token/root", Map.of());
     InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port);
+    Exchanges.noDelayOnServerSockets();
     if (o.sslContext != null) {
       HttpsServer https = HttpsServer.create(bind, 0);
       boolean needClientAuth = o.needClientAuth;
@@ -65,7 +66,9 @@ public final class VaultEmulator implements AutoCloseable {
     } else {
       this.server = HttpServer.create(bind, 0);
     }
-    this.executor = Executors.newFixedThreadPool(8, r -> {
+    // one thread per in-flight exchange: injected latency sleeps on it, and a fixed pool would
+    // cap how many requests the emulator serves at once (and what a benchmark measures)
+    this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "vault-emulator");
       t.setDaemon(true);
       return t;
