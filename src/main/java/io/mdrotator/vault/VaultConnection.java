@@ -6,25 +6,66 @@ import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
 import io.mdrotator.secret.Secret;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where and how to reach Vault: address, namespace, TLS files and timeouts. Builds a fresh driver
+ * Where and how to reach Vault: address, namespace, TLS files and timeouts, and the one
+ * {@link HttpClient} every driver client of this connection sends through. Builds a fresh driver
  * {@link Vault} for each use because the driver's {@link VaultConfig} is mutable and not
  * thread-safe; a built instance is never mutated afterwards (no {@code withRetries}).
+ *
+ * <p>Without a configured {@code HttpClient} the driver builds a new one per request: a new
+ * connection (and TLS handshake) and a selector thread each time. Sharing one keeps connections
+ * alive across requests, sessions and token changes; the client is thread-safe.
  */
-public record VaultConnection(
-    URI address, String namespace, Path caFile, Path clientCert, Path clientKey, Duration openTimeout, Duration readTimeout) {
+public final class VaultConnection {
+  private final URI address;
+  private final String namespace;
+  private final Path caFile;
+  private final Path clientCert;
+  private final Path clientKey;
+  private final Duration openTimeout;
+  private final Duration readTimeout;
+  private final SslConfig ssl;
+  private final HttpClient http;
 
-  public VaultConnection {
-    Objects.requireNonNull(address, "address");
-    Objects.requireNonNull(openTimeout, "openTimeout");
-    Objects.requireNonNull(readTimeout, "readTimeout");
+  public VaultConnection(URI address, String namespace, Path caFile, Path clientCert, Path clientKey,
+      Duration openTimeout, Duration readTimeout) {
+    this.address = Objects.requireNonNull(address, "address");
+    this.openTimeout = Objects.requireNonNull(openTimeout, "openTimeout");
+    this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
     if ((clientCert == null) != (clientKey == null)) {
       throw new IllegalArgumentException("client certificate and key must be given together");
     }
+    this.namespace = namespace;
+    this.caFile = caFile;
+    this.clientCert = clientCert;
+    this.clientKey = clientKey;
+    try {
+      this.ssl = ssl();
+    } catch (VaultException e) {
+      throw new VaultStoreException("configure", null, 0, "invalid Vault TLS configuration: " + e.getMessage(), null);
+    }
+    HttpClient.Builder b = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(seconds(openTimeout)))
+        .followRedirects(HttpClient.Redirect.NEVER);
+    if (ssl.getSslContext() != null) {
+      b.sslContext(ssl.getSslContext());
+    }
+    this.http = b.build();
+  }
+
+  public URI address() {
+    return address;
+  }
+
+  /** The client every request of this connection goes through. */
+  public HttpClient httpClient() {
+    return http;
   }
 
   /** A KV v2 client (engine version 2: the driver inserts {@code data/}) with {@code token}, or none. */
@@ -50,7 +91,8 @@ public record VaultConnection(
           .engineVersion(engineVersion)
           .openTimeout(seconds(openTimeout))
           .readTimeout(seconds(readTimeout))
-          .sslConfig(ssl());
+          .sslConfig(ssl)
+          .httpClient(http);
       if (token != null) {
         cfg.token(token.reveal());
       }
