@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -223,12 +224,25 @@ public final class RotationScheduler {
     Trigger trigger = SlotJobs.trigger(id, at);
     call("schedule", () -> {
       if (!quartz.checkExists(jobKey(id))) {
-        quartz.addJob(SlotJobs.job(id, SlotJobs.fingerprint(policy.get(), id)), false);
+        quartz.addJob(SlotJobs.job(id, SlotJobs.fingerprint(policy.get(), id)), true);
       }
       if (quartz.rescheduleJob(triggerKey(id), trigger) == null) {
-        quartz.scheduleJob(trigger);
+        storeOrReplace(id, trigger);
       }
     });
+  }
+
+  /**
+   * Stores a slot's first trigger. In a shared store another node may store it between our
+   * reschedule and this call (nodes starting at once on an empty database): theirs is then
+   * replaced by ours, which is as good, instead of failing start-up.
+   */
+  private void storeOrReplace(SlotId id, Trigger trigger) throws SchedulerException {
+    try {
+      quartz.scheduleJob(trigger);
+    } catch (ObjectAlreadyExistsException raced) {
+      quartz.rescheduleJob(triggerKey(id), trigger);
+    }
   }
 
   private interface QuartzCall {

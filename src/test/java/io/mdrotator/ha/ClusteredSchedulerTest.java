@@ -179,6 +179,38 @@ class ClusteredSchedulerTest {
     System.out.println("runs per slot by node: " + runs);
   }
 
+  /**
+   * Nodes starting at once on an empty store race to create each slot's trigger; the loser of a
+   * race must take the trigger as scheduled instead of failing start-up (it used to exit with
+   * ObjectAlreadyExistsException, seen in ThreeJvmClusterTest).
+   */
+  @Test
+  void nodesStartingAtOnceOnAnEmptyStoreAllStartAndScheduleEverySlot() throws Exception {
+    SlotRunner runner = (slot, account) -> CLOCK.instant().plus(Duration.ofMinutes(5));
+    Policy policy = policy(150);
+    List<RotationScheduler> racers = List.of(node("RACE_", "node-a", runner), node("RACE_", "node-b", runner),
+        node("RACE_", "node-c", runner));
+    java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(racers.size());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers.size());
+    try {
+      List<java.util.concurrent.Future<?>> starts = new ArrayList<>();
+      for (RotationScheduler n : racers) {
+        starts.add(pool.submit(() -> {
+          barrier.await();
+          n.start(policy);
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : starts) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS); // throws if a node failed to start
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count("select count(*) from RACE_TRIGGERS")).isEqualTo(150);
+    assertThat(count("select count(*) from RACE_JOB_DETAILS")).isEqualTo(150);
+  }
+
   @Test
   void joiningNodeKeepsTheScheduleOthersSet() {
     AtomicInteger runs = new AtomicInteger();

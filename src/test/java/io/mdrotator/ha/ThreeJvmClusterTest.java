@@ -47,6 +47,7 @@ class ThreeJvmClusterTest {
   private static final Duration LATENCY = Duration.ofSeconds(2);
 
   private final List<Process> nodes = new ArrayList<>();
+  private final Map<Process, String> names = new java.util.HashMap<>();
 
   @Test
   void nodeKilledInsideARotationIsCompletedByTheOthersWithinTheBoundOnceWithoutOrphanOrEarlyRevocation()
@@ -97,7 +98,7 @@ class ThreeJvmClusterTest {
         await().atMost(Duration.ofSeconds(40)).until(() -> observer.creations().values().stream()
             .allMatch(l -> l.stream().anyMatch(t -> t.isAfter(threeLive))));
         for (Process p : nodes) {
-          assertThat(p == armed || p.isAlive()).as("live nodes stay up").isTrue();
+          assertThat(p == armed || p.isAlive()).as("live nodes stay up; %s", lastWords(dir, p)).isTrue();
         }
         assertThat(d.isAlive()).isTrue();
 
@@ -143,6 +144,21 @@ class ThreeJvmClusterTest {
     return served.isPresent() && observer.intents(s).containsValue(String.valueOf(served.get().get("token_name")));
   }
 
+  /** The exit status and the last lines of a node's log, so a node that died says why. */
+  private String lastWords(Path dir, Process p) {
+    if (p.isAlive()) {
+      return "alive";
+    }
+    String name = names.get(p);
+    try {
+      List<String> lines = Files.readAllLines(dir.resolve("node-" + name + ".log"));
+      return "node " + name + " exited " + p.exitValue() + ", log tail:\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (java.io.IOException e) {
+      return "node " + name + " exited " + p.exitValue() + ", log unreadable: " + e;
+    }
+  }
+
   private Process start(Path dir, String base, String name, Map<String, String> env) throws Exception {
     Path cfg = dir.resolve("node-" + name + ".yaml");
     Files.writeString(cfg, ClusterFixture.onOwnMetricsPort(base));
@@ -154,6 +170,7 @@ class ThreeJvmClusterTest {
     pb.environment().putAll(env);
     Process p = pb.start();
     nodes.add(p);
+    names.put(p, name);
     return p;
   }
 
