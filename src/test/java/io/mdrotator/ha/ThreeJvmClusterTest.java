@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
  * clean-up) inside the first rotation it runs, after the new token is stored and before the
  * rotation is completed. A fourth node then joins, so three live nodes share the fleet.
  */
-@Tag("slow")
 class ThreeJvmClusterTest {
   /**
    * Renewed at half-life: a rotation the dead node held (in flight, or acquired and about to fire)

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Test;
  * rotation happens once (mints of a slot are spaced by its renewal period, never doubled), and
  * when one node stops the other carries on with all slots.
  */
-@Tag("slow")
 class TwoDaemonsTest {
   private static final Duration TTL = Duration.ofSeconds(6);
 
