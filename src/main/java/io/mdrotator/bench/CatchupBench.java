@@ -21,7 +21,7 @@ public final class CatchupBench {
   /** What one measured pass did. */
   public record Run(
       int slots, int concurrency, double rate, Duration wall, long rotated, long failed,
-      long motherDuckRequests, long vaultRequests, Map<String, Long> motherDuckCounts,
+      long servedLive, long motherDuckRequests, long vaultRequests, Map<String, Long> motherDuckCounts,
       Map<String, Long> vaultCounts) {
     public double motherDuckPerRotation() {
       return (double) motherDuckRequests / slots;
@@ -64,7 +64,7 @@ public final class CatchupBench {
       Run run = new Run(slots, concurrency, rate, wall,
           out.stream().filter(o -> o.status() == SlotOutcome.Status.ROTATED).count(),
           out.stream().filter(SlotOutcome::failed).count(),
-          emu.motherDuckRequests(), emu.vaultRequests(), emu.motherDuckCounts(), emu.vaultCounts());
+          servedLive(emu, fleet), emu.motherDuckRequests(), emu.vaultRequests(), emu.motherDuckCounts(), emu.vaultCounts());
       java.util.Optional<NaiveLoop.Measurement> naive = java.util.Optional.empty();
       if (naiveMax > 0) {
         naive = java.util.Optional.of(new NaiveLoop(emu.motherDuckClient(0), vault)
@@ -77,6 +77,15 @@ public final class CatchupBench {
   private static RotationEngine engine(MotherDuckClient md, VaultKvStore vault, BenchEmulators emu) {
     return new RotationEngine(md, vault, EngineOptions.DEFAULTS, emu.clock(), RotationListener.NOOP,
         CrashPoints.NONE);
+  }
+
+  /** Slots whose Vault secret names a token MotherDuck says is live (checked through test hooks). */
+  private static long servedLive(BenchEmulators emu, FleetPolicy fleet) {
+    return fleet.policy().accounts().stream().flatMap(a -> a.slots().stream())
+        .filter(s -> emu.vault().currentData(s.vaultPath())
+            .map(d -> d.get("token_id")).map(String::valueOf)
+            .filter(emu.motherDuck()::isTokenLive).isPresent())
+        .count();
   }
 
   private static void requireAll(List<SlotOutcome> outcomes, String phase) {

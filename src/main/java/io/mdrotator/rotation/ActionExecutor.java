@@ -43,18 +43,22 @@ final class ActionExecutor {
     this.revoker = revoker;
   }
 
-  void execute(
+  /** Runs the plan; returns the rotation when one was stored (not when it lost a CAS race). */
+  Optional<Rotator.Result.Rotated> execute(
       SlotPolicy slot, SlotObservation obs, SlotPlan plan, Progress p, Consumer<SlotId> rotated) {
+    Optional<Rotator.Result.Rotated> done = Optional.empty();
     for (PlannedAction a : plan.actions()) {
       if (a instanceof Rotate) {
         if (rotator.rotate(slot, obs) instanceof Rotator.Result.Rotated r) {
           p.rotated = Optional.of(r.tokenId());
           rotated.accept(slot.id());
+          done = Optional.of(r);
         }
       } else {
         apply(slot, obs, a, p);
       }
     }
+    return done;
   }
 
   /** Everything but a rotation: used before a forced rotation. */

@@ -82,8 +82,11 @@ public final class RotationEngine {
       new DucklingSync(md).apply(slot, account);
       SlotPlan plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
       for (int round = 1; round < MAX_ROUNDS && hasWork(plan); round++) {
-        executor.execute(slot, obs, plan, p, this::recordSuccess);
-        obs = observe(slot, account, false);
+        Optional<Rotator.Result.Rotated> r = executor.execute(slot, obs, plan, p, this::recordSuccess);
+        // a plan that only rotated changed nothing but what the rotation reports: no re-read
+        obs = r.isPresent() && onlyRotates(plan)
+            ? r.get().observedAfter(obs, failures.getOrDefault(slot.id(), Failures.NONE))
+            : observe(slot, account, false);
         plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
       }
       return finish(slot, obs, plan, p);
@@ -181,6 +184,10 @@ public final class RotationEngine {
     return plan.actions().stream().anyMatch(a -> !(a instanceof ReportUnmanaged));
   }
 
+  private static boolean onlyRotates(SlotPlan plan) {
+    return plan.actions().stream().allMatch(a -> a instanceof PlannedAction.Rotate || a instanceof ReportUnmanaged);
+  }
+
   /** Unmanaged tokens are an account matter: only the account's first slot acts on them. */
   private static UnmanagedTokens unmanagedPolicy(SlotPolicy slot, AccountPolicy account) {
     boolean first = !account.slots().isEmpty() && account.slots().get(0).id().equals(slot.id());
@@ -205,7 +212,7 @@ public final class RotationEngine {
       tokens = listTokens(account, false);
     }
     return new SlotObservation(tokens, served, keyVersion, s,
-        failures.getOrDefault(slot.id(), Failures.NONE));
+        failures.getOrDefault(slot.id(), Failures.NONE), latest.map(KvVersion::customMetadata));
   }
 
   private List<TokenInfo> listTokens(AccountPolicy account, boolean mayCreate) {

@@ -28,8 +28,32 @@ import java.util.UUID;
 final class Rotator {
   /** What a rotation ended with, when it did not throw. */
   sealed interface Result {
-    record Rotated(String rotationId, String tokenId, long vaultVersion, Optional<String> replaced)
-        implements Result {}
+    /**
+     * {@code token} as MotherDuck's create reply described it, {@code stored} the verified KV
+     * version, {@code state} the state document as completed (with its new version).
+     */
+    record Rotated(String rotationId, TokenInfo token, KvVersion stored, SlotState state,
+        Optional<String> replaced) implements Result {
+      String tokenId() {
+        return token.id();
+      }
+
+      long vaultVersion() {
+        return stored.version();
+      }
+
+      /**
+       * What observing the slot again would find if nobody else acted meanwhile: the listing plus
+       * the new token, the verified version served, the completed state. Sound to plan on because
+       * every write it leads to is check-and-set against these versions.
+       */
+      SlotObservation observedAfter(SlotObservation before, SlotObservation.Failures failures) {
+        java.util.List<TokenInfo> tokens = new java.util.ArrayList<>(before.tokens());
+        tokens.add(token);
+        return new SlotObservation(tokens, SecretContract.served(stored), stored.version(), state,
+            failures, Optional.of(stored.customMetadata()));
+      }
+    }
 
     record CasLost(String rotationId, String tokenId) implements Result {}
   }
@@ -62,8 +86,12 @@ final class Rotator {
     String statePath = options.statePath(slot.id().username(), slot.id().slot());
     Optional<String> replaces = obs.served().map(ServedToken::tokenId);
     crash.reached(CrashPoint.BEFORE_INTENT);
-    kv.writeCustomMetadata(slot.vaultPath(), SecretContract.customMetadata(slot));
-    state.update(statePath, s -> s.withIntent(new Intent(rid, name, started, replaces)));
+    java.util.Map<String, String> metadata = SecretContract.customMetadata(slot);
+    if (!obs.slotCustomMetadata().equals(Optional.of(metadata))) {
+      kv.writeCustomMetadata(slot.vaultPath(), metadata); // idempotent; skipped when Vault echoed it
+    }
+    SlotState intended = state.update(statePath, obs.state(),
+        s -> s.withIntent(new Intent(rid, name, started, replaces)));
     listener.intentRecorded(slot.id(), rid, started);
     crash.reached(CrashPoint.AFTER_INTENT);
     IssuedToken issued = mint(slot, rid, name, statePath);
@@ -78,10 +106,10 @@ final class Rotator {
     KvVersion stored = verify(slot, rid, issued.info().id(), version.get());
     listener.verified(slot.id(), rid, issued.info().id());
     crash.reached(CrashPoint.AFTER_VERIFY);
-    complete(slot, rid, replaces, stored.createdTime(), statePath);
+    SlotState completed = complete(slot, rid, replaces, stored.createdTime(), statePath, intended);
     crash.reached(CrashPoint.AFTER_COMPLETE);
     listener.rotationSucceeded(slot.id(), rid, Duration.between(started, clock.instant()));
-    return new Result.Rotated(rid, issued.info().id(), version.get(), replaces);
+    return new Result.Rotated(rid, issued.info(), stored, completed, replaces);
   }
 
   private IssuedToken mint(SlotPolicy slot, String rid, String name, String statePath) {
@@ -152,6 +180,11 @@ final class Rotator {
     throw f;
   }
 
+  /**
+   * Vault's latest version must be ours. MotherDuck is not asked again: its create reply carried
+   * the token's id, which proves the token exists (a create without a usable reply is
+   * outcome-unknown and never gets here).
+   */
   private KvVersion verify(SlotPolicy slot, String rid, String id, long version) {
     Optional<KvVersion> back = kv.readLatest(slot.vaultPath());
     String servedId = back.flatMap(SecretContract::served).map(ServedToken::tokenId).orElse("");
@@ -161,18 +194,17 @@ final class Rotator {
               + " token '" + servedId + "', expected version " + version + " token '" + id + "'",
           null);
     }
-    boolean listed = md.listTokens(slot.id().username()).stream().anyMatch(t -> t.id().equals(id));
-    if (!listed) {
-      throw fail(slot, rid, "verify", "MotherDuck does not list token '" + id + "'", null);
-    }
     return back.get();
   }
 
-  private void complete(
-      SlotPolicy slot, String rid, Optional<String> replaces, Instant storedAt, String statePath) {
+  /** {@code base}: the document as the intent write left it (CAS base of this write). */
+  private SlotState complete(SlotPolicy slot, String rid, Optional<String> replaces, Instant storedAt,
+      String statePath, SlotState base) {
     Instant revokeAt = storedAt.plus(slot.gracePeriod());
-    state.update(statePath, s -> supersede(s.withoutIntent(rid), replaces, storedAt, revokeAt));
+    SlotState done = state.update(statePath, base,
+        s -> supersede(s.withoutIntent(rid), replaces, storedAt, revokeAt));
     replaces.ifPresent(old -> listener.superseded(slot.id(), rid, old, revokeAt));
+    return done;
   }
 
   static SlotState supersede(

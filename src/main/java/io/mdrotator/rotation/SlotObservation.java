@@ -3,26 +3,36 @@ package io.mdrotator.rotation;
 import io.mdrotator.motherduck.TokenInfo;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Everything the planner knows about a slot: MotherDuck's token list for the account, the token
  * Vault serves (empty: missing or unreadable as ours), the slot key's current KV version (the CAS
- * base, also when the latest version is deleted), the state document and the in-memory failure
- * streak.
+ * base, also when the latest version is deleted), the state document (its version is the CAS
+ * base of the next state write), the in-memory failure streak, and the slot key's {@code
+ * custom_metadata} as the latest version echoed it (empty when no version was readable: unknown).
  */
 public record SlotObservation(
     List<TokenInfo> tokens,
     Optional<ServedToken> served,
     long slotKeyVersion,
     SlotState state,
-    Failures failures) {
+    Failures failures,
+    Optional<Map<String, String>> slotCustomMetadata) {
   public SlotObservation {
     tokens = List.copyOf(tokens);
     Objects.requireNonNull(served, "served");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(failures, "failures");
+    slotCustomMetadata = slotCustomMetadata.map(Map::copyOf);
+  }
+
+  /** Without knowledge of the slot key's custom metadata (a rotation then writes it). */
+  public SlotObservation(List<TokenInfo> tokens, Optional<ServedToken> served, long slotKeyVersion,
+      SlotState state, Failures failures) {
+    this(tokens, served, slotKeyVersion, state, failures, Optional.empty());
   }
 
   /** Consecutive failed rotation attempts and when the latest failed. */

@@ -22,8 +22,18 @@ final class StateStore {
 
   /** Applies {@code change} to the latest document until a CAS write succeeds; returns the result. */
   SlotState update(String path, UnaryOperator<SlotState> change) {
+    return update(path, null, change);
+  }
+
+  /**
+   * As {@link #update(String, UnaryOperator)}, but the first attempt applies {@code change} to
+   * {@code base}, the document as last read or written (its version is the CAS base), instead of
+   * reading it again. A stale base only costs a CAS conflict, after which the document is re-read:
+   * check-and-set, not the base, is what keeps concurrent writers apart.
+   */
+  SlotState update(String path, SlotState base, UnaryOperator<SlotState> change) {
     for (int attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
-      SlotState current = read(path);
+      SlotState current = attempt == 1 && base != null ? base : read(path);
       SlotState next = change.apply(current);
       if (next.equals(current)) {
         return current;
