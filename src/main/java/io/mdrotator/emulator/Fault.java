@@ -11,7 +11,10 @@ import java.util.Objects;
  * {@code STATUS} answers {@code status} with the emulator's error body; {@code RATE_LIMIT} answers
  * 429 with {@code Retry-After: retryAfter seconds}; {@code RESET} closes the connection before
  * doing anything; {@code COMMIT_THEN_DROP} performs the operation and then closes the connection
- * without a reply; {@code MALFORMED} performs the operation and replies 200 with truncated JSON.
+ * without a reply; {@code MALFORMED} performs the operation and replies 200 with a complete HTTP
+ * reply whose JSON body is cut in half (not parseable); {@code TRUNCATED} performs the operation,
+ * announces the whole body's {@code Content-Length}, sends half of it and closes the connection (the
+ * client sees an I/O error while reading the body).
  */
 public record Fault(Kind kind, int status, Duration latency, Duration retryAfter, double rate, int count) {
   public static final int UNLIMITED = -1;
@@ -23,7 +26,8 @@ public record Fault(Kind kind, int status, Duration latency, Duration retryAfter
     RATE_LIMIT,
     RESET,
     COMMIT_THEN_DROP,
-    MALFORMED
+    MALFORMED,
+    TRUNCATED
   }
 
   public Fault {
@@ -60,6 +64,10 @@ public record Fault(Kind kind, int status, Duration latency, Duration retryAfter
 
   public static Fault malformed() {
     return new Fault(Kind.MALFORMED, 200, Duration.ZERO, Duration.ZERO, 1.0, UNLIMITED);
+  }
+
+  public static Fault truncated() {
+    return new Fault(Kind.TRUNCATED, 200, Duration.ZERO, Duration.ZERO, 1.0, UNLIMITED);
   }
 
   /** The same fault, firing only {@code n} times. */

@@ -33,6 +33,8 @@ final class HttpTransport {
   static final String TARGET = "motherduck";
   private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
   private static final double JITTER = 0.2;
+  /** Largest reply body read; the API's replies are a few KiB, a token list of thousands < 1 MiB. */
+  static final long MAX_REPLY_BYTES = 16L << 20;
 
   private final ClientSettings settings;
   private final Secret adminToken;
@@ -111,7 +113,9 @@ final class HttpTransport {
 
   private static boolean shouldRetry(ApiCall call, HttpReply reply, Throwable failure) {
     if (failure != null) {
-      return failure instanceof AttemptFailure f && !f.interrupted && (call.idempotent() || !f.mayHaveReachedServer);
+      // an oversize reply would come back the same on a retry
+      return failure instanceof AttemptFailure f && !f.interrupted && !BoundedBody.isTooLarge(f)
+          && (call.idempotent() || !f.mayHaveReachedServer);
     }
     // A 429 is answered before processing, so even a create may be retried.
     return reply != null && RETRYABLE.contains(reply.status()) && (call.idempotent() || reply.status() == 429);
@@ -133,7 +137,7 @@ final class HttpTransport {
     HttpRequest request = request(call);
     long t0 = System.nanoTime();
     try {
-      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = http.send(request, BoundedBody.handler(MAX_REPLY_BYTES));
       recordSkew(r.headers());
       report(call, outcome(r.statusCode()), t0);
       return new HttpReply(r.statusCode(), r.body(), r.headers());
@@ -186,6 +190,11 @@ final class HttpTransport {
   }
 
   private MotherDuckIoException ioException(ApiCall call, AttemptFailure f) {
+    if (BoundedBody.isTooLarge(f)) {
+      // a reply was received, so the server processed the request (a create did mint)
+      return new MotherDuckIoException(call.operation(), call.username(),
+          "reply of " + call.endpoint() + " is larger than " + MAX_REPLY_BYTES + " bytes; not read", true, f.getCause());
+    }
     String what = f.getCause().getClass().getSimpleName();
     String detail = f.getCause().getMessage() == null ? "" : ": " + errors.scrub(f.getCause().getMessage());
     String message = "I/O error on " + call.endpoint() + " (" + what + detail + ")"

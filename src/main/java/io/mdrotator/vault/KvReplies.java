@@ -12,6 +12,27 @@ import java.util.Map;
 final class KvReplies {
   private KvReplies() {}
 
+  /**
+   * Throws unless the reply body is a JSON object with a {@code data} object: the driver swallows
+   * a parse failure and hands over empty data, which would read as an empty version 0. An
+   * unparseable reply is treated like no reply (status 0): retried for reads, resolved by
+   * re-reading for writes.
+   */
+  static void requireWellFormed(LogicalResponse r, String operation, String path) {
+    byte[] body = r.getRestResponse().getBody();
+    boolean ok;
+    try {
+      JsonValue v = Json.parse(new String(body == null ? new byte[0] : body, java.nio.charset.StandardCharsets.UTF_8));
+      ok = v.isObject() && v.asObject().get("data") != null && v.asObject().get("data").isObject();
+    } catch (RuntimeException e) {
+      ok = false;
+    }
+    if (!ok) {
+      throw new VaultStoreException(operation, path, 0,
+          "no usable reply: HTTP " + r.getRestResponse().getStatus() + " body is not the documented JSON", null);
+    }
+  }
+
   static KvVersion version(LogicalResponse r) {
     Map<String, String> meta = r.getDataMetadata().getMetadataMap();
     Long version = r.getDataMetadata().getVersion();

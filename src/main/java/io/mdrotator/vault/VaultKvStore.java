@@ -63,8 +63,11 @@ public final class VaultKvStore implements KvStore {
   }
 
   private Optional<KvVersion> read(String op, String path, Integer version) {
+    return authed(c -> readWith(c, op, path, version));
+  }
+
+  private Optional<KvVersion> readWith(VaultSession.Clients c, String op, String path, Integer version) {
     String full = full(path);
-    VaultSession.Clients c = session.clients();
     LogicalResponse r = calls.run(op, full,
         () -> version == null ? c.kv2().logical().read(full) : c.kv2().logical().read(full, true, version));
     int status = r.getRestResponse().getStatus();
@@ -74,6 +77,7 @@ public final class VaultKvStore implements KvStore {
     if (status != 200) {
       throw VaultErrors.fromResponse(op, full, r.getRestResponse());
     }
+    KvReplies.requireWellFormed(r, op, full);
     return Optional.of(KvReplies.version(r));
   }
 
@@ -83,8 +87,11 @@ public final class VaultKvStore implements KvStore {
     if (expectedVersion < 0) {
       throw new IllegalArgumentException("expectedVersion must be >= 0, was " + expectedVersion);
     }
+    return authed(c -> writeCasWith(c, path, data, expectedVersion));
+  }
+
+  private CasResult writeCasWith(VaultSession.Clients c, String path, KvData data, long expectedVersion) {
     String full = full(path);
-    VaultSession.Clients c = session.clients();
     Map<String, Object> body = new LinkedHashMap<>(data.revealAll());
     LogicalResponse r;
     try {
@@ -98,6 +105,11 @@ public final class VaultKvStore implements KvStore {
     }
     int status = r.getRestResponse().getStatus();
     if (status == 200) {
+      try {
+        KvReplies.requireWellFormed(r, "write-cas", full);
+      } catch (VaultStoreException e) {
+        return resolveLostWrite(path, data, expectedVersion, e);
+      }
       return new CasResult.Written(KvReplies.writtenVersion(r));
     }
     String errors = VaultErrors.errorsOf(r.getRestResponse().getBody());
@@ -139,9 +151,8 @@ public final class VaultKvStore implements KvStore {
 
   @Override
   public Optional<KvMetadata> readMetadata(String path) {
-    return retried(() -> {
+    return retried(() -> authed(c -> {
       String p = metadataPath(path);
-      VaultSession.Clients c = session.clients();
       LogicalResponse r = calls.run("read-metadata", p, () -> c.raw().logical().read(p));
       int status = r.getRestResponse().getStatus();
       if (status == 404) {
@@ -150,8 +161,9 @@ public final class VaultKvStore implements KvStore {
       if (status != 200) {
         throw VaultErrors.fromResponse("read-metadata", p, r.getRestResponse());
       }
+      KvReplies.requireWellFormed(r, "read-metadata", p);
       return Optional.of(KvReplies.metadata(r.getDataObject()));
-    });
+    }));
   }
 
   @Override
@@ -159,13 +171,15 @@ public final class VaultKvStore implements KvStore {
     String p = metadataPath(path);
     JsonObject custom = Json.object();
     customMetadata.forEach(custom::add);
-    VaultSession.Clients c = session.clients();
-    LogicalResponse r = calls.run("write-metadata", p,
-        () -> c.raw().logical().write(p, Map.of("custom_metadata", custom)));
-    int status = r.getRestResponse().getStatus();
-    if (status != 204 && status != 200) {
-      throw VaultErrors.fromResponse("write-metadata", p, r.getRestResponse());
-    }
+    authed(c -> {
+      LogicalResponse r = calls.run("write-metadata", p,
+          () -> c.raw().logical().write(p, Map.of("custom_metadata", custom)));
+      int status = r.getRestResponse().getStatus();
+      if (status != 204 && status != 200) {
+        throw VaultErrors.fromResponse("write-metadata", p, r.getRestResponse());
+      }
+      return null;
+    });
   }
 
   /**
@@ -175,8 +189,7 @@ public final class VaultKvStore implements KvStore {
   @Override
   public void softDeleteLatest(String path) {
     String p = mount + "/data/" + clean(path);
-    VaultSession.Clients c = session.clients();
-    calls.run("soft-delete", p, () -> c.raw().logical().delete(p));
+    authed(c -> calls.run("soft-delete", p, () -> c.raw().logical().delete(p)));
   }
 
   /**
@@ -187,6 +200,30 @@ public final class VaultKvStore implements KvStore {
     String p = metadataPath(path);
     VaultSession.Clients c = session.clients();
     calls.run("destroy-key", p, () -> c.raw().logical().delete(p));
+  }
+
+  /**
+   * Runs {@code op} with the session's clients; on a 403 with a login-capable auth method, logs in
+   * again and runs it once more (Vault revoked or expired our token server-side). A 403 is answered
+   * before anything is written, so repeating a write is safe.
+   */
+  private <T> T authed(java.util.function.Function<VaultSession.Clients, T> op) {
+    VaultSession.Clients c = session.clients();
+    try {
+      return op.apply(c);
+    } catch (VaultPermissionDeniedException e) {
+      boolean again;
+      try {
+        again = session.reloginAfterDenied(c);
+      } catch (VaultStoreException loginFailure) {
+        loginFailure.addSuppressed(e);
+        throw loginFailure;
+      }
+      if (!again) {
+        throw e;
+      }
+      return op.apply(session.clients());
+    }
   }
 
   private <T> T retried(dev.failsafe.function.CheckedSupplier<T> read) {

@@ -55,6 +55,28 @@ public final class VaultSession {
     return c;
   }
 
+  /**
+   * Called when Vault refused {@code refused}'s token with 403: a token revoked or expired
+   * server-side still looks valid here. With AppRole or Kubernetes auth, logs in again (once per
+   * refused token, whoever asks first) and returns true so the caller retries once; a static token
+   * cannot be re-obtained, so false (the 403 stands). A failed login throws its own exception.
+   */
+  boolean reloginAfterDenied(Clients refused) {
+    if (!canLogin()) {
+      return false;
+    }
+    lock.lock();
+    try {
+      if (current.get() == refused) {
+        LOG.warn("Vault refused the current token (auth {}); logging in again", auth.method());
+        current.set(login());
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Expiry of the current token; empty before the first login or for a non-expiring token. */
   public Optional<Instant> tokenExpiry() {
     Clients c = current.get();

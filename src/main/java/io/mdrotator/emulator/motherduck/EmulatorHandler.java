@@ -28,12 +28,14 @@ final class EmulatorHandler implements HttpHandler {
   private final AdminService service;
   private final FaultInjector faults;
   private final FaultControl control;
+  private final ReplyRewrites rewrites;
   private volatile boolean retryAfterAsHttpDate;
 
-  EmulatorHandler(AdminService service, FaultInjector faults, FaultControl control) {
+  EmulatorHandler(AdminService service, FaultInjector faults, FaultControl control, ReplyRewrites rewrites) {
     this.service = service;
     this.faults = faults;
     this.control = control;
+    this.rewrites = rewrites;
   }
 
   void retryAfterAsHttpDate(boolean on) {
@@ -68,10 +70,15 @@ final class EmulatorHandler implements HttpHandler {
       return;
     }
     Reply reply = service.handle(route, ex.getRequestHeaders().getFirst("Authorization"), Exchanges.body(ex));
+    if (reply.status() / 100 == 2) {
+      reply = new Reply(reply.status(), reply.contentType(), rewrites.apply(route, reply.body()), reply.headers());
+    }
     if (fault.isPresent() && fault.get().kind() == Fault.Kind.COMMIT_THEN_DROP) {
       Exchanges.dropConnection(ex);
     } else if (fault.isPresent() && fault.get().kind() == Fault.Kind.MALFORMED) {
       Exchanges.send(ex, 200, Reply.JSON, reply.body().substring(0, reply.body().length() / 2));
+    } else if (fault.isPresent() && fault.get().kind() == Fault.Kind.TRUNCATED) {
+      Exchanges.sendTruncated(ex, Reply.JSON, reply.body());
     } else {
       reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
       Exchanges.send(ex, reply.status(), reply.contentType(), reply.body());
@@ -88,8 +95,7 @@ final class EmulatorHandler implements HttpHandler {
         if (GATEWAY_TEXT.containsKey(status)) {
           Exchanges.send(ex, status, "text/plain", GATEWAY_TEXT.get(status));
         } else {
-          Reply r = (status == 500 ? ApiError.internal()
-              : new ApiError(status, codeFor(status), "Injected fault", List.of())).toReply(route.procedure());
+          Reply r = documented(status).toReply(route.procedure());
           Exchanges.send(ex, r.status(), r.contentType(), r.body());
         }
       }
@@ -114,6 +120,17 @@ final class EmulatorHandler implements HttpHandler {
     // The JDK server stamps Date with wall-clock time, so the date is on the same clock.
     Instant at = Instant.ofEpochSecond(Instant.now().getEpochSecond() + secs);
     return DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC));
+  }
+
+  /** The documented error body for {@code status} (API reference 1.1), else a generic one. */
+  private static ApiError documented(int status) {
+    return switch (status) {
+      case 401 -> ApiError.unauthorized();
+      case 403 -> ApiError.forbidden();
+      case 404 -> ApiError.notFound("Not Found");
+      case 500 -> ApiError.internal();
+      default -> new ApiError(status, codeFor(status), "Injected fault", List.of());
+    };
   }
 
   private static String codeFor(int status) {

@@ -28,6 +28,7 @@ final class EmulatorState {
 
   private final EmulatorOptions options;
   private final Clock clock;
+  private Secret adminToken;
   private final JwtMinter minter = new JwtMinter();
   private final Map<String, Account> accounts = new HashMap<>();
   private final Map<String, StoredToken> byId = new HashMap<>();
@@ -48,6 +49,11 @@ final class EmulatorState {
   EmulatorState(EmulatorOptions options) {
     this.options = options;
     this.clock = options.clock();
+    this.adminToken = options.adminToken();
+  }
+
+  synchronized void replaceAdminToken(Secret next) {
+    adminToken = java.util.Objects.requireNonNull(next, "next");
   }
 
   Instant now() {
@@ -62,7 +68,7 @@ final class EmulatorState {
     if (value.isEmpty()) {
       return Auth.INVALID;
     }
-    if (options.adminToken().equals(Secret.of(value))) {
+    if (adminToken.equals(Secret.of(value))) {
       return Auth.ADMIN;
     }
     StoredToken t = bySecret.get(value);

@@ -99,7 +99,7 @@ final class FaultControl {
       throw new IllegalArgumentException("unknown kind '" + text(n, "kind") + "' (allowed: "
           + java.util.Arrays.toString(Fault.Kind.values()) + ")");
     }
-    int status = (int) number(n, "status", kind == Fault.Kind.RATE_LIMIT ? 429 : kind == Fault.Kind.MALFORMED ? 200 : 0);
+    int status = (int) number(n, "status", kind == Fault.Kind.RATE_LIMIT ? 429 : kind == Fault.Kind.MALFORMED || kind == Fault.Kind.TRUNCATED ? 200 : 0);
     if (kind == Fault.Kind.STATUS && (status < 400 || status > 599)) {
       throw new IllegalArgumentException("STATUS needs a status between 400 and 599, was " + status);
     }

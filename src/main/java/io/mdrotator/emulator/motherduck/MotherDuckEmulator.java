@@ -36,6 +36,7 @@ public final class MotherDuckEmulator implements AutoCloseable {
   private final EmulatorState state;
   private final FaultInjector faults;
   private final EmulatorHandler handler;
+  private final ReplyRewrites rewrites = new ReplyRewrites();
   private final URI baseUri;
   private final Duration baseLatency;
 
@@ -46,7 +47,7 @@ public final class MotherDuckEmulator implements AutoCloseable {
     this.baseLatency = options.latency();
     addBaseLatency();
     options.accounts().forEach(this::createAccount);
-    this.handler = new EmulatorHandler(new AdminService(state, options), faults, new FaultControl(state, this));
+    this.handler = new EmulatorHandler(new AdminService(state, options), faults, new FaultControl(state, this), rewrites);
     io.mdrotator.emulator.Exchanges.noDelayOnServerSockets();
     this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
     this.executor = Executors.newCachedThreadPool(r -> {
@@ -104,6 +105,28 @@ public final class MotherDuckEmulator implements AutoCloseable {
   /** When on, {@code RATE_LIMIT} faults send {@code Retry-After} as an HTTP-date instead of seconds. */
   public void retryAfterAsHttpDate(boolean on) {
     handler.retryAfterAsHttpDate(on);
+  }
+
+  /**
+   * Rewrites the body of the next {@code times} successful replies of {@code endpoint} (for
+   * {@code username} only, or any when null) after the operation took effect; {@link
+   * Fault#UNLIMITED} until {@link #clearRewrites()}. For bad-reply tests.
+   */
+  public void rewriteReplies(String endpoint, String username, java.util.function.UnaryOperator<String> rewrite, int times) {
+    rewrites.add(endpoint, username, rewrite, times);
+  }
+
+  public void clearRewrites() {
+    rewrites.clear();
+  }
+
+  /**
+   * Replaces the org admin token, as an operator revoking it and issuing another would: from now on
+   * the old one gets 401 {@code UNAUTHORIZED}. The new secret is recorded for leak canaries.
+   */
+  public void replaceAdminToken(io.mdrotator.secret.Secret newAdmin) {
+    io.mdrotator.emulator.IssuedSecrets.record(newAdmin.reveal());
+    state.replaceAdminToken(newAdmin);
   }
 
   /** Creates an account directly (username rules apply; duplicates throw). */

@@ -100,6 +100,16 @@ final class TokenStore {
     return true;
   }
 
+  synchronized boolean expire(String id) {
+    EmulatedToken t = tokens.get(id);
+    if (t == null) {
+      return false;
+    }
+    tokens.put(id, new EmulatedToken(t.id(), t.accessor(), t.policies(), t.path(), t.issueTime(),
+        clock.instant(), t.creationTtl(), t.renewable(), t.revoked(), t.renewals(), t.meta()));
+    return true;
+  }
+
   List<EmulatedToken> all() {
     List<EmulatedToken> out = new ArrayList<>(tokens.values());
     out.sort(java.util.Comparator.comparing(EmulatedToken::issueTime));
