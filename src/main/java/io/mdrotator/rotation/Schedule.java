@@ -43,9 +43,10 @@ public final class Schedule {
   /**
    * Earliest start of the next attempt after {@code failures}: exponential from {@code retryBase}
    * with deterministic per-slot jitter in [50%, 100%], capped at {@code retryMax} and at a quarter
-   * of the time left before {@code deadline - deadlineMargin}, never below {@code retryMinDelay}.
-   * So retries keep fitting before the deadline (each uses at most a quarter of what is left) and
-   * never stop while the token is valid.
+   * of the time left before {@code deadline - deadlineMargin} (inside that margin: a quarter of the
+   * time left before {@code deadline}), never below {@code retryMinDelay}. So retries keep fitting
+   * before the deadline (each uses at most a quarter of what is left) and never stop while the
+   * token is valid.
    */
   public static Instant nextAttempt(
       SlotId slot, Failures failures, Optional<Instant> deadline, EngineOptions o) {
@@ -55,11 +56,13 @@ public final class Schedule {
     long delay = Math.min(base <= 0 ? Long.MAX_VALUE : base, o.retryMax().toMillis());
     delay = (long) (delay * (0.5 + 0.5 * unit(slot, n)));
     if (deadline.isPresent()) {
-      Instant latest = deadline.get().minus(o.deadlineMargin());
-      long budget = Duration.between(last, latest).toMillis();
-      if (budget > 0) {
-        delay = Math.min(delay, budget / 4);
+      long budget = Duration.between(last, deadline.get().minus(o.deadlineMargin())).toMillis();
+      if (budget <= 0) {
+        // Already inside the margin (or the token lives shorter than it): what is left is the time
+        // before expiry itself, and a full backoff here would retry after the token died.
+        budget = Duration.between(last, deadline.get()).toMillis();
       }
+      delay = Math.min(delay, Math.max(0, budget / 4));
     }
     return last.plusMillis(Math.max(delay, o.retryMinDelay().toMillis()));
   }
