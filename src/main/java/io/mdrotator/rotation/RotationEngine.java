@@ -1,7 +1,6 @@
 package io.mdrotator.rotation;
 
 import io.mdrotator.motherduck.MotherDuckApi;
-import io.mdrotator.motherduck.MotherDuckNotFoundException;
 import io.mdrotator.motherduck.TokenInfo;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.SlotId;
@@ -14,7 +13,6 @@ import io.mdrotator.vault.KvStore;
 import io.mdrotator.vault.KvVersion;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +39,7 @@ public final class RotationEngine {
   private final StateStore state;
   private final Rotator rotator;
   private final ActionExecutor executor;
+  private final AccountTokens accounts;
   private final Map<SlotId, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final Map<SlotId, Failures> failures = new ConcurrentHashMap<>();
   private final Map<SlotId, Optional<Instant>> deadlines = new ConcurrentHashMap<>();
@@ -61,6 +60,7 @@ public final class RotationEngine {
     this.state = new StateStore(kv);
     Rotator.Revoker revoker = new Rotator.Revoker(md, listener, crashPoints);
     this.rotator = new Rotator(md, kv, options, clock, listener, crashPoints, revoker);
+    this.accounts = new AccountTokens(md);
     this.executor = new ActionExecutor(md, state, options, listener, rotator, revoker);
   }
 
@@ -200,7 +200,7 @@ public final class RotationEngine {
    * neither. A served token missing from the first listing is checked against a second one.
    */
   SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount) {
-    List<TokenInfo> tokens = listTokens(account, mayCreateAccount);
+    List<TokenInfo> tokens = accounts.list(account, mayCreateAccount);
     SlotState s = state.read(options.statePath(slot.id().username(), slot.id().slot()));
     Optional<KvVersion> latest = kv.readLatest(slot.vaultPath());
     long keyVersion = latest.isPresent()
@@ -209,22 +209,10 @@ public final class RotationEngine {
     Optional<ServedToken> served = latest.flatMap(SecretContract::served);
     if (served.isPresent() && tokens.stream().noneMatch(t -> t.id().equals(served.get().tokenId()))) {
       // Listed before another engine minted and stored it? List again before calling it revoked.
-      tokens = listTokens(account, false);
+      tokens = accounts.list(account, false);
     }
     return new SlotObservation(tokens, served, keyVersion, s,
         failures.getOrDefault(slot.id(), Failures.NONE), latest.map(KvVersion::customMetadata));
-  }
-
-  private List<TokenInfo> listTokens(AccountPolicy account, boolean mayCreate) {
-    try {
-      return new ArrayList<>(md.listTokens(account.username()));
-    } catch (MotherDuckNotFoundException e) {
-      if (!mayCreate || !account.ensureExists()) {
-        throw e;
-      }
-      md.createServiceAccount(account.username());
-      return new ArrayList<>(md.listTokens(account.username()));
-    }
   }
 
   static RevocationReason reasonFor(PlannedAction a) {

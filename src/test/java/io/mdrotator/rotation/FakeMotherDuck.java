@@ -37,6 +37,10 @@ final class FakeMotherDuck implements MotherDuckApi {
   private int commitThenDrop;
   Consumer<String> beforeRevoke = id -> {};
   Runnable afterCreate = () -> {};
+  /** Runs inside createServiceAccount before the duplicate check (a racing creator goes here). */
+  Runnable beforeCreateAccount = () -> {};
+  /** What a duplicate username answers: 400 like MotherDuck, or 409. */
+  int duplicateUsernameStatus = 400;
 
   FakeMotherDuck(Clock clock) {
     this.clock = clock;
@@ -93,6 +97,11 @@ final class FakeMotherDuck implements MotherDuckApi {
   @Override
   public synchronized String createServiceAccount(String username) {
     maybeFail("createServiceAccount", username);
+    beforeCreateAccount.run();
+    if (tokens.containsKey(username)) {
+      throw new MotherDuckApiException("createServiceAccount", username, duplicateUsernameStatus, null,
+          "User with username " + username + " already exists (unique constraint)", List.of(), null);
+    }
     addUser(username);
     return username;
   }
