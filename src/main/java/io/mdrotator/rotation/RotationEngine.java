@@ -40,6 +40,7 @@ public final class RotationEngine {
   private final Rotator rotator;
   private final ActionExecutor executor;
   private final AccountTokens accounts;
+  private final AbandonedIntents abandoned = new AbandonedIntents();
   private final Map<SlotId, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final Map<SlotId, Failures> failures = new ConcurrentHashMap<>();
   private final Map<SlotId, Optional<Instant>> deadlines = new ConcurrentHashMap<>();
@@ -59,7 +60,7 @@ public final class RotationEngine {
     this.planner = new SlotPlanner(options);
     this.state = new StateStore(kv);
     Rotator.Revoker revoker = new Rotator.Revoker(md, listener, crashPoints);
-    this.rotator = new Rotator(md, kv, options, clock, listener, crashPoints, revoker);
+    this.rotator = new Rotator(md, kv, options, clock, listener, crashPoints, revoker, abandoned);
     this.accounts = new AccountTokens(md);
     this.executor = new ActionExecutor(md, state, options, listener, rotator, revoker);
   }
@@ -212,7 +213,8 @@ public final class RotationEngine {
       tokens = accounts.list(account, false);
     }
     return new SlotObservation(tokens, served, keyVersion, s,
-        failures.getOrDefault(slot.id(), Failures.NONE), latest.map(KvVersion::customMetadata));
+        failures.getOrDefault(slot.id(), Failures.NONE), latest.map(KvVersion::customMetadata),
+        abandoned.stillRecorded(slot.id(), s.intents().keySet()));
   }
 
   static RevocationReason reasonFor(PlannedAction a) {

@@ -51,7 +51,7 @@ final class Rotator {
         java.util.List<TokenInfo> tokens = new java.util.ArrayList<>(before.tokens());
         tokens.add(token);
         return new SlotObservation(tokens, SecretContract.served(stored), stored.version(), state,
-            failures, Optional.of(stored.customMetadata()));
+            failures, Optional.of(stored.customMetadata()), before.abandonedIntents());
       }
     }
 
@@ -66,9 +66,10 @@ final class Rotator {
   private final RotationListener listener;
   private final CrashPoints crash;
   private final Revoker revoker;
+  private final AbandonedIntents abandoned;
 
   Rotator(MotherDuckApi md, KvStore kv, EngineOptions options, Clock clock,
-      RotationListener listener, CrashPoints crash, Revoker revoker) {
+      RotationListener listener, CrashPoints crash, Revoker revoker, AbandonedIntents abandoned) {
     this.md = md;
     this.kv = kv;
     this.state = new StateStore(kv);
@@ -77,6 +78,7 @@ final class Rotator {
     this.listener = listener;
     this.crash = crash;
     this.revoker = revoker;
+    this.abandoned = abandoned;
   }
 
   Result rotate(SlotPolicy slot, SlotObservation obs) {
@@ -90,8 +92,20 @@ final class Rotator {
     if (!obs.slotCustomMetadata().equals(Optional.of(metadata))) {
       kv.writeCustomMetadata(slot.vaultPath(), metadata); // idempotent; skipped when Vault echoed it
     }
-    SlotState intended = state.update(statePath, obs.state(),
-        s -> s.withIntent(new Intent(rid, name, started, replaces)));
+    try {
+      return run(slot, obs, new Intent(rid, name, started, replaces), statePath);
+    } catch (RuntimeException e) {
+      abandoned.remember(slot.id(), rid); // over for sure: the next attempt cleans up its intent
+      throw e;
+    }
+  }
+
+  private Result run(SlotPolicy slot, SlotObservation obs, Intent intent, String statePath) {
+    String rid = intent.rotationId();
+    String name = intent.tokenName();
+    Instant started = intent.startedAt();
+    Optional<String> replaces = intent.replacesTokenId();
+    SlotState intended = state.update(statePath, obs.state(), s -> s.withIntent(intent));
     listener.intentRecorded(slot.id(), rid, started);
     crash.reached(CrashPoint.AFTER_INTENT);
     IssuedToken issued = mint(slot, rid, name, statePath);

@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the planner knows about a slot: MotherDuck's token list for the account, the token
  * Vault serves (empty: missing or unreadable as ours), the slot key's current KV version (the CAS
  * base, also when the latest version is deleted), the state document (its version is the CAS
- * base of the next state write), the in-memory failure streak, and the slot key's {@code
- * custom_metadata} as the latest version echoed it (empty when no version was readable: unknown).
+ * base of the next state write), the in-memory failure streak, the slot key's {@code
+ * custom_metadata} as the latest version echoed it (empty when no version was readable: unknown),
+ * and the rotation ids of intents this engine abandoned (its own failed rotations, over for sure:
+ * see {@link AbandonedIntents}).
  */
 public record SlotObservation(
     List<TokenInfo> tokens,
@@ -20,9 +23,11 @@ public record SlotObservation(
     long slotKeyVersion,
     SlotState state,
     Failures failures,
-    Optional<Map<String, String>> slotCustomMetadata) {
+    Optional<Map<String, String>> slotCustomMetadata,
+    Set<String> abandonedIntents) {
   public SlotObservation {
     tokens = List.copyOf(tokens);
+    abandonedIntents = Set.copyOf(abandonedIntents);
     Objects.requireNonNull(served, "served");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(failures, "failures");
@@ -33,6 +38,12 @@ public record SlotObservation(
   public SlotObservation(List<TokenInfo> tokens, Optional<ServedToken> served, long slotKeyVersion,
       SlotState state, Failures failures) {
     this(tokens, served, slotKeyVersion, state, failures, Optional.empty());
+  }
+
+  /** Without abandoned intents. */
+  public SlotObservation(List<TokenInfo> tokens, Optional<ServedToken> served, long slotKeyVersion,
+      SlotState state, Failures failures, Optional<Map<String, String>> slotCustomMetadata) {
+    this(tokens, served, slotKeyVersion, state, failures, slotCustomMetadata, Set.of());
   }
 
   /** Consecutive failed rotation attempts and when the latest failed. */

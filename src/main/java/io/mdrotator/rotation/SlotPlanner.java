@@ -66,9 +66,7 @@ public final class SlotPlanner {
     List<Intent> intents = new ArrayList<>(obs.state().intents().values());
     intents.sort(Comparator.comparing(Intent::startedAt));
     Set<String> liveNames = new HashSet<>();
-    intents.stream()
-        .filter(i -> now.isBefore(i.startedAt().plus(options.inFlightBound())))
-        .forEach(i -> liveNames.add(i.tokenName()));
+    intents.stream().filter(i -> inFlight(i, obs, now)).forEach(i -> liveNames.add(i.tokenName()));
     for (Intent i : intents) {
       accounted.addAll(idsNamed(obs, i.tokenName()));
       if (obs.served().map(s -> s.tokenName().equals(i.tokenName())).orElse(false)) {
@@ -77,10 +75,9 @@ public final class SlotPlanner {
         i.replacesTokenId().ifPresent(accounted::add);
         continue;
       }
-      Instant staleAt = i.startedAt().plus(options.inFlightBound());
-      if (now.isBefore(staleAt)) {
+      if (inFlight(i, obs, now)) {
         live = true;
-        b.wakeAt(staleAt);
+        b.wakeAt(i.startedAt().plus(options.inFlightBound()));
         continue;
       }
       for (String id : idsNamed(obs, i.tokenName())) {
@@ -97,6 +94,12 @@ public final class SlotPlanner {
       b.first.add(new DropIntent(i.rotationId()));
     }
     return live;
+  }
+
+  /** Younger than {@code inFlightBound} and not a rotation this engine knows it abandoned. */
+  private boolean inFlight(Intent i, SlotObservation obs, Instant now) {
+    return now.isBefore(i.startedAt().plus(options.inFlightBound()))
+        && !obs.abandonedIntents().contains(i.rotationId());
   }
 
   private void planSuperseded(SlotObservation obs, Instant now, Builder b, Set<String> accounted) {

@@ -23,6 +23,7 @@ final class FakeKv implements KvStore {
   private String loseReplyOn;
   private String failPath;
   private int failPathCalls;
+  private int failCallsAfterLostReply;
 
   FakeKv(Clock clock) {
     this.clock = clock;
@@ -36,6 +37,12 @@ final class FakeKv implements KvStore {
   /** The next write is applied, then its reply is lost. */
   synchronized void loseNextWriteReplyOn(String path) {
     loseReplyOn = path;
+  }
+
+  /** As {@link #loseNextWriteReplyOn(String)}, and then the next {@code n} calls on the path fail. */
+  synchronized void loseNextWriteReplyOn(String path, int thenFailCalls) {
+    loseReplyOn = path;
+    failCallsAfterLostReply = thenFailCalls;
   }
 
   synchronized List<KvVersion> versions(String path) {
@@ -86,6 +93,9 @@ final class FakeKv implements KvStore {
     v.add(new KvVersion(current + 1, data, clock.instant(), meta.getOrDefault(path, Map.of())));
     if (path.equals(loseReplyOn)) {
       loseReplyOn = null;
+      failPath = path;
+      failPathCalls = failCallsAfterLostReply;
+      failCallsAfterLostReply = 0;
       throw new VaultStoreException("write", path, 0, "connection reset", null);
     }
     return new CasResult.Written(current + 1);
