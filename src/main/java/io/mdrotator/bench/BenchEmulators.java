@@ -54,6 +54,11 @@ public final class BenchEmulators implements AutoCloseable {
     return clock;
   }
 
+  /** The MotherDuck emulator's admin token (a daemon under test is configured with it). */
+  public Secret adminToken() {
+    return adminToken;
+  }
+
   /** From now on every request to each emulator waits this long before it is handled. */
   public void applyLatency(Duration motherDuckLatency, Duration vaultLatency) {
     if (!motherDuckLatency.isZero()) {
