@@ -92,6 +92,7 @@ public final class Daemon implements AutoCloseable {
               adapters.motherDuck(), adapters.vault(), Engines.options(config), clock, listener);
       RotationScheduler scheduler =
           new RotationScheduler(SlotRunner.of(engine), clock, Engines.schedulerOptions(config, env), listener);
+      obs.metrics().scheduledSlotsSource(scheduler::jobCount);
       obs.policyLoaded(slotKeys(initial));
       scheduler.start(initial);
       PolicyReloader reloader =
@@ -172,8 +173,12 @@ public final class Daemon implements AutoCloseable {
   private record ReloadBridge(RotationScheduler scheduler, Observability obs) implements PolicyReloadListener {
     @Override
     public void applied(Policy previous, Policy next, PolicyDiff diff) {
+      List<SlotKey> keys = slotKeys(next);
+      // Series first: an added slot runs as soon as it is scheduled and reports at once; a removed
+      // slot's late events are ignored. The load is reported (readiness, metrics) once both are done.
+      obs.metrics().syncSlots(keys);
       scheduler.apply(previous, next);
-      obs.policyLoaded(slotKeys(next));
+      obs.policyLoaded(keys);
     }
 
     @Override

@@ -26,6 +26,7 @@ final class DaemonMeters {
   private volatile double policySlots = Double.NaN;
   private volatile double heartbeat = Double.NaN;
   private volatile Supplier<Optional<Instant>> vaultTokenExpiry = Optional::empty;
+  private volatile java.util.function.IntSupplier scheduledSlots = () -> -1;
 
   DaemonMeters(PrometheusMeterRegistry registry, String version) {
     this.registry = registry;
@@ -38,6 +39,9 @@ final class DaemonMeters {
     gauge("mdrotator.heartbeat.timestamp.seconds", "Last scheduler heartbeat", d -> d.heartbeat);
     gauge("mdrotator.vault.token.expiry.timestamp.seconds",
         "Expiry of md-rotator's own Vault token (NaN: unknown or non-expiring)", DaemonMeters::vaultExpiry);
+    gauge("mdrotator.scheduled.slots",
+        "Slots with a job in the scheduler's store (the cluster's with scheduler.store: jdbc; NaN: unknown)",
+        DaemonMeters::scheduled);
     clockSkew("motherduck", Double.NaN);
     clockSkew("vault", Double.NaN);
     Info.builder().name("mdrotator_build_info").help("md-rotator build").labelNames("version")
@@ -46,21 +50,25 @@ final class DaemonMeters {
 
   void reloadSucceeded(Instant at, int slotCount) {
     reloadOk.increment();
-    lastReload = SlotMeters.seconds(at);
+    lastReload = SlotSeries.seconds(at);
     policySlots = slotCount;
   }
 
   void reloadFailed(Instant at) {
     reloadFailed.increment();
-    lastReloadFailure = SlotMeters.seconds(at);
+    lastReloadFailure = SlotSeries.seconds(at);
   }
 
   void heartbeat(Instant at) {
-    heartbeat = SlotMeters.seconds(at);
+    heartbeat = SlotSeries.seconds(at);
   }
 
   void vaultTokenExpirySource(Supplier<Optional<Instant>> source) {
     vaultTokenExpiry = source;
+  }
+
+  void scheduledSlotsSource(java.util.function.IntSupplier source) {
+    scheduledSlots = source;
   }
 
   void clockSkew(String target, double seconds) {
@@ -75,9 +83,19 @@ final class DaemonMeters {
 
   private double vaultExpiry() {
     try {
-      return vaultTokenExpiry.get().map(SlotMeters::seconds).orElse(Double.NaN);
+      return vaultTokenExpiry.get().map(SlotSeries::seconds).orElse(Double.NaN);
     } catch (RuntimeException e) {
       log.warn("metrics: vault token expiry source failed: {}", e.toString());
+      return Double.NaN;
+    }
+  }
+
+  private double scheduled() {
+    try {
+      int n = scheduledSlots.getAsInt();
+      return n < 0 ? Double.NaN : n;
+    } catch (RuntimeException e) {
+      log.warn("metrics: scheduled slots source failed: {}", e.toString());
       return Double.NaN;
     }
   }

@@ -1,7 +1,5 @@
 package io.mdrotator.observability;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,18 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns engine events, API call timings and daemon facts into Prometheus series. Per-slot series
- * exist from {@link #registerSlots} on, before any event. Thread-safe; listener methods never throw.
+ * ({@link SlotSeries}) exist from {@link #registerSlots} on, before any event; events for other
+ * slots are ignored. Thread-safe; listener methods never throw.
  * Timestamps the events do not carry come from the injected clock.
  */
 public final class RotationMetrics implements RotationListener, ApiCallListener, AutoCloseable {
@@ -32,8 +27,7 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
 
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
-  private final Map<SlotId, SlotMeters> slots = new ConcurrentHashMap<>();
-  private final Map<String, Unmanaged> unmanaged = new ConcurrentHashMap<>();
+  private final SlotSeries slots = new SlotSeries();
   private final DaemonMeters daemon;
   private final Timer rotationDuration;
   private volatile ProcessMetrics binders;
@@ -43,6 +37,7 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
     this.registry = registry;
     this.clock = clock;
     this.daemon = new DaemonMeters(registry, version);
+    registry.getPrometheusRegistry().register(slots);
     rotationDuration = Timer.builder("mdrotator.rotation.duration")
         .description("Wall time of successful rotations (intent to verified)")
         .serviceLevelObjectives(ROTATION_BUCKETS).register(registry);
@@ -72,30 +67,22 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
 
   /** Makes the slots' series exist now (idempotent; a changed token type re-labels the slot). */
   public void registerSlots(Collection<SlotKey> keys) {
-    keys.forEach(this::slotMeters);
+    slots.register(keys);
   }
 
   /** Makes exactly {@code keys} the reported slots: registers new ones, forgets the others. */
   public void syncSlots(Collection<SlotKey> keys) {
-    Set<SlotId> keep = new HashSet<>();
-    keys.forEach(k -> keep.add(k.slot()));
-    slots.keySet().stream().filter(s -> !keep.contains(s)).toList().forEach(this::forgetSlot);
-    registerSlots(keys);
+    slots.sync(keys);
   }
 
   /** Removes every series of {@code slot} (and its account's, if it was the last slot). */
   public void forgetSlot(SlotId slot) {
-    SlotMeters m = slots.remove(slot);
-    if (m != null) {
-      m.removeFrom(registry);
-    }
-    String account = slot.username();
-    if (slots.keySet().stream().noneMatch(s -> s.username().equals(account))) {
-      Unmanaged v = unmanaged.remove(account);
-      if (v != null) {
-        registry.remove(v.meter);
-      }
-    }
+    slots.forget(slot);
+  }
+
+  /** Slots that have series now. */
+  public int registeredSlots() {
+    return slots.size();
   }
 
   /** A policy load or reload succeeded; call {@link #syncSlots} for its slots too. */
@@ -122,6 +109,11 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
     daemon.vaultTokenExpirySource(source);
   }
 
+  /** Where the number of scheduled slots is read at scrape time (a negative value reads as NaN). */
+  public void scheduledSlotsSource(java.util.function.IntSupplier source) {
+    daemon.scheduledSlotsSource(source);
+  }
+
   @Override
   public void completed(String target, String operation, String outcome, Duration elapsed) {
     Timer.builder("mdrotator.api.request.duration")
@@ -133,8 +125,11 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
   @Override
   public void slotObserved(SlotId slot, String tokenType, Optional<Instant> servedTokenExpiry,
       Optional<Instant> nextRotation, int managedTokens, int unmanagedTokensOnAccount) {
-    slotMeters(new SlotKey(slot, tokenType)).observed(servedTokenExpiry, nextRotation, managedTokens);
-    unmanaged.computeIfAbsent(slot.username(), this::unmanagedGauge).count = unmanagedTokensOnAccount;
+    // Only registered slots: a slot removed while its job ran must not come back as series.
+    slots.get(slot).ifPresent(v -> {
+      v.observed(servedTokenExpiry, nextRotation, managedTokens);
+      slots.unmanaged(slot.username(), unmanagedTokensOnAccount);
+    });
   }
 
   @Override
@@ -150,53 +145,26 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
   @Override
   public void rotationSucceeded(SlotId slot, String rotationId, Duration took) {
     rotationDuration.record(took);
-    existing(slot).ifPresent(m -> {
-      m.succeeded.increment();
-      m.consecutiveFailures = 0;
-      m.lastSuccess = SlotMeters.seconds(clock.instant());
-    });
+    existing(slot).ifPresent(v -> v.succeeded(clock.instant()));
   }
 
   @Override
   public void rotationFailed(SlotId slot, String rotationId, Throwable cause, int consecutiveFailures,
       Instant nextAttempt, Optional<Instant> deadline) {
-    existing(slot).ifPresent(m -> {
-      m.failed.increment();
-      m.consecutiveFailures = consecutiveFailures;
-    });
+    existing(slot).ifPresent(v -> v.failed(consecutiveFailures));
   }
 
   @Override
   public void casLost(SlotId slot, String rotationId, String tokenId) {
-    existing(slot).ifPresent(m -> m.casLost.increment());
-  }
-
-  private SlotMeters slotMeters(SlotKey key) {
-    return slots.compute(key.slot(), (id, old) -> {
-      if (old != null && old.key.equals(key)) {
-        return old;
-      }
-      if (old != null) {
-        old.removeFrom(registry);
-      }
-      return new SlotMeters(registry, key);
-    });
+    existing(slot).ifPresent(SlotSeries.Values::casLost);
   }
 
   /** Events for a slot nobody registered are unexpected; they are logged, not turned into series. */
-  private Optional<SlotMeters> existing(SlotId slot) {
-    SlotMeters m = slots.get(slot);
-    if (m == null) {
+  private Optional<SlotSeries.Values> existing(SlotId slot) {
+    Optional<SlotSeries.Values> v = slots.get(slot);
+    if (v.isEmpty()) {
       log.warn("metrics: event for unregistered slot {}", slot);
     }
-    return Optional.ofNullable(m);
-  }
-
-  private Unmanaged unmanagedGauge(String account) {
-    Unmanaged v = new Unmanaged();
-    v.meter = Gauge.builder("mdrotator.unmanaged.tokens", v, x -> x.count)
-        .description("Live tokens on the account that md-rotator did not mint")
-        .tag("account", account).strongReference(true).register(registry);
     return v;
   }
 
@@ -206,11 +174,5 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
       d[i] = Duration.ofMillis(millis[i]);
     }
     return d;
-  }
-
-  /** The per-account unmanaged-token gauge and the value it reads. */
-  private static final class Unmanaged {
-    volatile double count = Double.NaN;
-    volatile Meter meter;
   }
 }

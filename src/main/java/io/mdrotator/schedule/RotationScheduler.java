@@ -13,6 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +48,10 @@ public final class RotationScheduler {
   private final RotationListener listener;
   private final Scheduler quartz;
   private final AtomicReference<Policy> policy = new AtomicReference<>(new Policy(java.util.List.of()));
+  /** Fingerprints of the policy in force (guarded by membership), so a reload hashes only the new file. */
+  private Map<SlotId, String> fingerprintsInForce = Map.of();
+  /** Guards the policy swap with job deletion against a finishing run rescheduling its slot. */
+  private final Object membership = new Object();
 
   public RotationScheduler(SlotRunner runner, Clock clock, SchedulerOptions options) {
     this(runner, clock, options, RotationListener.NOOP);
@@ -104,8 +111,12 @@ public final class RotationScheduler {
    * trigger: a node joining a cluster does not reset the schedule other nodes keep.
    */
   public void start(Policy initial) {
-    policy.set(initial);
-    fingerprints(initial).forEach(this::ensureScheduled);
+    synchronized (membership) {
+      policy.set(initial);
+      Map<SlotId, String> want = fingerprints(initial);
+      fingerprintsInForce = want;
+      scheduleNow(stale(want, want.keySet(), Map.of()));
+    }
     call("start", () -> quartz.start());
   }
 
@@ -113,18 +124,68 @@ public final class RotationScheduler {
    * Switches to {@code next}: new slots and changed slots run now, removed slots are only
    * unscheduled (their tokens are left alone). Idempotent across a cluster: the slot policy's
    * fingerprint is kept in the job, so the second node applying the same file changes nothing.
+   * Jobs are deleted and stored in one batch each; a slot whose policy did not change is only
+   * re-stored when its job or trigger is missing from the store.
    */
   public void apply(Policy previous, Policy next) {
-    policy.set(next);
-    Map<SlotId, String> before = fingerprints(previous);
-    Map<SlotId, String> after = fingerprints(next);
-    for (SlotId gone : before.keySet()) {
-      if (!after.containsKey(gone)) {
-        call("deleteJob", () -> quartz.deleteJob(jobKey(gone)));
-        listener.slotForgotten(gone);
+    synchronized (membership) {
+      Map<SlotId, String> before = previous == policy.get() ? fingerprintsInForce : fingerprints(previous);
+      Map<SlotId, String> after = fingerprints(next);
+      policy.set(next);
+      fingerprintsInForce = after;
+      List<SlotId> gone = before.keySet().stream().filter(id -> !after.containsKey(id)).toList();
+      if (!gone.isEmpty()) {
+        call("deleteJobs", () -> quartz.deleteJobs(gone.stream().map(SlotJobs::jobKey).toList()));
+        gone.forEach(listener::slotForgotten);
       }
+      Set<SlotId> changed = new HashSet<>();
+      after.forEach((id, fp) -> {
+        if (!fp.equals(before.get(id))) {
+          changed.add(id);
+        }
+      });
+      scheduleNow(stale(after, changed, before));
     }
-    after.forEach(this::ensureScheduled);
+  }
+
+  /**
+   * The slots of {@code want} whose job must be (re)stored with a trigger for now: every slot
+   * without a job or a trigger in the store, and those of {@code check} whose stored job carries
+   * another fingerprint than wanted. Slots outside {@code check} are trusted to carry
+   * {@code known}'s fingerprint (this node stored it), so only their existence is read, in two
+   * calls for the whole group.
+   */
+  private Map<SlotId, String> stale(Map<SlotId, String> want, Set<SlotId> check, Map<SlotId, String> known) {
+    Set<JobKey> jobs = new HashSet<>();
+    Set<org.quartz.TriggerKey> triggers = new HashSet<>();
+    call("getJobKeys", () -> jobs.addAll(quartz.getJobKeys(GroupMatcher.jobGroupEquals(SlotJobs.GROUP))));
+    call("getTriggerKeys", () -> triggers.addAll(quartz.getTriggerKeys(GroupMatcher.triggerGroupEquals(SlotJobs.GROUP))));
+    Map<SlotId, String> out = new HashMap<>();
+    want.forEach((id, fp) -> {
+      if (!jobs.contains(jobKey(id)) || !triggers.contains(triggerKey(id))) {
+        out.put(id, fp);
+      } else if (check.contains(id) && !fp.equals(storedFingerprint(id).orElse(known.get(id)))) {
+        out.put(id, fp);
+      }
+    });
+    return out;
+  }
+
+  private Optional<String> storedFingerprint(SlotId id) {
+    JobDetail[] d = new JobDetail[1];
+    call("getJobDetail", () -> d[0] = quartz.getJobDetail(jobKey(id)));
+    return Optional.ofNullable(d[0]).map(j -> j.getJobDataMap().getString(RotationJob.POLICY_KEY));
+  }
+
+  /** Stores the jobs with a trigger for now, replacing what the store holds, in one call. */
+  private void scheduleNow(Map<SlotId, String> slots) {
+    if (slots.isEmpty()) {
+      return;
+    }
+    Date now = Date.from(clock.instant());
+    Map<JobDetail, Set<? extends Trigger>> batch = new HashMap<>(slots.size() * 2);
+    slots.forEach((id, fp) -> batch.put(SlotJobs.job(id, fp), Set.of(SlotJobs.trigger(id, now.toInstant()))));
+    call("scheduleJobs", () -> quartz.scheduleJobs(batch, true));
   }
 
   /** Runs a slot at once (still never concurrently with itself). */
@@ -157,6 +218,16 @@ public final class RotationScheduler {
       return quartz.isStarted() && !quartz.isShutdown() && !quartz.isInStandbyMode();
     } catch (SchedulerException e) {
       return false;
+    }
+  }
+
+  /** Jobs in the store's slot group (all nodes' with a clustered store); -1 when the store fails. */
+  public int jobCount() {
+    try {
+      return quartz.getJobKeys(GroupMatcher.jobGroupEquals(SlotJobs.GROUP)).size();
+    } catch (SchedulerException e) {
+      LOG.warn("cannot count Quartz jobs: {}", e.toString());
+      return -1;
     }
   }
 
@@ -203,21 +274,15 @@ public final class RotationScheduler {
     Instant now = clock.instant();
     Instant earliest = now.plus(options.minDelay());
     Instant latest = now.plus(options.resyncInterval());
-    schedule(id, next.isBefore(earliest) ? earliest : next.isAfter(latest) ? latest : next);
-    return outcome;
-  }
-
-  private void ensureScheduled(SlotId id, String fingerprint) {
-    call("ensureScheduled", () -> {
-      JobDetail existing = quartz.getJobDetail(jobKey(id));
-      boolean same = existing != null
-          && fingerprint.equals(existing.getJobDataMap().getString(RotationJob.POLICY_KEY));
-      if (same && quartz.checkExists(triggerKey(id))) {
-        return;
+    Instant at = next.isBefore(earliest) ? earliest : next.isAfter(latest) ? latest : next;
+    synchronized (membership) {
+      // apply() may have removed the slot while it ran: then its job stays deleted.
+      if (policy.get().slot(id).isEmpty()) {
+        return outcome + "; slot removed from the policy meanwhile, not rescheduled";
       }
-      quartz.addJob(SlotJobs.job(id, fingerprint), true);
-      schedule(id, clock.instant());
-    });
+      schedule(id, at);
+    }
+    return outcome;
   }
 
   private void schedule(SlotId id, Instant at) {

@@ -92,6 +92,24 @@ class RotationMetricsTest {
   }
 
   @Test
+  void slotRemovedWhileItsJobRunsDoesNotComeBack() {
+    Scenario.healthy(m, m, NOW);
+    m.syncSlots(List.of(Scenario.SLOTS.get(0)));
+    // the removed slot's run was in flight: its late events must not re-create its series
+    m.slotObserved(Scenario.BI, "read_scaling", java.util.Optional.of(NOW), java.util.Optional.of(NOW), 1, 3);
+    m.rotationSucceeded(Scenario.BI, "r-late", java.time.Duration.ofSeconds(1));
+    assertThat(scrape()).doesNotContain("svc_bi").contains("svc_etl");
+    assertThat(m.registeredSlots()).isEqualTo(1);
+  }
+
+  @Test
+  void scheduledSlotsGaugeReadsItsSource() {
+    assertThat(scrape()).contains("mdrotator_scheduled_slots NaN");
+    m.scheduledSlotsSource(() -> 42);
+    assertThat(scrape()).contains("mdrotator_scheduled_slots 42");
+  }
+
+  @Test
   void failingExpirySourceReportsNaN() {
     m.vaultTokenExpirySource(() -> {
       throw new IllegalStateException("boom");

@@ -141,6 +141,52 @@ class RotationSchedulerTest {
   }
 
   @Test
+  void aSlotRemovedWhileItsJobRunsLeavesNoJobBehind() throws Exception {
+    SlotPolicy a = slot("a");
+    SlotPolicy b = slot("b");
+    java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger finished = new AtomicInteger();
+    Policy before = policy(a, b);
+    start(before, (s, now) -> {
+      if (s.id().equals(a.id())) {
+        running.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        finished.incrementAndGet();
+      }
+      return now.plus(Duration.ofMinutes(5));
+    });
+    assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    scheduler.apply(before, policy(b));
+    release.countDown();
+    await().atMost(WAIT).until(() -> finished.get() == 1);
+    Thread.sleep(200); // the finishing run's reschedule happens right after the runner returns
+
+    assertThat(scheduler.scheduledSlots()).containsExactly(b.id());
+    assertThat(scheduler.jobCount()).isEqualTo(1);
+    assertThat(scheduler.nextRun(a.id())).isEmpty();
+  }
+
+  @Test
+  void applyOfAnUnchangedPolicyReschedulesNothing() {
+    SlotPolicy a = slot("a");
+    Policy p = policy(a);
+    start(p, (s, now) -> now.plus(Duration.ofMinutes(5)));
+    await().atMost(WAIT).until(() -> count(a) == 1 && scheduler.nextRun(a.id()).isPresent());
+    Instant next = scheduler.nextRun(a.id()).orElseThrow();
+
+    scheduler.apply(p, policy(a));
+
+    assertThat(scheduler.nextRun(a.id())).contains(next);
+    assertThat(count(a)).isEqualTo(1);
+  }
+
+  @Test
   void shutdownLetsAnInFlightRunFinish() {
     SlotPolicy rw = slot("rw");
     AtomicInteger finished = new AtomicInteger();
