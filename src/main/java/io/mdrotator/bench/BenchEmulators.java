@@ -126,6 +126,23 @@ public final class BenchEmulators implements AutoCloseable {
         .build();
   }
 
+  /**
+   * CPU time so far of the emulators' threads (request handlers and the servers' dispatchers),
+   * to tell their share of a benchmark's CPU from md-rotator's. Handler threads idle for a minute
+   * before they end, so a pass's threads are still alive when it is measured.
+   */
+  public static long emulatorCpuNanos() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && (t.getThreadName().startsWith("md-emulator")
+          || t.getThreadName().startsWith("vault-emulator") || t.getThreadName().equals("HTTP-Dispatcher"))) {
+        sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
+  }
+
   private static long total(FaultInjector f) {
     return f.callCounts().values().stream().mapToLong(Long::longValue).sum();
   }

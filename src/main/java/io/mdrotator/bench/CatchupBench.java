@@ -20,7 +20,7 @@ import java.util.Map;
 public final class CatchupBench {
   /** What one measured pass did. */
   public record Run(
-      int slots, int concurrency, double rate, Duration wall, long rotated, long failed,
+      int slots, int concurrency, double rate, Duration wall, Duration cpu, Duration emulatorCpu, long rotated, long failed,
       long servedLive, long motherDuckRequests, long vaultRequests, Map<String, Long> motherDuckCounts,
       Map<String, Long> vaultCounts) {
     public double motherDuckPerRotation() {
@@ -58,10 +58,14 @@ public final class CatchupBench {
       RotationEngine engine = engine(emu.motherDuckClient(rate), vault, emu);
       emu.applyLatency(mdLatency, vaultLatency);
       emu.resetCounters();
+      long cpuStart = processCpuNanos();
+      long emuCpuStart = BenchEmulators.emulatorCpuNanos();
       long start = System.nanoTime();
       List<SlotOutcome> out = new Reconciler(engine, concurrency).runOnce(fleet.policy()).outcomes();
       Duration wall = Duration.ofNanos(System.nanoTime() - start);
-      Run run = new Run(slots, concurrency, rate, wall,
+      Duration cpu = Duration.ofNanos(processCpuNanos() - cpuStart);
+      Duration emuCpu = Duration.ofNanos(BenchEmulators.emulatorCpuNanos() - emuCpuStart);
+      Run run = new Run(slots, concurrency, rate, wall, cpu, emuCpu,
           out.stream().filter(o -> o.status() == SlotOutcome.Status.ROTATED).count(),
           out.stream().filter(SlotOutcome::failed).count(),
           servedLive(emu, fleet), emu.motherDuckRequests(), emu.vaultRequests(), emu.motherDuckCounts(), emu.vaultCounts());
@@ -86,6 +90,12 @@ public final class CatchupBench {
             .map(d -> d.get("token_id")).map(String::valueOf)
             .filter(emu.motherDuck()::isTokenLive).isPresent())
         .count();
+  }
+
+  /** CPU time of the whole JVM: client, both emulators, GC and JIT. */
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
 
   private static void requireAll(List<SlotOutcome> outcomes, String phase) {

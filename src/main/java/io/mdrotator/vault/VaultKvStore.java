@@ -240,7 +240,15 @@ public final class VaultKvStore implements KvStore {
 
   private static String clean(String path) {
     Objects.requireNonNull(path, "path");
-    String p = path.replaceAll("^/+", "").replaceAll("/+$", "");
+    int from = 0;
+    int to = path.length();
+    while (from < to && path.charAt(from) == '/') {
+      from++;
+    }
+    while (to > from && path.charAt(to - 1) == '/') {
+      to--;
+    }
+    String p = path.substring(from, to); // not replaceAll: it compiled two regexes per request
     if (p.isEmpty()) {
       throw new IllegalArgumentException("empty KV path");
     }
