@@ -85,6 +85,11 @@ public final class FaultInjector {
     return n == null ? 0 : n.get();
   }
 
+  /** Faults fired on every endpoint since the last reset. */
+  public long injectedTotal() {
+    return injected.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+
   /** A snapshot of all call counters. */
   public Map<String, Long> callCounts() {
     Map<String, Long> out = new java.util.TreeMap<>();

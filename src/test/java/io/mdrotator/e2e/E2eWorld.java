@@ -62,7 +62,7 @@ final class E2eWorld implements AutoCloseable {
     vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0)
         .rootToken("e2e-root-" + Long.toHexString(System.nanoTime())).clock(clock));
     closeables.add(vault);
-    auditor = new RevocationAuditor(this, kvStore());
+    auditor = new RevocationAuditor(clock, vault, slot, kvStore());
     probe = new ConsumerProbe(this);
   }
 

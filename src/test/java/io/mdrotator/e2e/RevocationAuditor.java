@@ -1,10 +1,13 @@
 package io.mdrotator.e2e;
 
+import io.mdrotator.emulator.vault.VaultEmulator;
 import io.mdrotator.policy.SlotId;
+import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.rotation.RotationListener;
 import io.mdrotator.vault.KvStore;
 import io.mdrotator.vault.KvVersion;
 import io.mdrotator.vault.VaultStoreException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,41 +21,46 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Listens to the engines and checks every revocation at the instant it happens against Vault's
  * version history (read over HTTP by an independent client): the served token is never revoked,
  * a superseded one only once its successor's {@code created_time} + grace has passed. Also keeps a
- * line per event for assertions and failure messages.
+ * line per event for assertions and failure messages. One slot; {@code clock} is the true time
+ * (the emulators' clock), which may differ from the engine's.
  */
-final class RevocationAuditor implements RotationListener {
-  record Revocation(String tokenId, Instant at, RevocationReason reason) {}
+public final class RevocationAuditor implements RotationListener {
+  public record Revocation(String tokenId, Instant at, RevocationReason reason) {}
 
-  record Stored(long version, String tokenId, Instant createdTime) {}
+  public record Stored(long version, String tokenId, Instant createdTime) {}
 
-  final List<String> lines = new CopyOnWriteArrayList<>();
-  final List<String> violations = new CopyOnWriteArrayList<>();
-  final List<Revocation> revocations = new CopyOnWriteArrayList<>();
-  private final E2eWorld world;
+  public final List<String> lines = new CopyOnWriteArrayList<>();
+  public final List<String> violations = new CopyOnWriteArrayList<>();
+  public final List<Revocation> revocations = new CopyOnWriteArrayList<>();
+  private final Clock clock;
+  private final VaultEmulator vault;
+  private final SlotPolicy slot;
   private final KvStore kv;
   private final TreeMap<Long, Stored> history = new TreeMap<>();
   /** Runs once on the next {@code minted} event (to break something mid-rotation). */
-  volatile Runnable onNextMint;
+  public volatile Runnable onNextMint;
 
-  RevocationAuditor(E2eWorld world, KvStore kv) {
-    this.world = world;
+  public RevocationAuditor(Clock clock, VaultEmulator vault, SlotPolicy slot, KvStore kv) {
+    this.clock = clock;
+    this.vault = vault;
+    this.slot = slot;
     this.kv = kv;
   }
 
-  long count(String prefix) {
+  public long count(String prefix) {
     return lines.stream().filter(l -> l.startsWith(prefix)).count();
   }
 
-  boolean revoked(String tokenId) {
+  public boolean revoked(String tokenId) {
     return revocations.stream().anyMatch(r -> r.tokenId().equals(tokenId));
   }
 
   /** Refreshes the cached version history of the slot key (kept when Vault cannot be read). */
-  synchronized Map<Long, Stored> history() {
-    long current = world.vault.currentVersion(world.slot.vaultPath());
+  public synchronized Map<Long, Stored> history() {
+    long current = vault.currentVersion(slot.vaultPath());
     try {
       for (long v = history.isEmpty() ? 1 : history.lastKey() + 1; v <= current; v++) {
-        Optional<KvVersion> kvv = kv.readVersion(world.slot.vaultPath(), v);
+        Optional<KvVersion> kvv = kv.readVersion(slot.vaultPath(), v);
         if (kvv.isPresent()) {
           history.put(v, new Stored(v, kvv.get().data().get("token_id").orElse(""),
               kvv.get().createdTime()));
@@ -65,7 +73,7 @@ final class RevocationAuditor implements RotationListener {
   }
 
   /** When the token Vault served at some point stopped being served; empty if never served. */
-  Optional<Instant> supersededAt(String tokenId) {
+  public Optional<Instant> supersededAt(String tokenId) {
     List<Stored> versions = new ArrayList<>(history().values());
     Optional<Instant> at = Optional.empty();
     for (int i = 0; i < versions.size(); i++) {
@@ -78,7 +86,7 @@ final class RevocationAuditor implements RotationListener {
   }
 
   private synchronized void check(String tokenId, RevocationReason reason) {
-    Instant now = world.clock.instant();
+    Instant now = clock.instant();
     Optional<Instant> superseded = supersededAt(tokenId);
     if (superseded.isEmpty()) {
       return; // never served: an orphan or a CAS loser
@@ -87,7 +95,7 @@ final class RevocationAuditor implements RotationListener {
       violations.add("revoked the served token " + tokenId + " (" + reason + ") at " + now);
       return;
     }
-    Instant allowed = superseded.get().plus(world.slot.gracePeriod());
+    Instant allowed = superseded.get().plus(slot.gracePeriod());
     if (now.isBefore(allowed)) {
       violations.add("revoked " + tokenId + " (" + reason + ") at " + now + ", before " + allowed);
     }
@@ -95,10 +103,10 @@ final class RevocationAuditor implements RotationListener {
 
   @Override
   public void revoked(SlotId slot, String tokenId, RevocationReason reason, boolean success) {
-    lines.add("revoked " + tokenId + " " + reason.label() + " " + success + " at " + world.clock.instant());
+    lines.add("revoked " + tokenId + " " + reason.label() + " " + success + " at " + clock.instant());
     if (success) {
       check(tokenId, reason);
-      revocations.add(new Revocation(tokenId, world.clock.instant(), reason));
+      revocations.add(new Revocation(tokenId, clock.instant(), reason));
     }
   }
 

@@ -1,0 +1,122 @@
+package io.mdrotator.reliability.faults;
+
+import io.mdrotator.e2e.RevocationAuditor;
+import io.mdrotator.emulator.motherduck.EmulatorOptions;
+import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
+import io.mdrotator.emulator.motherduck.MutableClock;
+import io.mdrotator.emulator.probe.ConsumerProbe;
+import io.mdrotator.emulator.probe.ProbeTarget;
+import io.mdrotator.emulator.vault.AclPolicy;
+import io.mdrotator.emulator.vault.EmulatedToken;
+import io.mdrotator.emulator.vault.VaultEmulator;
+import io.mdrotator.emulator.vault.VaultEmulatorOptions;
+import io.mdrotator.motherduck.MotherDuckClient;
+import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.AccountPolicy;
+import io.mdrotator.policy.RenewBefore;
+import io.mdrotator.policy.SlotId;
+import io.mdrotator.policy.SlotPolicy;
+import io.mdrotator.policy.UnmanagedTokens;
+import io.mdrotator.rotation.CrashPoints;
+import io.mdrotator.rotation.EngineOptions;
+import io.mdrotator.rotation.RotationEngine;
+import io.mdrotator.secret.Secret;
+import io.mdrotator.vault.VaultAuth;
+import io.mdrotator.vault.VaultKvStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Both emulators over loopback HTTP, shared by every cell of a test class (cells run one after
+ * another and use their own service account and Vault path), one {@link MutableClock} that is the
+ * true time. Each cell gets the real adapters ({@link MotherDuckClient}, {@link VaultKvStore} with
+ * AppRole auth, as deployed) and a fresh {@link RotationEngine}, whose clock may be skewed.
+ */
+final class FaultWorld implements AutoCloseable {
+  static final Duration TTL = Duration.ofHours(1);
+  static final Duration RENEW_BEFORE = Duration.ofMinutes(20);
+  static final Duration GRACE = Duration.ofMinutes(5);
+  private static final Secret ROLE_ID = Secret.of("faults-role-id");
+  private static final Secret SECRET_ID = Secret.of("faults-secret-id-" + Long.toHexString(System.nanoTime()));
+
+  final MutableClock clock = MutableClock.atNow();
+  final Secret admin = Secret.of("faults-admin-" + Long.toHexString(System.nanoTime()));
+  final MotherDuckEmulator md;
+  final VaultEmulator vault;
+  /** A root-token store for cells that play another writer. */
+  final VaultKvStore rootStore;
+  private int cells;
+
+  FaultWorld() {
+    md = MotherDuckEmulator.start(EmulatorOptions.builder(admin).port(0).clock(clock).relaxedTtl(true).build());
+    vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0)
+        .rootToken("faults-root-" + Long.toHexString(System.nanoTime())).clock(clock));
+    vault.addPolicy(AclPolicy.of("md-rotator", "secret/*", "create", "read", "update", "delete", "list"));
+    vault.addAppRole("md-rotator", ROLE_ID.reveal(), SECRET_ID, List.of("md-rotator"), Duration.ofHours(1), Duration.ofHours(4));
+    rootStore = VaultKvStore.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
+        .readRetries(0, Duration.ofMillis(1)).clock(clock).build();
+  }
+
+  /** A fresh slot on a fresh account, watched by a manual probe and an auditor; engine clock skewed by {@code skew}. */
+  Slot slot(Duration skew) {
+    String user = "fault_cell_" + (++cells);
+    md.createAccount(user);
+    SlotPolicy policy = new SlotPolicy(new SlotId(user, "rw"), TokenType.READ_WRITE, TTL,
+        new RenewBefore.Fixed(RENEW_BEFORE), GRACE, "motherduck/" + user + "/rw");
+    AccountPolicy account = new AccountPolicy(user, false, Optional.empty(), UnmanagedTokens.REPORT, List.of(policy));
+    ConsumerProbe probe = ConsumerProbe.manual(md, vault, clock, List.of(new ProbeTarget(user + "/rw", "secret", policy.vaultPath())));
+    RevocationAuditor auditor = new RevocationAuditor(clock, vault, policy, kvStore(clock));
+    Clock engineClock = skew.isZero() ? clock : Clock.offset(clock, skew);
+    RotationEngine engine = new RotationEngine(mdClient(engineClock), kvStore(engineClock), EngineOptions.DEFAULTS,
+        engineClock, auditor, CrashPoints.NONE);
+    return new Slot(this, policy, account, engine, probe, auditor, skew);
+  }
+
+  /** The daemon's MotherDuck client: no client rate limit, millisecond backoffs, 2 s per attempt. */
+  MotherDuckClient mdClient(Clock c) {
+    return MotherDuckClient.builder().baseUrl(md.baseUri()).adminToken(admin).requestsPerSecond(0)
+        .requestTimeout(Duration.ofSeconds(2)).maxRetryTime(Duration.ofSeconds(5))
+        .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).clock(c).build();
+  }
+
+  /** The daemon's Vault store: AppRole login, one read retry after 1 ms. */
+  VaultKvStore kvStore(Clock c) {
+    return VaultKvStore.builder().address(vault.address()).auth(VaultAuth.appRole(ROLE_ID, SECRET_ID))
+        .openTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2))
+        .readRetries(1, Duration.ofMillis(1)).clock(c).build();
+  }
+
+  /** Expires, server-side, every AppRole token still valid: the daemon's Vault token dies early. */
+  int expireLoginTokens() {
+    int n = 0;
+    for (EmulatedToken t : vault.tokens()) {
+      if (t.path().endsWith("/login") && t.validAt(clock.instant()) && vault.expireToken(Secret.of(t.id()))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Removes every fault, rewrite and seal, and restores the admin token, between cells. */
+  void heal() {
+    md.clearFaults();
+    md.clearRewrites();
+    md.replaceAdminToken(admin);
+    md.retryAfterAsHttpDate(false);
+    vault.faults().clear();
+    vault.unseal();
+  }
+
+  /** Faults fired by both emulators since their counters were last reset. */
+  long injected() {
+    return md.faults().injectedTotal() + vault.faults().injectedTotal();
+  }
+
+  @Override
+  public void close() {
+    md.close();
+    vault.close();
+  }
+}
