@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       HealthCommand.class,
       io.mdrotator.bench.BenchCommand.class,
+      io.mdrotator.soak.SoakCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

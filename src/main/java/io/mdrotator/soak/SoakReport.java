@@ -1,0 +1,166 @@
+package io.mdrotator.soak;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The figures of one soak and its verdict. {@link #violations()} lists every broken promise; the
+ * command exits 1 when it is not empty.
+ *
+ * @param ran time with faults on; {@code drained} the time after it until no orphan was left (or the bound)
+ * @param faultWindows windows planned; {@code faultsInjected} faults the emulators fired, by emulator
+ * @param maxTokensPerSlot each slot's largest count of live managed tokens seen
+ * @param orphans {@code slot token_id} of every orphan after the drain
+ * @param leaks problems {@link LeakCheck} found
+ * @param canaryHits secrets found in the run's logs, metrics scrape and report (place and index only)
+ */
+public record SoakReport(
+    Instant startedAt,
+    SoakOptions options,
+    Duration ran,
+    Duration drained,
+    Counts counts,
+    int faultWindows,
+    double faultCoverage,
+    Map<String, Integer> windowsByKind,
+    Map<String, Long> faultsInjected,
+    Probe probe,
+    Map<String, Integer> maxTokensPerSlot,
+    List<String> orphans,
+    List<Sample> samples,
+    List<String> leaks,
+    int secretsWatched,
+    List<String> canaryFiles,
+    List<String> canaryHits) {
+
+  /** Event counts; {@code failures} are failed attempts, each retried. */
+  public record Counts(long rotations, long revocations, long failedRevocations, long failures, long casLost,
+      Map<String, Long> revocationsByReason, Map<String, Long> failuresByCause) {}
+
+  /** Consumer probe figures; {@code firstViolations} as the probe printed them (token ids only). */
+  public record Probe(long intervalMillis, long reads, long emptyReads, long violations, List<String> firstViolations) {}
+
+  public SoakReport {
+    windowsByKind = Map.copyOf(windowsByKind);
+    faultsInjected = Map.copyOf(faultsInjected);
+    maxTokensPerSlot = Map.copyOf(maxTokensPerSlot);
+    orphans = List.copyOf(orphans);
+    samples = List.copyOf(samples);
+    leaks = List.copyOf(leaks);
+    canaryFiles = List.copyOf(canaryFiles);
+    canaryHits = List.copyOf(canaryHits);
+  }
+
+  /** Largest live managed token count of any slot. */
+  public int maxTokensAnySlot() {
+    return maxTokensPerSlot.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+  }
+
+  /** Every broken promise; empty means the soak passed. */
+  public List<String> violations() {
+    List<String> v = new ArrayList<>();
+    if (counts.rotations() == 0) {
+      v.add("no rotation happened");
+    }
+    if (probe.reads() == 0) {
+      v.add("the consumer probe read nothing");
+    }
+    if (probe.violations() > 0) {
+      v.add(probe.violations() + " probe violations (consumers were handed a dead token)");
+    }
+    maxTokensPerSlot.forEach((slot, n) -> {
+      if (n > options.maxTokensPerSlot()) {
+        v.add(slot + " had " + n + " live managed tokens (bound " + options.maxTokensPerSlot() + ")");
+      }
+    });
+    orphans.forEach(o -> v.add("orphan after the drain: " + o));
+    leaks.forEach(l -> v.add("leak: " + l));
+    canaryHits.forEach(h -> v.add("secret leaked: " + h));
+    return v;
+  }
+
+  public int exitCode() {
+    return violations().isEmpty() ? 0 : 1;
+  }
+
+  public String text() {
+    StringBuilder b = new StringBuilder();
+    SoakOptions o = options;
+    line(b, "md-rotator soak started %s: %d slots, %s with faults + %s drain, seed %d, fault rate %.2f",
+        startedAt, o.slots(), human(ran), human(drained), o.seed(), o.faultRate());
+    line(b, "tokens: ttl %s, grace %s; bound %d live managed tokens per slot", human(o.ttl()), human(o.grace()),
+        o.maxTokensPerSlot());
+    line(b, "rotations %d, revocations %d %s, failed revocations %d, retried failures %d %s, CAS lost %d",
+        counts.rotations(), counts.revocations(), counts.revocationsByReason(), counts.failedRevocations(),
+        counts.failures(), counts.failuresByCause(), counts.casLost());
+    line(b, "fault windows %d (%.0f%% of the run) %s; faults fired %s", faultWindows, faultCoverage * 100,
+        windowsByKind, faultsInjected);
+    line(b, "probe: every %d ms, %d reads (%d before a slot's first token), %d violations", probe.intervalMillis(),
+        probe.reads(), probe.emptyReads(), probe.violations());
+    probe.firstViolations().stream().limit(10).forEach(s -> line(b, "  %s", s));
+    line(b, "max live managed tokens per slot: %d", maxTokensAnySlot());
+    line(b, "orphans after the drain: %d", orphans.size());
+    line(b, "samples (s, heap used after GC MiB, heap committed MiB, RSS MiB, threads):");
+    for (Sample s : samples) {
+      line(b, "  %5d %6d %6d %6d %4d", s.atSeconds(), LeakCheck.mib(s.heapUsedBytes()),
+          LeakCheck.mib(s.heapCommittedBytes()), s.rssBytes() < 0 ? -1 : LeakCheck.mib(s.rssBytes()), s.threads());
+    }
+    line(b, "leaks: %s", leaks.isEmpty() ? "none" : String.join("; ", leaks));
+    line(b, "secrets canary: %d secrets searched in %s: %d hits", secretsWatched, canaryFiles, canaryHits.size());
+    List<String> v = violations();
+    line(b, "verdict: %s", v.isEmpty() ? "PASS" : "FAIL (" + v.size() + ")");
+    v.forEach(s -> line(b, "  %s", s));
+    return b.toString();
+  }
+
+  public String json() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("startedAt", startedAt.toString());
+    Map<String, Object> opt = new LinkedHashMap<>();
+    opt.put("seconds", options.duration().toSeconds());
+    opt.put("slots", options.slots());
+    opt.put("faultRate", options.faultRate());
+    opt.put("seed", options.seed());
+    opt.put("ttlSeconds", options.ttl().toSeconds());
+    opt.put("graceSeconds", options.grace().toSeconds());
+    opt.put("maxTokensPerSlot", options.maxTokensPerSlot());
+    opt.put("sampleEverySeconds", options.sampleEvery().toSeconds());
+    opt.put("maxHeapMib", options.maxHeapMib());
+    m.put("options", opt);
+    m.put("ranSeconds", ran.toSeconds());
+    m.put("drainedSeconds", drained.toSeconds());
+    m.put("counts", counts);
+    m.put("faultWindows", faultWindows);
+    m.put("faultCoverage", faultCoverage);
+    m.put("windowsByKind", windowsByKind);
+    m.put("faultsInjected", faultsInjected);
+    m.put("probe", probe);
+    m.put("maxTokensAnySlot", maxTokensAnySlot());
+    m.put("maxTokensPerSlot", new java.util.TreeMap<>(maxTokensPerSlot));
+    m.put("orphans", orphans);
+    m.put("samples", samples);
+    m.put("leaks", leaks);
+    m.put("secretsWatched", secretsWatched);
+    m.put("canaryFiles", canaryFiles);
+    m.put("canaryHits", canaryHits);
+    m.put("violations", violations());
+    m.put("pass", violations().isEmpty());
+    return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(m) + "\n";
+  }
+
+  private static void line(StringBuilder b, String format, Object... args) {
+    b.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    return s % 60 == 0 && s >= 60 ? (s / 60) + "m" : s + "s";
+  }
+}
