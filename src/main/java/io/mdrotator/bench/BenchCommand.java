@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       CatchupCommand.class,
       io.mdrotator.bench.daemon.DaemonBenchCommand.class,
+      io.mdrotator.bench.daemon.ComponentsCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

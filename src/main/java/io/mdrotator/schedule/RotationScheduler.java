@@ -130,7 +130,7 @@ public final class RotationScheduler {
   public void apply(Policy previous, Policy next) {
     synchronized (membership) {
       Map<SlotId, String> before = previous == policy.get() ? fingerprintsInForce : fingerprints(previous);
-      Map<SlotId, String> after = fingerprints(next);
+      Map<SlotId, String> after = fingerprints(next, previous, before);
       policy.set(next);
       fingerprintsInForce = after;
       List<SlotId> gone = before.keySet().stream().filter(id -> !after.containsKey(id)).toList();

@@ -68,6 +68,26 @@ final class SlotJobs {
     return m;
   }
 
+  /**
+   * As {@link #fingerprints(Policy)}, reusing {@code known} (the fingerprints of {@code previous})
+   * for every slot whose policy and account settings are equal in both: comparing records is much
+   * cheaper than printing and hashing them, and a reload usually changes few slots.
+   */
+  static Map<SlotId, String> fingerprints(Policy next, Policy previous, Map<SlotId, String> known) {
+    Map<SlotId, String> m = new HashMap<>(next.slots().size() * 2);
+    for (AccountPolicy a : next.accounts()) {
+      AccountPolicy was = previous.account(a.username()).orElse(null);
+      boolean sameAccount = was != null && was.username().equals(a.username())
+          && was.ensureExists() == a.ensureExists() && was.ducklings().equals(a.ducklings())
+          && was.unmanagedTokens() == a.unmanagedTokens();
+      for (SlotPolicy s : a.slots()) {
+        String reuse = sameAccount && previous.slot(s.id()).filter(s::equals).isPresent() ? known.get(s.id()) : null;
+        m.put(s.id(), reuse != null ? reuse : fingerprint(a, s));
+      }
+    }
+    return m;
+  }
+
   /** Fingerprint of one slot, or "" when {@code p} does not have it. */
   static String fingerprint(Policy p, SlotId id) {
     return p.slot(id).flatMap(s -> p.account(id.username()).map(a -> fingerprint(a, s))).orElse("");
