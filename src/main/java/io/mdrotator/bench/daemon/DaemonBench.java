@@ -42,7 +42,8 @@ public final class DaemonBench {
       List<String> jvmFlags, Path daemonJar, int threads, Path workDir, PrintWriter progress) {}
 
   /** Counts that must stay proportional to the policy. */
-  public record Counts(int declaredSlots, double scheduledJobs, int slotSeries, int totalSeries, long liveTokens) {}
+  public record Counts(int declaredSlots, double scheduledJobs, int slotSeries, int totalSeries, long liveTokens,
+      Duration scrape, long scrapeBytes) {}
 
   /** One reload: what changed, how long swap + reschedule took, the counts once it settled. */
   public record Reload(String change, int slotsBefore, int slotsAfter, Duration took, Counts after) {}
@@ -133,11 +134,13 @@ public final class DaemonBench {
   }
 
   private Counts counts(DaemonProcess d, BenchEmulators emu, BenchPolicyFile file) {
+    long t0 = System.nanoTime();
     String text = d.scrape();
+    Duration scrape = Duration.ofNanos(System.nanoTime() - t0);
     ScrapeCounts c = ScrapeCounts.parse(text);
     long tokens = file.usernames().stream().mapToLong(u -> emu.motherDuck().liveTokens(u).size()).sum();
     return new Counts(file.declaredSlots(), ScrapeCounts.value(text, "mdrotator_scheduled_slots"),
-        c.slotSamples(), c.totalSamples(), tokens);
+        c.slotSamples(), c.totalSamples(), tokens, scrape, text.length());
   }
 
   /** Waits until the emulators saw at least {@code minRequests} and then none for {@link #QUIET}. */
