@@ -16,7 +16,7 @@ public class TokenOutcomeUnknownException extends MotherDuckApiException {
         username,
         0,
         null,
-        "outcome unknown for token '" + tokenName + "': reply lost after the request was sent",
+        "outcome unknown for token '" + tokenName + "': reply lost or unreadable after the request was sent",
         List.of(),
         cause);
     this.tokenName = tokenName;
