@@ -164,8 +164,11 @@ public final class SlotPlanner {
       }
       reason = Optional.of(RotateReason.DUE);
     }
-    if (liveIntent) {
-      return Optional.of(b.wake); // another rotation is in flight; look again when it must be over
+    if (liveIntent && !servedAtRisk(obs, now, deadline)) {
+      // Another rotation is in flight: look again when it must be over, or when the served token
+      // comes within the deadline margin of its expiry, whichever is first.
+      deadline.ifPresent(d -> b.wakeAt(d.minus(options.deadlineMargin())));
+      return Optional.of(b.wake);
     }
     if (obs.failures().consecutive() > 0) {
       Instant retryAt = Schedule.nextAttempt(policy.id(), obs.failures(), deadline, options);
@@ -177,6 +180,20 @@ public final class SlotPlanner {
     }
     b.rotate = new Rotate(reason.get());
     return Optional.of(now);
+  }
+
+  /**
+   * Whether consumers are about to be left without a working token: Vault serves nothing, or a token
+   * MotherDuck no longer lists, or one that is expired or within {@code deadlineMargin} of expiry.
+   * A live intent (a rotation in flight, or one that crashed) holds back a new rotation only while
+   * this is false: a crashed rotation's intent stays live for {@code inFlightBound}, which may
+   * outlast the served token, and a racing rotation is settled by check-and-set anyway.
+   */
+  private boolean servedAtRisk(SlotObservation obs, Instant now, Optional<Instant> deadline) {
+    if (obs.served().isEmpty() || obs.token(obs.served().get().tokenId()).isEmpty()) {
+      return true;
+    }
+    return deadline.map(d -> !now.isBefore(d.minus(options.deadlineMargin()))).orElse(false);
   }
 
   /** Why the served token must be replaced regardless of its schedule; empty when it is healthy. */

@@ -102,16 +102,37 @@ class SlotPlannerTest {
 
   @Test
   void liveIntentProtectsItsTokenAndBlocksRotationUntilStaleThenItIsAnOrphan() {
-    TokenInfo b = token("B", TokenNames.format("rw", "rb"), T0.plusSeconds(60));
-    SlotState st = SlotState.EMPTY.withIntent(
-        new Intent("rb", b.name(), T0.plusSeconds(59), Optional.empty()));
-    SlotObservation o = obs(List.of(b), Optional.empty(), st);
-    SlotPlan live = planner.plan(SLOT, o, T0.plusSeconds(100));
+    TokenInfo b = token("B", TokenNames.format("rw", "rb"), T0.plus(Duration.ofHours(2)));
+    Instant started = b.createdAt().minusSeconds(1);
+    SlotState st = SlotState.EMPTY.withIntent(new Intent("rb", b.name(), started, Optional.of("A")));
+    SlotObservation o = obs(List.of(a, b), Optional.of(served(a)), st);
+    SlotPlan live = planner.plan(SLOT, o, started.plusSeconds(40)); // A is due, 59 min from expiry
     assertThat(live.actions()).isEmpty();
-    assertThat(live.nextWakeUp()).isEqualTo(T0.plusSeconds(59 + 120));
-    assertThat(planner.plan(SLOT, o, T0.plusSeconds(179)).actions()).containsExactly(
-        new RevokeOrphan("B", b.name()), new DropIntent("rb"),
-        new Rotate(RotateReason.MISSING_IN_VAULT));
+    assertThat(live.nextWakeUp()).isEqualTo(started.plusSeconds(120));
+    assertThat(planner.plan(SLOT, o, started.plusSeconds(120)).actions()).containsExactly(
+        new RevokeOrphan("B", b.name()), new DropIntent("rb"), new Rotate(RotateReason.DUE));
+  }
+
+  @Test
+  void liveIntentDoesNotHoldBackRotationWhenTheServedTokenIsAtRisk() {
+    Instant expiry = a.expiresAt().orElseThrow();
+    TokenInfo b = token("B", TokenNames.format("rw", "rb"), expiry.minusSeconds(45));
+    Instant started = b.createdAt().minusSeconds(1);
+    SlotState st = SlotState.EMPTY.withIntent(new Intent("rb", b.name(), started, Optional.of("A")));
+    SlotObservation healthy = obs(List.of(a, b), Optional.of(served(a)), st);
+    SlotPlan held = planner.plan(SLOT, healthy, expiry.minusSeconds(31));
+    assertThat(held.actions()).as("31 s before expiry the live intent still holds").isEmpty();
+    assertThat(held.nextWakeUp()).as("wakes when the served token becomes at risk")
+        .isEqualTo(expiry.minus(EngineOptions.DEFAULTS.deadlineMargin()));
+    assertThat(planner.plan(SLOT, healthy, expiry.minusSeconds(30)).actions())
+        .as("within the deadline margin: rotate, and B stays protected")
+        .containsExactly(new Rotate(RotateReason.DUE));
+    assertThat(planner.plan(SLOT, healthy, expiry.plusSeconds(1)).actions())
+        .containsExactly(new Rotate(RotateReason.EXPIRED));
+    assertThat(planner.plan(SLOT, obs(List.of(b), Optional.of(served(a)), st), expiry.minusSeconds(40)).actions())
+        .containsExactly(new Rotate(RotateReason.NOT_LISTED));
+    assertThat(planner.plan(SLOT, obs(List.of(b), Optional.empty(), st), expiry.minusSeconds(40)).actions())
+        .containsExactly(new Rotate(RotateReason.MISSING_IN_VAULT));
   }
 
   @Test
