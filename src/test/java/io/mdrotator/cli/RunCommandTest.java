@@ -7,6 +7,7 @@ import io.mdrotator.daemon.Daemon;
 import io.mdrotator.daemon.DemoEnvironment;
 import io.mdrotator.observability.LeakCanary;
 import io.mdrotator.rotation.SecretContract;
+import io.mdrotator.testing.ChildJvm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,9 +78,7 @@ class RunCommandTest {
   }
 
   private static Process start(Path config, Path log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "run", "--config", config.toString())
+    return ChildJvm.of("256m", Main.class.getName(), "run", "--config", config.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 

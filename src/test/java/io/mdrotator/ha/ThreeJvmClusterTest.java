@@ -12,6 +12,7 @@ import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.CrashPoints;
 import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.schedule.JdbcStore;
+import io.mdrotator.testing.ChildJvm;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,11 +161,8 @@ class ThreeJvmClusterTest {
   private Process start(Path dir, String base, String name, Map<String, String> env) throws Exception {
     Path cfg = dir.resolve("node-" + name + ".yaml");
     Files.writeString(cfg, ClusterFixture.onOwnMetricsPort(base));
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        "io.mdrotator.cli.Main", "run", "--config", cfg.toString())
+    ProcessBuilder pb = ChildJvm.of("128m", "io.mdrotator.cli.Main", "run", "--config", cfg.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("node-" + name + ".log").toFile());
-    pb.environment().remove("MDROTATOR_CRASH_AT");
     pb.environment().putAll(env);
     Process p = pb.start();
     nodes.add(p);

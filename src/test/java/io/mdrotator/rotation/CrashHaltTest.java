@@ -2,7 +2,7 @@ package io.mdrotator.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import io.mdrotator.testing.ChildJvm;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +23,9 @@ class CrashHaltTest {
   }
 
   private static Process child(String crashAt) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xshare:auto", "-cp",
-        System.getProperty("java.class.path"), Child.class.getName());
+    ProcessBuilder pb = ChildJvm.of("64m", Child.class.getName());
     if (crashAt != null) {
-      pb.environment().put("MDROTATOR_CRASH_AT", crashAt);
-    } else {
-      pb.environment().remove("MDROTATOR_CRASH_AT");
+      pb.environment().put(ChildJvm.CRASH_AT, crashAt);
     }
     return pb.redirectErrorStream(true).start();
   }
