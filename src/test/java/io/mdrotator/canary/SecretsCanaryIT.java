@@ -2,45 +2,49 @@ package io.mdrotator.canary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #6, run by failsafe after every surefire test: no secret an emulator issued during the
- * suite may appear in the suite's captured output ({@code target/surefire-reports}, which holds
- * every test's stdout/stderr) or in log files the tests left under {@code target/}.
+ * Issues #6 and #9, run by failsafe after every surefire test: no secret an emulator issued or was
+ * given during the suite (recorded in {@code target/canary/issued-secrets.txt}) may appear in any
+ * output the suite left under {@code target/} ({@link CanaryScope}: test stdout/stderr, reliability
+ * and soak logs and figures, CLI runs, metric scrapes, audit logs). One hit fails the build. The
+ * figures go to {@code target/canary/canary-figures.json}.
  */
 class SecretsCanaryIT {
   /** Set by failsafe to {@code ${project.build.directory}}. */
   static final String TARGET_PROPERTY = "mdrotator.canary.target";
 
   @Test
-  void noIssuedSecretInAnyCapturedOutput() throws Exception {
+  void noIssuedSecretInAnyOutputOfTheSuite(@TempDir Path planted) throws Exception {
     Path target = Path.of(System.getProperty(TARGET_PROPERTY, "target")).toAbsolutePath();
-    SecretsScan scan = SecretsScan.fromFile(target.resolve("canary").resolve("issued-secrets.txt"));
+    Path issued = target.resolve("canary").resolve("issued-secrets.txt");
+    SecretsScan scan = SecretsScan.fromFile(issued);
+    assertFindsAPlantedIssuedSecret(scan, issued, planted);
 
-    List<String> hits = scan.scan(List.of(target), capturedOutput(target));
+    SecretsScan.Result result = scan.scan(List.of(target), CanaryScope.capturedOutput(target));
 
-    assertThat(hits).as("secrets leaked into captured test output (%d watched):%n  %s",
-        scan.secretCount(), String.join("\n  ", hits)).isEmpty();
+    Files.writeString(target.resolve("canary").resolve("canary-figures.json"), result.json());
+    System.out.printf("secrets canary figures: %d secrets checked, %d files, %d bytes scanned, %d hits%n",
+        result.secrets(), result.files(), result.bytes(), result.hits().size());
+    assertThat(result.files()).as("files scanned (the suite's output is missing?)").isPositive();
+    assertThat(result.hits()).as("secrets leaked into the suite's output (%d watched):%n  %s",
+        result.secrets(), String.join("\n  ", result.hits())).isEmpty();
   }
 
-  /** Surefire's reports and any log or output file tests wrote, never the secrets file itself. */
-  static Predicate<Path> capturedOutput(Path target) {
-    Path reports = target.resolve("surefire-reports");
-    Path canary = target.resolve("canary");
-    Path failsafe = target.resolve("failsafe-reports");
-    return p -> {
-      if (p.startsWith(canary) || p.startsWith(failsafe)) {
-        return false;
-      }
-      if (p.startsWith(reports)) {
-        return true;
-      }
-      String name = p.getFileName().toString();
-      return name.endsWith(".log") || name.endsWith(".out") || name.endsWith("-output.txt");
-    };
+  /**
+   * The loaded scanner finds the last secret the suite issued, planted in an audit line, so a
+   * scanner that watches the wrong file or matches nothing cannot pass.
+   */
+  private static void assertFindsAPlantedIssuedSecret(SecretsScan scan, Path issued, Path dir) throws Exception {
+    List<String> lines = Files.readAllLines(issued).stream().filter(l -> l.strip().length() >= SecretsScan.MIN_LENGTH)
+        .toList();
+    Path audit = Files.createDirectories(dir.resolve("reliability")).resolve("planted-audit.jsonl");
+    Files.writeString(audit, "{\"event\":\"stored\",\"token\":\"" + lines.get(lines.size() - 1).strip() + "\"}\n");
+    assertThat(scan.scan(List.of(dir), CanaryScope.capturedOutput(dir)).hits()).as("planted secret").hasSize(1);
   }
 }

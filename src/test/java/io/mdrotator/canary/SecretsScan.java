@@ -67,20 +67,37 @@ final class SecretsScan {
     return secrets.size();
   }
 
+  /** What one scan covered: files and bytes read, and every hit (never a secret's value). */
+  record Result(int secrets, int files, long bytes, List<String> hits) {
+    Result {
+      hits = List.copyOf(hits);
+    }
+
+    /** One line of JSON for {@code target/canary/canary-figures.json}. */
+    String json() {
+      return "{\"secretsChecked\": %d, \"files\": %d, \"bytes\": %d, \"hits\": %d}%n"
+          .formatted(secrets, files, bytes, hits.size());
+    }
+  }
+
   /** Every hit in every regular file under {@code roots} that {@code include} accepts. */
-  List<String> scan(List<Path> roots, java.util.function.Predicate<Path> include) throws IOException {
+  Result scan(List<Path> roots, java.util.function.Predicate<Path> include) throws IOException {
     List<String> hits = new ArrayList<>();
+    int files = 0;
+    long bytes = 0;
     for (Path root : roots) {
       if (!Files.exists(root)) {
         continue;
       }
-      try (Stream<Path> files = Files.walk(root)) {
-        for (Path f : files.filter(Files::isRegularFile).filter(include).sorted().toList()) {
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path f : walk.filter(Files::isRegularFile).filter(include).sorted().toList()) {
+          files++;
+          bytes += Files.size(f);
           hits.addAll(scanFile(f));
         }
       }
     }
-    return hits;
+    return new Result(secrets.size(), files, bytes, hits);
   }
 
   List<String> scanFile(Path file) {

@@ -31,7 +31,7 @@ class SecretsScanTest {
         "token=" + Base64.getEncoder().withoutPadding().encodeToString(VAULT.getBytes(StandardCharsets.UTF_8)));
 
     List<String> hits = SecretsScan.fromFile(secrets)
-        .scan(List.of(dir.resolve("target")), SecretsCanaryIT.capturedOutput(dir.resolve("target")));
+        .scan(List.of(dir.resolve("target")), CanaryScope.capturedOutput(dir.resolve("target"))).hits();
 
     assertThat(hits).hasSize(2);
     assertThat(hits.get(0)).endsWith("daemon.log:1:7 secret#1 (len " + VAULT.length() + ", base64)");
@@ -47,8 +47,40 @@ class SecretsScanTest {
     Files.writeString(target.resolve("surefire-reports/io.x.FooTest.txt"), "Tests run: 1, Failures: 0");
     Files.writeString(target.resolve("classes.bin"), JWT);
 
-    assertThat(SecretsScan.fromFile(secrets).scan(List.of(target), SecretsCanaryIT.capturedOutput(target)))
-        .isEmpty();
+    SecretsScan.Result clean = SecretsScan.fromFile(secrets).scan(List.of(target), CanaryScope.capturedOutput(target));
+    assertThat(clean.hits()).isEmpty();
+    assertThat(clean.files()).isEqualTo(1);
+    assertThat(clean.json()).isEqualToIgnoringNewLines(
+        "{\"secretsChecked\": 1, \"files\": 1, \"bytes\": 25, \"hits\": 0}");
+  }
+
+  @Test
+  void findsASecretPlantedInEveryKindOfOutputAndSkipsBuildProducts(@TempDir Path dir) throws Exception {
+    Path target = dir.resolve("target");
+    Path secrets = secretsFile(target.resolve("canary"), JWT, VAULT);
+    List<String> outputs = List.of("reliability/crash/matrix-after-mint-1-1.log", "reliability/fault-figures.json",
+        "cli-run/run-1.log", "soak/ci/report.json", "soak/ci/metrics.txt", "bench/catchup.md", "metrics.prom",
+        "x/last.scrape", "x/events.jsonl", "x/child.err", "x/child.out", "x/audit-2026.txt",
+        "surefire-reports/io.x.FooTest.xml");
+    for (String out : outputs) {
+      Files.createDirectories(target.resolve(out).getParent());
+      Files.writeString(target.resolve(out), "line one\nsecret " + VAULT + "\n");
+    }
+    for (String product : List.of("classes/golden.txt", "test-classes/x/y.log", "failsafe-reports/canary.txt",
+        "canary/canary-figures.json", "md-rotator.jar", "x/notes.md")) {
+      Files.createDirectories(target.resolve(product).getParent());
+      Files.writeString(target.resolve(product), VAULT);
+    }
+
+    SecretsScan.Result r = SecretsScan.fromFile(secrets).scan(List.of(target), CanaryScope.capturedOutput(target));
+
+    assertThat(r.files()).isEqualTo(outputs.size());
+    assertThat(r.hits()).hasSize(outputs.size()).allMatch(h -> h.endsWith(":2:8 secret#1 (len " + VAULT.length() + ", plain)"));
+    for (String out : outputs) {
+      assertThat(r.hits()).anyMatch(h -> h.startsWith(target.resolve(out) + ":"));
+    }
+    assertThat(r.secrets()).isEqualTo(2);
+    assertThat(r.bytes()).isEqualTo(outputs.size() * ("line one\nsecret " + VAULT + "\n").length());
   }
 
   @Test
