@@ -11,6 +11,10 @@
 #   --vault-latency MS emulated Vault latency per request (default 2)
 #   --rate R           also run figure 1 with a client rate limit of R MotherDuck requests/s
 #   --naive-max M      the naive sequential loop runs at most M slots, extrapolated to N (default 200)
+#   --daemon-slots N   slots of figures 2-4 (default 10000)
+#   --idle S           idle CPU window of figure 2 in seconds (default 60)
+#   --daemon-jvm FLAGS JVM flags of the daemon under test (default: the systemd unit's)
+# BENCH_PARTS selects figures: catchup, daemon, components, comma-separated (default catchup,daemon).
 # JAVA_OPTS is passed to the JVM (e.g. JAVA_OPTS=-Xmx1g). The jar is built when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +25,9 @@ md_latency=25
 vault_latency=2
 rate=0
 naive_max=200
+daemon_slots=10000
+idle=60
+daemon_jvm=""
 quick=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -31,13 +38,18 @@ while [ $# -gt 0 ]; do
     --vault-latency) vault_latency="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --naive-max) naive_max="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --daemon-slots) daemon_slots="$2"; shift 2 ;;
+    --idle) idle="$2"; shift 2 ;;
+    --daemon-jvm) daemon_jvm="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 if [ "$quick" = 1 ]; then
   slots="100"
   naive_max=50
+  daemon_slots=500
+  idle=10
 fi
 
 jar=target/md-rotator.jar
@@ -52,10 +64,22 @@ status=0
 echo "== md-rotator bench $(date -u +%Y-%m-%dT%H:%M:%SZ) =="
 echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}"
 
+parts=",${BENCH_PARTS:-catchup,daemon},"
+want() { [[ "$parts" == *",$1,"* ]]; }
+
 # ---- Figure 1: fleet catch-up ----
-run catchup -n "$slots" -c "$concurrency" --md-latency "$md_latency" --vault-latency "$vault_latency" \
+want catchup && run catchup -n "$slots" -c "$concurrency" --md-latency "$md_latency" --vault-latency "$vault_latency" \
   --rate "$rate" --naive-max "$naive_max" || status=1
 
-# ---- Figures 2-4 (steady state, start-up, reload): bench daemon section goes here ----
+# ---- Figures 2-4: steady state, start-up, reload of the real daemon (a child JVM) ----
+if want daemon; then
+  daemon_args=(--slots "$daemon_slots" --idle "$idle" --md-latency "$md_latency" --vault-latency "$vault_latency")
+  [ -n "$daemon_jvm" ] && daemon_args+=(--jvm "$daemon_jvm")
+  run daemon "${daemon_args[@]}" || status=1
+fi
+# ---- The pieces of start-up and reload, in-process (hot spots) ----
+if want components; then
+  run components --slots "$daemon_slots" || status=1
+fi
 
 exit "$status"

@@ -62,10 +62,24 @@ public record PolicyDiff(
     return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && changedAccounts.isEmpty();
   }
 
-  /** One log line, e.g. {@code added [a/rw], removed [], changed [b/rs], accounts changed []}. */
+  /** Longest list {@link #summary} prints in full; a reload of 10,000 slots stays one short line. */
+  static final int SUMMARY_LIMIT = 20;
+
+  /**
+   * One log line, e.g. {@code added [a/rw], removed [], changed [b/rs], accounts changed []}; a
+   * list longer than {@link #SUMMARY_LIMIT} shows its first entries and how many more there are.
+   */
   public String summary() {
-    return "added " + added + ", removed " + removed + ", changed " + changed
-        + ", accounts changed " + changedAccounts;
+    return "added " + brief(added) + ", removed " + brief(removed) + ", changed " + brief(changed)
+        + ", accounts changed " + brief(changedAccounts);
+  }
+
+  private static String brief(java.util.Collection<?> items) {
+    if (items.size() <= SUMMARY_LIMIT) {
+      return items.toString();
+    }
+    String head = items.stream().limit(SUMMARY_LIMIT).map(String::valueOf).collect(Collectors.joining(", "));
+    return "[" + head + ", ... (" + (items.size() - SUMMARY_LIMIT) + " more)]";
   }
 
   @Override

@@ -35,4 +35,19 @@ class PolicyDiffTest {
     assertThat(diff.isEmpty()).isFalse();
     assertThat(PolicyDiff.between(after, after).isEmpty()).isTrue();
   }
+
+  @Test
+  void summaryOfALargeReloadStaysShort() {
+    List<SlotId> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      many.add(new SlotId("svc_" + i, "rw"));
+    }
+    PolicyDiff diff = new PolicyDiff(List.of(), many.subList(0, 3), many, List.of());
+
+    String s = diff.summary();
+
+    assertThat(s).startsWith("added [], removed [svc_0/rw, svc_1/rw, svc_2/rw], changed [svc_0/rw, ")
+        .contains("svc_19/rw, ... (9980 more)]").doesNotContain("svc_20/rw").endsWith("accounts changed []");
+    assertThat(s.length()).isLessThan(500);
+  }
 }
