@@ -18,8 +18,10 @@ LABEL org.opencontainers.image.title="md-rotator" \
       org.opencontainers.image.licenses="${LICENSES}" \
       org.opencontainers.image.vendor="md-rotator"
 
-# JAVA_TOOL_OPTIONS applies to every JVM in the container, the health check's included.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+# JAVA_TOOL_OPTIONS applies to every JVM in the container, the health check's included. The heap
+# follows the container's memory limit; the other flags are the systemd unit's (docs/deployment.md
+# "JVM flags": serial collector, a heap that gives memory back, C1 only).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1" \
     LANG=C.UTF-8
 
 # Root-owned and not writable by the runtime user.

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
     })
 public final class DaemonBenchCommand implements Callable<Integer> {
   /** The JVM flags of systemd/md-rotator.service's ExecStart (DaemonFlagsTest keeps them equal). */
-  public static final String PRODUCTION_FLAGS =
-      "-XX:+ExitOnOutOfMemoryError -XX:MaxRAMPercentage=75";
+  public static final String PRODUCTION_FLAGS = "-XX:+ExitOnOutOfMemoryError -Xmx256m -XX:+UseSerialGC"
+      + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
