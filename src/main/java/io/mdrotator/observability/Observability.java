@@ -84,8 +84,16 @@ public final class Observability implements AutoCloseable {
   /** A policy was loaded: its slots become exactly the reported ones. */
   public void policyLoaded(Collection<SlotKey> slots) {
     metrics.syncSlots(slots);
-    metrics.policyReloadSucceeded(slots.size());
-    health.policyLoaded(clock.instant(), slots.size());
+    policyApplied(slots.size());
+  }
+
+  /**
+   * A policy of {@code slotCount} slots is in force and its series were already synced (the daemon
+   * syncs them before rescheduling): counts the load and marks readiness.
+   */
+  public void policyApplied(int slotCount) {
+    metrics.policyReloadSucceeded(slotCount);
+    health.policyLoaded(clock.instant(), slotCount);
   }
 
   /** A reload failed; {@code reason} (file, line, field) must not contain a secret. */

@@ -114,7 +114,7 @@ public final class DaemonBench {
     d.sighup();
     String after;
     do {
-      Thread.sleep(5);
+      Thread.sleep(25);
       d.requireAlive();
       after = loadedDetail(d);
     } while (after.equals(before) && Duration.between(sent, Instant.now()).toMinutes() < 5);
@@ -123,7 +123,7 @@ public final class DaemonBench {
       throw new IllegalStateException("reload not applied within 5 minutes; see " + d.log());
     }
     Duration took = Duration.between(sent, Instant.parse(m.group(1)));
-    progress("reload '" + change + "': " + took.toMillis() + " ms");
+    progress("reload '" + change + "': " + took.toMillis() + " ms (SIGHUP sent at " + sent + ")");
     if (to.declaredSlots() != from.declaredSlots()) {
       awaitQuiet(emu, d, 0);
     }
