@@ -31,10 +31,10 @@ final class ActionExecutor {
   private final EngineOptions options;
   private final RotationListener listener;
   private final Rotator rotator;
-  private final Rotator.Revoker revoker;
+  private final Revoker revoker;
 
   ActionExecutor(MotherDuckApi md, StateStore state, EngineOptions options,
-      RotationListener listener, Rotator rotator, Rotator.Revoker revoker) {
+      RotationListener listener, Rotator rotator, Revoker revoker) {
     this.md = md;
     this.state = state;
     this.options = options;

@@ -59,7 +59,7 @@ public final class RotationEngine {
     this.listener = listener;
     this.planner = new SlotPlanner(options);
     this.state = new StateStore(kv);
-    Rotator.Revoker revoker = new Rotator.Revoker(md, listener, crashPoints);
+    Revoker revoker = new Revoker(md, listener, crashPoints);
     this.rotator = new Rotator(md, kv, options, clock, listener, crashPoints, revoker, abandoned);
     this.accounts = new AccountTokens(md);
     this.executor = new ActionExecutor(md, state, options, listener, rotator, revoker);

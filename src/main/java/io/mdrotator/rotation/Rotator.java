@@ -3,7 +3,6 @@ package io.mdrotator.rotation;
 import io.mdrotator.motherduck.IssuedToken;
 import io.mdrotator.motherduck.MotherDuckApi;
 import io.mdrotator.motherduck.MotherDuckApiException;
-import io.mdrotator.motherduck.MotherDuckNotFoundException;
 import io.mdrotator.motherduck.TokenInfo;
 import io.mdrotator.motherduck.TokenOutcomeUnknownException;
 import io.mdrotator.motherduck.TokenRequest;
@@ -237,32 +236,5 @@ final class Rotator {
   private static RotationFailedException fail(
       SlotPolicy slot, String rid, String step, String detail, Throwable cause) {
     return new RotationFailedException(slot.id(), rid, step, detail, cause);
-  }
-
-  /** Revokes a token, reporting the outcome to the listener; 404 counts as already revoked. */
-  static final class Revoker {
-    private final MotherDuckApi md;
-    private final RotationListener listener;
-    private final CrashPoints crash;
-
-    Revoker(MotherDuckApi md, RotationListener listener, CrashPoints crash) {
-      this.md = md;
-      this.listener = listener;
-      this.crash = crash;
-    }
-
-    void revoke(io.mdrotator.policy.SlotId slot, String tokenId, RevocationReason reason) {
-      crash.reached(CrashPoint.BEFORE_REVOKE);
-      try {
-        md.revokeToken(slot.username(), tokenId);
-      } catch (MotherDuckNotFoundException gone) {
-        // already revoked or expired: the goal is reached
-      } catch (RuntimeException e) {
-        listener.revoked(slot, tokenId, reason, false);
-        throw e;
-      }
-      listener.revoked(slot, tokenId, reason, true);
-      crash.reached(CrashPoint.AFTER_REVOKE);
-    }
   }
 }
