@@ -103,7 +103,8 @@ final class FaultCells {
         vault("vault-403-read", "HTTP 403 on 2 KV reads", "kvRead", Fault.status(403).times(2),
             "AppRole session logs in again once and retries; " + RETRIED),
         vault("vault-403-write", "HTTP 403 on a KV write", "kvWrite", Fault.status(403).times(1),
-            "AppRole session logs in again once and retries the write (a 403 wrote nothing); " + RETRIED),
+            "AppRole session logs in again once and retries the write (a 403 wrote nothing): no failed attempt; " + RETRIED)
+            .mustNotFail(),
         vault("vault-412-write", "HTTP 412 (index state not present) on 2 KV writes", "kvWrite", Fault.status(412).times(2),
             "write fails cleanly (CAS base unchanged), minted token revoked; " + RETRIED),
         vault("vault-500-write", "HTTP 500 on 2 KV writes", "kvWrite", Fault.status(500).times(2),
@@ -121,8 +122,9 @@ final class FaultCells {
         vault("vault-slow", "200 ms latency on the next 6 Vault calls", FaultInjector.ANY,
             Fault.latency(Duration.ofMillis(200)).times(6), "rotation completes on time despite slow replies, 0 probe violations"),
         new FaultCell("vault-token-expired", "Vault", "the daemon's Vault token expires server-side at 35 min",
-            "403 on the next call, the AppRole session logs in again and the call succeeds; " + RETRIED,
-            Duration.ZERO, false, (run, t) -> run.once("expire", t, BEFORE_ROTATION) ? run.world().expireLoginTokens() : 0),
+            "403 on the next call, the AppRole session logs in again and the call succeeds: no failed attempt; " + RETRIED,
+            Duration.ZERO, false, (run, t) -> run.once("expire", t, BEFORE_ROTATION) ? run.world().expireLoginTokens() : 0)
+            .mustNotFail(),
         new FaultCell("vault-cas-mismatch", "Vault", "another writer bumps the slot's state document while a rotation is in flight",
             "the state update's check-and-set fails, it re-reads and retries; rotation completes, 0 probe violations",
             Duration.ZERO, false, (run, t) -> {

@@ -104,6 +104,10 @@ class FaultMatrixTest {
       if (cell.skew().isZero() ? !firstRevoked : !firstDead) {
         problems.add("the first token was " + (firstDead ? "never revoked" : "still live at the end"));
       }
+      if (cell.noFailures() && failures > 0) {
+        problems.add(failures + " failed reconcile(s), expected none: " + slot.outcomes.stream()
+            .flatMap(o -> o.failure().stream()).map(Throwable::getMessage).distinct().toList());
+      }
       if (faults == 0) {
         problems.add("the fault never fired");
       }
