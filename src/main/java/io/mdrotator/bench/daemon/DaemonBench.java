@@ -43,7 +43,7 @@ public final class DaemonBench {
 
   /** Counts that must stay proportional to the policy. */
   public record Counts(int declaredSlots, double scheduledJobs, int slotSeries, int totalSeries, long liveTokens,
-      Duration scrape, long scrapeBytes) {}
+      Duration scrape, Duration scrapeCpu, long scrapeBytes) {}
 
   /** One reload: what changed, how long swap + reschedule took, the counts once it settled. */
   public record Reload(String change, int slotsBefore, int slotsAfter, Duration took, Counts after) {}
@@ -138,13 +138,15 @@ public final class DaemonBench {
   }
 
   private Counts counts(DaemonProcess d, BenchEmulators emu, BenchPolicyFile file) {
+    long cpu0 = ProcStats.cpuMillis(d.pid());
     long t0 = System.nanoTime();
     String text = d.scrape();
     Duration scrape = Duration.ofNanos(System.nanoTime() - t0);
+    Duration scrapeCpu = Duration.ofMillis(ProcStats.cpuMillis(d.pid()) - cpu0);
     ScrapeCounts c = ScrapeCounts.parse(text);
     long tokens = file.usernames().stream().mapToLong(u -> emu.motherDuck().liveTokens(u).size()).sum();
     return new Counts(file.declaredSlots(), ScrapeCounts.value(text, "mdrotator_scheduled_slots"),
-        c.slotSamples(), c.totalSamples(), tokens, scrape, text.length());
+        c.slotSamples(), c.totalSamples(), tokens, scrape, scrapeCpu, text.length());
   }
 
   /** Waits until the emulators saw at least {@code minRequests} and then none for {@link #QUIET}. */

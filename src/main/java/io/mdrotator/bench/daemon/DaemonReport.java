@@ -28,8 +28,8 @@ final class DaemonReport {
     t.row(List.of("   peak RSS (VmHWM, whole run)", BenchFormat.megabytes(r.peakRssBytes()), "-", "-"));
     t.row(List.of("fig 2: live heap after full GC", BenchFormat.megabytes(r.liveHeapBytes()), "-", "-"));
     t.row(List.of("   counts after first pass", counts(r.initial()), "jobs = slots", met(proportional(r.initial()))));
-    t.row(List.of("   one /metrics scrape (text format)", ms(r.initial().scrape()) + ", "
-        + BenchFormat.megabytes(r.initial().scrapeBytes()), "-", "-"));
+    t.row(List.of("   one /metrics scrape (text format): wall, daemon CPU, size", ms(r.initial().scrape()) + ", "
+        + ms(r.initial().scrapeCpu()) + " CPU, " + BenchFormat.megabytes(r.initial().scrapeBytes()), "-", "-"));
     for (DaemonBench.Reload rl : r.reloads()) {
       t.row(List.of("fig 4: reload: " + rl.change() + " (" + BenchFormat.count(rl.slotsBefore()) + " -> "
           + BenchFormat.count(rl.slotsAfter()) + ")", ms(rl.took()), "< 1000 ms", met(rl.took().compareTo(RELOAD_TARGET) < 0)));
