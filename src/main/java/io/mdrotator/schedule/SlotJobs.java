@@ -9,10 +9,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -28,6 +30,8 @@ import org.quartz.TriggerKey;
  */
 final class SlotJobs {
   static final String GROUP = "md-rotator";
+  /** Below this many slots hashing runs on the calling thread (a pool costs more than it saves). */
+  private static final int PARALLEL_FROM = 1_000;
 
   private SlotJobs() {}
 
@@ -59,22 +63,19 @@ final class SlotJobs {
 
   /** Fingerprint of every slot of {@code p}. */
   static Map<SlotId, String> fingerprints(Policy p) {
-    Map<SlotId, String> m = new HashMap<>();
-    for (AccountPolicy a : p.accounts()) {
-      for (SlotPolicy s : a.slots()) {
-        m.put(s.id(), fingerprint(a, s));
-      }
-    }
-    return m;
+    return fingerprints(p, new Policy(List.of()), Map.of());
   }
 
   /**
    * As {@link #fingerprints(Policy)}, reusing {@code known} (the fingerprints of {@code previous})
    * for every slot whose policy and account settings are equal in both: comparing records is much
-   * cheaper than printing and hashing them, and a reload usually changes few slots.
+   * cheaper than printing and hashing them, and a reload usually changes few slots. The others are
+   * hashed in parallel (pure work; a reload that changes 10,000 slots hashes 10,000 texts).
    */
   static Map<SlotId, String> fingerprints(Policy next, Policy previous, Map<SlotId, String> known) {
-    Map<SlotId, String> m = new HashMap<>(next.slots().size() * 2);
+    List<AccountPolicy> owner = new ArrayList<>();
+    List<SlotPolicy> slots = new ArrayList<>();
+    String[] out = new String[next.slots().size()];
     for (AccountPolicy a : next.accounts()) {
       AccountPolicy was = previous.account(a.username()).orElse(null);
       boolean sameAccount = was != null && was.username().equals(a.username())
@@ -82,8 +83,18 @@ final class SlotJobs {
           && was.unmanagedTokens() == a.unmanagedTokens();
       for (SlotPolicy s : a.slots()) {
         String reuse = sameAccount && previous.slot(s.id()).filter(s::equals).isPresent() ? known.get(s.id()) : null;
-        m.put(s.id(), reuse != null ? reuse : fingerprint(a, s));
+        out[slots.size()] = reuse;
+        owner.add(a);
+        slots.add(s);
       }
+    }
+    IntStream range = IntStream.range(0, out.length);
+    (out.length >= PARALLEL_FROM ? range.parallel() : range)
+        .filter(i -> out[i] == null)
+        .forEach(i -> out[i] = fingerprint(owner.get(i), slots.get(i)));
+    Map<SlotId, String> m = new HashMap<>(out.length * 2);
+    for (int i = 0; i < out.length; i++) {
+      m.put(slots.get(i).id(), out[i]);
     }
     return m;
   }

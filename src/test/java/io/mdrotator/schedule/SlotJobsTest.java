@@ -54,4 +54,20 @@ class SlotJobsTest {
         .isNotEqualTo(SlotJobs.fingerprints(previous).get(new SlotId("b", "1")));
     assertThat(got).containsKey(new SlotId("c", "1")).hasSize(4);
   }
+
+  @Test
+  void largePoliciesAreHashedInParallelToTheSameFingerprints() {
+    List<AccountPolicy> accounts = new java.util.ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      accounts.add(account("svc_" + i, UnmanagedTokens.REPORT, slot("svc_" + i, "a", five), slot("svc_" + i, "b", five)));
+    }
+    Policy big = new Policy(accounts);
+
+    Map<SlotId, String> all = SlotJobs.fingerprints(big);
+
+    assertThat(all).hasSize(1200);
+    for (SlotPolicy s : big.slots()) {
+      assertThat(all.get(s.id())).isEqualTo(SlotJobs.fingerprint(big, s.id())).hasSize(64);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.mdrotator.policy.document;
 
+import java.util.Collections;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -12,10 +13,14 @@ public final class LocatedDocument {
   private final Map<String, Location> values;
   private final Map<String, Location> keys;
 
+  /**
+   * Takes ownership of the two maps (the reader builds them for this document only): wrapping
+   * instead of copying saves copying ~60,000 entries per parse of a 10,000-slot policy.
+   */
   LocatedDocument(JsonNode root, Map<String, Location> values, Map<String, Location> keys) {
     this.root = root;
-    this.values = Map.copyOf(values);
-    this.keys = Map.copyOf(keys);
+    this.values = Collections.unmodifiableMap(values);
+    this.keys = Collections.unmodifiableMap(keys);
   }
 
   public JsonNode root() {
