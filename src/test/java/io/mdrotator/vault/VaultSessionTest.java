@@ -157,4 +157,58 @@ class VaultSessionTest {
     clock.advance(Duration.ofMinutes(19));
     assertThatThrownBy(() -> s.readLatest(PATH)).isInstanceOf(VaultStoreException.class).hasMessageContaining("login");
   }
+
+  // A token Vault stops honouring before its known expiry (revoked by an operator, expired server-side):
+  // with AppRole the store logs in again once and the call succeeds; with a static token the 403 stands.
+  // Defect found by the fault matrix: the 403 used to be final for every auth method.
+
+  private Secret lastLoginToken() {
+    List<EmulatedToken> logins = loginTokens();
+    return Secret.of(logins.get(logins.size() - 1).id());
+  }
+
+  private long logins() {
+    return loginTokens().size();
+  }
+
+  @Test
+  void appRoleTokenExpiredServerSideIsReplacedAndEveryCallSucceeds() {
+    VaultKvStore s = store(VaultAuth.appRole(Secret.of("role-id-1"), Secret.of("secret-id-1")));
+    assertThat(s.writeCas(PATH, KvData.builder().put("token_id", "a").build(), 0)).isEqualTo(new CasResult.Written(1));
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(vault.expireToken(lastLoginToken())).isTrue();
+
+    assertThat(s.readLatest(PATH)).isPresent();
+    assertThat(logins()).isEqualTo(2);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(vault.expireToken(lastLoginToken())).isTrue();
+    assertThat(s.writeCas(PATH, KvData.builder().put("token_id", "b").build(), 1)).isEqualTo(new CasResult.Written(2));
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(vault.revokeToken(lastLoginToken())).isTrue();
+    assertThat(s.readMetadata(PATH)).get().extracting(KvMetadata::currentVersion).isEqualTo(2L);
+    assertThat(logins()).isEqualTo(4);
+  }
+
+  @Test
+  void aPolicyThatReallyDeniesStillFailsAfterOneRelogin() {
+    vault.addPolicy(AclPolicy.of("narrow", "secret/data/motherduck/*", "read"));
+    vault.addAppRole("narrow", "role-id-2", Secret.of("secret-id-2"), List.of("narrow"), HOUR, Duration.ofHours(24));
+    VaultKvStore s = store(VaultAuth.appRole(Secret.of("role-id-2"), Secret.of("secret-id-2")));
+    assertThat(s.readLatest(PATH)).isEmpty();
+    long before = logins();
+    assertThatThrownBy(() -> s.readLatest("other/x"))
+        .isInstanceOf(VaultPermissionDeniedException.class).hasMessageContaining("other/x");
+    assertThat(logins() - before).as("one re-login, then the 403 stands").isEqualTo(1);
+  }
+
+  @Test
+  void staticTokenRevokedServerSideIsAClearPermissionDenied() {
+    Secret t = vault.createToken(List.of("rotator"), HOUR, null, true);
+    VaultKvStore s = store(VaultAuth.token(t));
+    s.readLatest(PATH);
+    vault.revokeToken(t);
+    assertThatThrownBy(() -> s.readLatest(PATH))
+        .isInstanceOf(VaultPermissionDeniedException.class)
+        .hasMessageContaining("permission denied");
+  }
 }
