@@ -74,17 +74,17 @@ final class FaultWorld implements AutoCloseable {
     return new Slot(this, policy, account, engine, probe, auditor, skew);
   }
 
-  /** The daemon's MotherDuck client: no client rate limit, millisecond backoffs, 2 s per attempt. */
+  /** The daemon's MotherDuck client: no client rate limit, millisecond backoffs, 5 s per attempt (margin for a loaded machine). */
   MotherDuckClient mdClient(Clock c) {
     return MotherDuckClient.builder().baseUrl(md.baseUri()).adminToken(admin).requestsPerSecond(0)
-        .requestTimeout(Duration.ofSeconds(2)).maxRetryTime(Duration.ofSeconds(5))
+        .requestTimeout(Duration.ofSeconds(5)).maxRetryTime(Duration.ofSeconds(10))
         .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).clock(c).build();
   }
 
   /** The daemon's Vault store: AppRole login, one read retry after 1 ms. */
   VaultKvStore kvStore(Clock c) {
     return VaultKvStore.builder().address(vault.address()).auth(VaultAuth.appRole(ROLE_ID, SECRET_ID))
-        .openTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2))
+        .openTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5))
         .readRetries(1, Duration.ofMillis(1)).clock(c).build();
   }
 
