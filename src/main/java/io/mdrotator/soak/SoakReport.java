@@ -18,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param faultWindows windows planned; {@code faultsInjected} faults the emulators fired, by emulator
  * @param maxTokensPerSlot each slot's largest count of live managed tokens seen
  * @param orphans {@code slot token_id} of every orphan after the drain
+ * @param expiredUnaccounted {@code slot token_id} of managed tokens that expired on their own
+ *     without ever being served or revoked (a figure, not a violation: see docs/reliability.md)
  * @param leaks problems {@link LeakCheck} found
  * @param canaryHits secrets found in the run's logs, metrics scrape and report (place and index only)
  */
@@ -34,6 +36,7 @@ public record SoakReport(
     Probe probe,
     Map<String, Integer> maxTokensPerSlot,
     List<String> orphans,
+    List<String> expiredUnaccounted,
     List<Sample> samples,
     List<String> leaks,
     int secretsWatched,
@@ -52,6 +55,7 @@ public record SoakReport(
     faultsInjected = Map.copyOf(faultsInjected);
     maxTokensPerSlot = Map.copyOf(maxTokensPerSlot);
     orphans = List.copyOf(orphans);
+    expiredUnaccounted = List.copyOf(expiredUnaccounted);
     samples = List.copyOf(samples);
     leaks = List.copyOf(leaks);
     canaryFiles = List.copyOf(canaryFiles);
@@ -107,6 +111,8 @@ public record SoakReport(
     probe.firstViolations().stream().limit(10).forEach(s -> line(b, "  %s", s));
     line(b, "max live managed tokens per slot: %d", maxTokensAnySlot());
     line(b, "orphans after the drain: %d", orphans.size());
+    line(b, "tokens that expired never served nor revoked: %d%s", expiredUnaccounted.size(),
+        expiredUnaccounted.isEmpty() ? "" : " " + expiredUnaccounted.stream().limit(10).toList());
     line(b, "samples (s, heap used after GC MiB, heap committed MiB, RSS MiB, threads):");
     for (Sample s : samples) {
       line(b, "  %5d %6d %6d %6d %4d", s.atSeconds(), LeakCheck.mib(s.heapUsedBytes()),
@@ -145,6 +151,7 @@ public record SoakReport(
     m.put("maxTokensAnySlot", maxTokensAnySlot());
     m.put("maxTokensPerSlot", new java.util.TreeMap<>(maxTokensPerSlot));
     m.put("orphans", orphans);
+    m.put("expiredUnaccounted", expiredUnaccounted);
     m.put("samples", samples);
     m.put("leaks", leaks);
     m.put("secretsWatched", secretsWatched);

@@ -63,7 +63,7 @@ public final class SoakRun {
       DaemonConfig config = ConfigLoader.load(env.configFile());
       ResourceSampler sampler = new ResourceSampler(o.sampleEvery().toMillis());
       ConsumerProbe probe = ConsumerProbe.start(env.motherDuck(), env.vault(), clock, env.probeTargets(), PROBE_INTERVAL);
-      TokenWatch watch = new TokenWatch(env.motherDuck(), env.accounts(), WATCH_INTERVAL_MILLIS);
+      TokenWatch watch = new TokenWatch(env.motherDuck(), env.vault(), env.slots(), WATCH_INTERVAL_MILLIS);
       Duration ran;
       Duration drained;
       List<String> orphans;
@@ -83,6 +83,7 @@ public final class SoakRun {
       }
       probe.close();
       watch.close();
+      List<String> expired = watch.expiredUnaccounted(tally.revokedIds());
       sampler.sampleNow();
       sampler.close();
       ProbeFigures pf = probe.figures();
@@ -92,7 +93,7 @@ public final class SoakRun {
               "vault", FaultDriver.injected(env.vault().faults())),
           new SoakReport.Probe(PROBE_INTERVAL.toMillis(), pf.reads(), pf.emptyReads(), pf.violationCount(),
               pf.violations().stream().limit(20).map(ProbeViolation::toString).toList()),
-          watch.maxPerSlot(), orphans, sampler.samples(),
+          watch.maxPerSlot(), orphans, expired, sampler.samples(),
           LeakCheck.problems(sampler.samples(), o.maxHeapMib() << 20), 0, List.of(), List.of());
       detach(log);
       return canary(report, new SecretScan(env.issuedSecrets()));
@@ -152,7 +153,7 @@ public final class SoakRun {
     }
     SoakReport last = new SoakReport(first.startedAt(), o, first.ran(), first.drained(), first.counts(),
         first.faultWindows(), first.faultCoverage(), first.windowsByKind(), first.faultsInjected(), first.probe(),
-        first.maxTokensPerSlot(), first.orphans(), first.samples(), first.leaks(), scan.watched(), files, hits);
+        first.maxTokensPerSlot(), first.orphans(), first.expiredUnaccounted(), first.samples(), first.leaks(), scan.watched(), files, hits);
     write(last);
     return last;
   }

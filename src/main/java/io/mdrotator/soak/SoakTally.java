@@ -18,6 +18,7 @@ final class SoakTally implements RotationListener {
   private final AtomicLong failedRevocations = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong casLost = new AtomicLong();
+  private final java.util.Set<String> revoked = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> revokedBy = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> failuresBy = new ConcurrentHashMap<>();
 
@@ -29,6 +30,7 @@ final class SoakTally implements RotationListener {
   @Override
   public void revoked(SlotId slot, String tokenId, RevocationReason reason, boolean success) {
     if (success) {
+      revoked.add(tokenId);
       revocations.incrementAndGet();
       revokedBy.computeIfAbsent(reason.label(), k -> new AtomicLong()).incrementAndGet();
     } else {
@@ -51,6 +53,11 @@ final class SoakTally implements RotationListener {
   @Override
   public void casLost(SlotId slot, String rotationId, String tokenId) {
     casLost.incrementAndGet();
+  }
+
+  /** Ids of the tokens the daemon revoked (or found already gone). */
+  java.util.Set<String> revokedIds() {
+    return java.util.Set.copyOf(revoked);
   }
 
   SoakReport.Counts counts() {

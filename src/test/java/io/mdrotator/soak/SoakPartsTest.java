@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,13 @@ class SoakPartsTest {
         named(TokenNames.format("a", "0000000000000002")), named(TokenNames.format("b", "0000000000000003")),
         named("hand-made"));
     assertThat(TokenWatch.managedPerSlot("u", live)).isEqualTo(Map.of("u/a", 2, "u/b", 1));
+  }
+
+  @Test
+  void aTokenThatExpiredNeverServedNorRevokedIsUnaccounted() {
+    Map<String, String> seen = Map.of("s", "u/a", "r", "u/a", "live", "u/a", "lost", "u/b");
+    assertThat(TokenWatch.expiredUnaccounted(seen, Set.of("s"), Set.of("r"), Set.of("live")))
+        .containsExactly("u/b lost");
   }
 
   @Test

@@ -27,6 +27,7 @@ class SoakReportTest {
         .contains("rotations 90, revocations 79 {superseded=79}", "retried failures 39 {rotation/mint=39}")
         .contains("probe: every 100 ms, 33118 reads (120 before a slot's first token), 0 violations")
         .contains("max live managed tokens per slot: 3", "orphans after the drain: 0")
+        .contains("tokens that expired never served nor revoked: 1 [u/a t9]")
         .contains("     10     30     64    200   50")
         .contains("verdict: PASS");
   }
@@ -50,7 +51,7 @@ class SoakReportTest {
   void aRunWhereNothingRotatedOrNothingWasReadFails() {
     SoakReport r = new SoakReport(Instant.EPOCH, OPTIONS, Duration.ofMinutes(3), Duration.ZERO,
         new SoakReport.Counts(0, 0, 0, 0, 0, Map.of(), Map.of()), 0, 0, Map.of(), Map.of(),
-        new SoakReport.Probe(100, 0, 0, 0, List.of()), Map.of(), List.of(), List.of(), List.of(), 0, List.of(),
+        new SoakReport.Probe(100, 0, 0, 0, List.of()), Map.of(), List.of(), List.of(), List.of(), List.of(), 0, List.of(),
         List.of());
     assertThat(r.violations()).containsExactly("no rotation happened", "the consumer probe read nothing");
   }
@@ -68,6 +69,7 @@ class SoakReportTest {
     assertThat(j.path("probe").path("reads").asLong()).isEqualTo(33118);
     assertThat(j.path("maxTokensAnySlot").asInt()).isEqualTo(2);
     assertThat(j.path("samples").get(1).path("threads").asInt()).isEqualTo(50);
+    assertThat(j.path("expiredUnaccounted").get(0).asString()).isEqualTo("u/a t9");
     assertThat(j.path("pass").asBoolean()).isTrue();
     assertThat(j.path("violations").size()).isZero();
   }
@@ -77,7 +79,7 @@ class SoakReportTest {
     return new SoakReport(Instant.parse("2026-11-28T13:00:00Z"), OPTIONS, Duration.ofMinutes(3), Duration.ofSeconds(2),
         new SoakReport.Counts(90, 79, 0, 39, 0, Map.of("superseded", 79L), Map.of("rotation/mint", 39L)),
         30, 0.45, Map.of("MD_5XX", 6), Map.of("motherduck", 80L, "vault", 40L),
-        new SoakReport.Probe(100, 33118, 120, violations, List.of()), perSlot, orphans,
+        new SoakReport.Probe(100, 33118, 120, violations, List.of()), perSlot, orphans, List.of("u/a t9"),
         List.of(new Sample(0, 8L << 20, 37L << 20, 88L << 20, 13), new Sample(10, 30L << 20, 64L << 20, 200L << 20, 50)),
         leaks, 56, List.of("daemon.log"), hits);
   }
