@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param maxTokensPerSlot each slot's largest count of live managed tokens seen
  * @param orphans {@code slot token_id} of every orphan after the drain
  * @param expiredUnaccounted {@code slot token_id} of managed tokens that expired on their own
- *     without ever being served or revoked (a figure, not a violation: see docs/reliability.md)
+ *     without ever being served or revoked: minted, then neither stored nor cleaned up
  * @param leaks problems {@link LeakCheck} found
  * @param canaryHits secrets found in the run's logs, metrics scrape and report (place and index only)
  */
@@ -85,6 +85,7 @@ public record SoakReport(
       }
     });
     orphans.forEach(o -> v.add("orphan after the drain: " + o));
+    expiredUnaccounted.forEach(o -> v.add("token expired never served nor revoked: " + o));
     leaks.forEach(l -> v.add("leak: " + l));
     canaryHits.forEach(h -> v.add("secret leaked: " + h));
     return v;

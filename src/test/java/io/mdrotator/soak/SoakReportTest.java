@@ -18,7 +18,7 @@ class SoakReportTest {
 
   @Test
   void aCleanRunPassesAndPrintsItsFigures() {
-    SoakReport r = report(0, Map.of("u/a", 2, "u/b", 3), List.of(), List.of(), List.of());
+    SoakReport r = report(0, Map.of("u/a", 2, "u/b", 3), List.of(), List.of(), List.of(), List.of());
 
     assertThat(r.violations()).isEmpty();
     assertThat(r.exitCode()).isZero();
@@ -27,24 +27,25 @@ class SoakReportTest {
         .contains("rotations 90, revocations 79 {superseded=79}", "retried failures 39 {rotation/mint=39}")
         .contains("probe: every 100 ms, 33118 reads (120 before a slot's first token), 0 violations")
         .contains("max live managed tokens per slot: 3", "orphans after the drain: 0")
-        .contains("tokens that expired never served nor revoked: 1 [u/a t9]")
+        .contains("tokens that expired never served nor revoked: 0")
         .contains("     10     30     64    200   50")
         .contains("verdict: PASS");
   }
 
   @Test
   void eachBrokenPromiseIsAViolation() {
-    SoakReport r = report(3, Map.of("u/a", 5), List.of("u/a t1"), List.of("threads grew"),
+    SoakReport r = report(3, Map.of("u/a", 5), List.of("u/a t1"), List.of("u/a t9"), List.of("threads grew"),
         List.of("daemon.log:3:7 secret#2 (len 40, plain)"));
 
     assertThat(r.violations()).containsExactly(
         "3 probe violations (consumers were handed a dead token)",
         "u/a had 5 live managed tokens (bound 4)",
         "orphan after the drain: u/a t1",
+        "token expired never served nor revoked: u/a t9",
         "leak: threads grew",
         "secret leaked: daemon.log:3:7 secret#2 (len 40, plain)");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.text()).contains("verdict: FAIL (5)");
+    assertThat(r.text()).contains("verdict: FAIL (6)");
   }
 
   @Test
@@ -58,7 +59,7 @@ class SoakReportTest {
 
   @Test
   void theJsonCarriesTheSameFigures() {
-    SoakReport r = report(0, Map.of("u/a", 2), List.of(), List.of(), List.of());
+    SoakReport r = report(0, Map.of("u/a", 2), List.of(), List.of("u/a t9"), List.of(), List.of());
 
     JsonNode j = JsonMapper.builder().build().readTree(r.json());
 
@@ -70,16 +71,16 @@ class SoakReportTest {
     assertThat(j.path("maxTokensAnySlot").asInt()).isEqualTo(2);
     assertThat(j.path("samples").get(1).path("threads").asInt()).isEqualTo(50);
     assertThat(j.path("expiredUnaccounted").get(0).asString()).isEqualTo("u/a t9");
-    assertThat(j.path("pass").asBoolean()).isTrue();
-    assertThat(j.path("violations").size()).isZero();
+    assertThat(j.path("pass").asBoolean()).isFalse();
+    assertThat(j.path("violations").get(0).asString()).isEqualTo("token expired never served nor revoked: u/a t9");
   }
 
   private static SoakReport report(long violations, Map<String, Integer> perSlot, List<String> orphans,
-      List<String> leaks, List<String> hits) {
+      List<String> expired, List<String> leaks, List<String> hits) {
     return new SoakReport(Instant.parse("2026-11-28T13:00:00Z"), OPTIONS, Duration.ofMinutes(3), Duration.ofSeconds(2),
         new SoakReport.Counts(90, 79, 0, 39, 0, Map.of("superseded", 79L), Map.of("rotation/mint", 39L)),
         30, 0.45, Map.of("MD_5XX", 6), Map.of("motherduck", 80L, "vault", 40L),
-        new SoakReport.Probe(100, 33118, 120, violations, List.of()), perSlot, orphans, List.of("u/a t9"),
+        new SoakReport.Probe(100, 33118, 120, violations, List.of()), perSlot, orphans, expired,
         List.of(new Sample(0, 8L << 20, 37L << 20, 88L << 20, 13), new Sample(10, 30L << 20, 64L << 20, 200L << 20, 50)),
         leaks, 56, List.of("daemon.log"), hits);
   }
