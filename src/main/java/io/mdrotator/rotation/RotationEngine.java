@@ -29,6 +29,7 @@ import java.util.function.Supplier;
  */
 public final class RotationEngine {
   static final int MAX_ROUNDS = 4;
+  static final int OBSERVE_ATTEMPTS = 3;
 
   private final MotherDuckApi md;
   private final KvStore kv;
@@ -198,23 +199,30 @@ public final class RotationEngine {
   /**
    * Reads in the order tokens → state → served: a token listed here was minted after its intent
    * was written, so either the intent or (after completion) the served version is seen, never
-   * neither. A served token missing from the first listing is checked against a second one.
+   * neither. A served token missing from the listing means another engine minted and stored it
+   * after the listing, possibly also after the state was read (then the state lacks both its intent
+   * and the superseded entry of the token it replaced, and that token would look like an orphan):
+   * the whole observation is taken again, in the same order. A token still missing after
+   * {@value #OBSERVE_ATTEMPTS} looks is treated as not listed.
    */
   SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount) {
-    List<TokenInfo> tokens = accounts.list(account, mayCreateAccount);
-    SlotState s = state.read(options.statePath(slot.id().username(), slot.id().slot()));
-    Optional<KvVersion> latest = kv.readLatest(slot.vaultPath());
-    long keyVersion = latest.isPresent()
-        ? latest.get().version()
-        : kv.readMetadata(slot.vaultPath()).map(m -> m.currentVersion()).orElse(0L);
-    Optional<ServedToken> served = latest.flatMap(SecretContract::served);
-    if (served.isPresent() && tokens.stream().noneMatch(t -> t.id().equals(served.get().tokenId()))) {
-      // Listed before another engine minted and stored it? List again before calling it revoked.
-      tokens = accounts.list(account, false);
+    for (int attempt = 1; ; attempt++) {
+      List<TokenInfo> tokens = accounts.list(account, mayCreateAccount);
+      SlotState s = state.read(options.statePath(slot.id().username(), slot.id().slot()));
+      Optional<KvVersion> latest = kv.readLatest(slot.vaultPath());
+      Optional<ServedToken> served = latest.flatMap(SecretContract::served);
+      boolean unlisted = served.isPresent()
+          && tokens.stream().noneMatch(t -> t.id().equals(served.get().tokenId()));
+      if (unlisted && attempt < OBSERVE_ATTEMPTS) {
+        continue;
+      }
+      long keyVersion = latest.isPresent()
+          ? latest.get().version()
+          : kv.readMetadata(slot.vaultPath()).map(m -> m.currentVersion()).orElse(0L);
+      return new SlotObservation(tokens, served, keyVersion, s,
+          failures.getOrDefault(slot.id(), Failures.NONE), latest.map(KvVersion::customMetadata),
+          abandoned.stillRecorded(slot.id(), s.intents().keySet()));
     }
-    return new SlotObservation(tokens, served, keyVersion, s,
-        failures.getOrDefault(slot.id(), Failures.NONE), latest.map(KvVersion::customMetadata),
-        abandoned.stillRecorded(slot.id(), s.intents().keySet()));
   }
 
   static RevocationReason reasonFor(PlannedAction a) {
