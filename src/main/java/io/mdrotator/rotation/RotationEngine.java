@@ -85,8 +85,8 @@ public final class RotationEngine {
       SlotPlan plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
       for (int round = 1; round < MAX_ROUNDS && hasWork(plan); round++) {
         Optional<Rotator.Result.Rotated> r = executor.execute(slot, obs, plan, p, this::recordSuccess);
-        // a plan that only rotated changed nothing but what the rotation reports: no re-read
-        obs = r.isPresent() && onlyRotates(plan)
+        // a plan that only rotated, undisturbed, changed nothing but what the rotation reports
+        obs = r.isPresent() && r.get().undisturbed() && onlyRotates(plan)
             ? r.get().observedAfter(obs, failures.getOrDefault(slot.id(), Failures.NONE))
             : observe(slot, account, false);
         plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));

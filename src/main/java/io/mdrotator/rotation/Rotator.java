@@ -29,10 +29,12 @@ final class Rotator {
   sealed interface Result {
     /**
      * {@code token} as MotherDuck's create reply described it, {@code stored} the verified KV
-     * version, {@code state} the state document as completed (with its new version).
+     * version, {@code state} the state document as completed (with its new version); {@code
+     * undisturbed} when our intent and completion were the next two versions of the state document
+     * after the one observed (no other writer touched it during the rotation).
      */
     record Rotated(String rotationId, TokenInfo token, KvVersion stored, SlotState state,
-        Optional<String> replaced) implements Result {
+        Optional<String> replaced, boolean undisturbed) implements Result {
       String tokenId() {
         return token.id();
       }
@@ -43,8 +45,9 @@ final class Rotator {
 
       /**
        * What observing the slot again would find if nobody else acted meanwhile: the listing plus
-       * the new token, the verified version served, the completed state. Sound to plan on because
-       * every write it leads to is check-and-set against these versions.
+       * the new token, the verified version served, the completed state. Only used when {@code
+       * undisturbed}: another engine's rotation in between would have written the state document,
+       * and planning on a served version it replaced would forget that version's superseded entry.
        */
       SlotObservation observedAfter(SlotObservation before, SlotObservation.Failures failures) {
         java.util.List<TokenInfo> tokens = new java.util.ArrayList<>(before.tokens());
@@ -122,7 +125,9 @@ final class Rotator {
     SlotState completed = complete(slot, rid, replaces, stored.createdTime(), statePath, intended);
     crash.reached(CrashPoint.AFTER_COMPLETE);
     listener.rotationSucceeded(slot.id(), rid, Duration.between(started, clock.instant()));
-    return new Result.Rotated(rid, issued.info(), stored, completed, replaces);
+    boolean undisturbed = intended.version() == obs.state().version() + 1
+        && completed.version() == intended.version() + 1;
+    return new Result.Rotated(rid, issued.info(), stored, completed, replaces, undisturbed);
   }
 
   private IssuedToken mint(SlotPolicy slot, String rid, String name, String statePath) {

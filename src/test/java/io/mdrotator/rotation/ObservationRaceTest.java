@@ -50,4 +50,45 @@ class ObservationRaceTest {
     assertThat(h.md.revoked).doesNotContain(replaced);
     h.assertHealthy();
   }
+
+  /**
+   * After its own rotation an engine plans on what the rotation reported instead of observing
+   * again, but only when nobody else wrote the state document meanwhile. Here another engine
+   * rotates once more between this engine's verify and its completion; planning on the stale
+   * served version would "forget" that version's superseded entry and later revoke it early.
+   */
+  @Test
+  void aRotationDisturbedByAnotherWriterObservesAgainInsteadOfPlanningOnWhatItWrote() {
+    Harness h = new Harness();
+    RotationEngine other = h.engine();
+    h.reconcile(other);
+    h.clock.advance(Duration.ofMinutes(45));
+
+    int[] servedReads = {0};
+    String[] second = {null};
+    KvStore interleaving = (KvStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {KvStore.class}, (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(h.kv, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (method.getName().equals("readLatest") && h.slot.vaultPath().equals(args[0])
+              && ++servedReads[0] == 2) { // this engine's verify read: its token is stored
+            second[0] = h.servedId().orElseThrow();
+            assertThat(other.rotateNow(h.slot, h.account, false).failed()).isFalse();
+          }
+          return result;
+        });
+    RotationEngine engine = new RotationEngine(h.md, interleaving, h.options, h.clock, h.events, CrashPoints.NONE);
+
+    assertThat(engine.reconcile(h.slot, h.account).failed()).isFalse();
+
+    SlotState state = new StateStore(h.kv).read(h.options.statePath(Harness.USER, h.slot.id().slot()));
+    assertThat(state.superseded()).as("the token the other engine replaced").containsKey(second[0]);
+    h.runUntil(engine, h.clock.instant().plus(Duration.ofMinutes(20)));
+    assertThat(h.violations).isEmpty();
+    h.assertHealthy();
+  }
 }
