@@ -78,8 +78,9 @@ class SlotPlannerPropertiesTest {
     if (liveIntent && !servedAtRisk(s)) {
       assertThat(plan.rotates()).as("second rotation while one is in flight").isFalse();
     }
-    if (servedAtRisk(s) && s.obs().failures().consecutive() == 0) {
-      assertThat(plan.rotates()).as("served token missing, unlisted, expired or about to expire").isTrue();
+    if (servedAtRisk(s)) {
+      assertThat(plan.rotates()).as("served token missing, unlisted, expired or about to expire: intents hold nothing")
+          .isEqualTo(PLANNER.plan(s.policy(), withoutIntents(s.obs()), s.now(), s.unmanaged()).rotates());
     }
     Optional<TokenInfo> served = s.obs().served().flatMap(st -> s.obs().token(st.tokenId()));
     if (served.isPresent() && served.get().expiresAt().isPresent() && !plan.rotates()
@@ -94,6 +95,15 @@ class SlotPlannerPropertiesTest {
       }
       assertThat(plan.nextRotation().orElseThrow()).isAfter(s.now());
     }
+  }
+
+  private static SlotObservation withoutIntents(SlotObservation o) {
+    SlotState st = o.state();
+    for (String rotationId : o.state().intents().keySet()) {
+      st = st.withoutIntent(rotationId);
+    }
+    return new SlotObservation(o.tokens(), o.served(), o.slotKeyVersion(), st, o.failures(), o.slotCustomMetadata(),
+        o.abandonedIntents());
   }
 
   /** Consumers are about to lose a working token: no live intent may hold the rotation back then. */
