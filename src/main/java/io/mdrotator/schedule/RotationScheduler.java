@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import org.quartz.JobDetail;
-import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -47,6 +44,7 @@ public final class RotationScheduler {
   private final SchedulerOptions options;
   private final RotationListener listener;
   private final Scheduler quartz;
+  private final SlotBatches batches;
   private final AtomicReference<Policy> policy = new AtomicReference<>(new Policy(java.util.List.of()));
   /** Fingerprints of the policy in force (guarded by membership), so a reload hashes only the new file. */
   private Map<SlotId, String> fingerprintsInForce = Map.of();
@@ -65,6 +63,7 @@ public final class RotationScheduler {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.options = Objects.requireNonNull(options, "options");
     this.quartz = createQuartz(options, clock);
+    this.batches = new SlotBatches(quartz, clock);
     try {
       JobFactory factory = (bundle, scheduler) -> new RotationJob(this);
       quartz.setJobFactory(factory);
@@ -115,7 +114,7 @@ public final class RotationScheduler {
       policy.set(initial);
       Map<SlotId, String> want = fingerprints(initial);
       fingerprintsInForce = want;
-      scheduleNow(stale(want, want.keySet(), Map.of()));
+      batches.scheduleNow(batches.stale(want, want.keySet(), Map.of()));
     }
     call("start", () -> quartz.start());
   }
@@ -135,7 +134,7 @@ public final class RotationScheduler {
       fingerprintsInForce = after;
       List<SlotId> gone = before.keySet().stream().filter(id -> !after.containsKey(id)).toList();
       if (!gone.isEmpty()) {
-        call("deleteJobs", () -> quartz.deleteJobs(gone.stream().map(SlotJobs::jobKey).toList()));
+        batches.delete(gone);
         gone.forEach(listener::slotForgotten);
       }
       Set<SlotId> changed = new HashSet<>();
@@ -144,48 +143,8 @@ public final class RotationScheduler {
           changed.add(id);
         }
       });
-      scheduleNow(stale(after, changed, before));
+      batches.scheduleNow(batches.stale(after, changed, before));
     }
-  }
-
-  /**
-   * The slots of {@code want} whose job must be (re)stored with a trigger for now: every slot
-   * without a job or a trigger in the store, and those of {@code check} whose stored job carries
-   * another fingerprint than wanted. Slots outside {@code check} are trusted to carry
-   * {@code known}'s fingerprint (this node stored it), so only their existence is read, in two
-   * calls for the whole group.
-   */
-  private Map<SlotId, String> stale(Map<SlotId, String> want, Set<SlotId> check, Map<SlotId, String> known) {
-    Set<JobKey> jobs = new HashSet<>();
-    Set<org.quartz.TriggerKey> triggers = new HashSet<>();
-    call("getJobKeys", () -> jobs.addAll(quartz.getJobKeys(GroupMatcher.jobGroupEquals(SlotJobs.GROUP))));
-    call("getTriggerKeys", () -> triggers.addAll(quartz.getTriggerKeys(GroupMatcher.triggerGroupEquals(SlotJobs.GROUP))));
-    Map<SlotId, String> out = new HashMap<>();
-    want.forEach((id, fp) -> {
-      if (!jobs.contains(jobKey(id)) || !triggers.contains(triggerKey(id))) {
-        out.put(id, fp);
-      } else if (check.contains(id) && !fp.equals(storedFingerprint(id).orElse(known.get(id)))) {
-        out.put(id, fp);
-      }
-    });
-    return out;
-  }
-
-  private Optional<String> storedFingerprint(SlotId id) {
-    JobDetail[] d = new JobDetail[1];
-    call("getJobDetail", () -> d[0] = quartz.getJobDetail(jobKey(id)));
-    return Optional.ofNullable(d[0]).map(j -> j.getJobDataMap().getString(RotationJob.POLICY_KEY));
-  }
-
-  /** Stores the jobs with a trigger for now, replacing what the store holds, in one call. */
-  private void scheduleNow(Map<SlotId, String> slots) {
-    if (slots.isEmpty()) {
-      return;
-    }
-    Date now = Date.from(clock.instant());
-    Map<JobDetail, Set<? extends Trigger>> batch = new HashMap<>(slots.size() * 2);
-    slots.forEach((id, fp) -> batch.put(SlotJobs.job(id, fp), Set.of(SlotJobs.trigger(id, now.toInstant()))));
-    call("scheduleJobs", () -> quartz.scheduleJobs(batch, true));
   }
 
   /** Runs a slot at once (still never concurrently with itself). */

@@ -1,17 +1,6 @@
 package io.mdrotator.bench.daemon;
 
 import io.mdrotator.bench.BenchEmulators;
-import io.mdrotator.policy.LoadOptions;
-import io.mdrotator.policy.LoadResult;
-import io.mdrotator.policy.Policy;
-import io.mdrotator.policy.PolicyLoader;
-import io.mdrotator.policy.Problem;
-import io.mdrotator.rotation.CrashPoints;
-import io.mdrotator.rotation.EngineOptions;
-import io.mdrotator.rotation.Reconciler;
-import io.mdrotator.rotation.RotationEngine;
-import io.mdrotator.rotation.RotationListener;
-import io.mdrotator.rotation.SlotOutcome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -61,7 +50,7 @@ public final class DaemonBench {
     BenchPolicyFile full = BenchPolicyFile.of(s.slots(), s.perAccount());
     try (BenchEmulators emu = BenchEmulators.start(full.usernames())) {
       progress("seeding " + s.slots() + " slots (first tokens, no latency)");
-      seed(emu, full);
+      FleetSeeder.seed(emu, full, this::progress);
       emu.applyLatency(s.mdLatency(), s.vaultLatency());
       Path policyFile = s.workDir().resolve("policy.yaml");
       write(policyFile, full.yaml());
@@ -166,40 +155,6 @@ public final class DaemonBench {
       Thread.sleep(200);
     }
     throw new IllegalStateException("the daemon kept calling the emulators for 15 minutes; see " + d.log());
-  }
-
-  private void seed(BenchEmulators emu, BenchPolicyFile file) {
-    LoadResult r = new PolicyLoader().load(Path.of("bench-policy.yaml"), file.yaml(), LoadOptions.defaults());
-    Policy policy = r.policy().orElseThrow(() -> new IllegalStateException(
-        "generated policy is invalid: " + r.errors().stream().map(Problem::format).toList()));
-    RotationEngine engine = new RotationEngine(emu.motherDuckClient(0), emu.vaultStore(), EngineOptions.DEFAULTS,
-        emu.clock(), RotationListener.NOOP, CrashPoints.NONE);
-    // A loaded machine times some requests out: the failed slots get up to two more passes.
-    for (int pass = 1; ; pass++) {
-      List<SlotOutcome> out = new Reconciler(engine, 16).runOnce(policy).outcomes();
-      java.util.Set<io.mdrotator.policy.SlotId> failed = out.stream().filter(SlotOutcome::failed)
-          .map(SlotOutcome::slot).collect(java.util.stream.Collectors.toSet());
-      if (failed.isEmpty()) {
-        return;
-      }
-      if (pass == 3) {
-        throw new IllegalStateException("seeding: " + failed.size() + " slots failed three times");
-      }
-      progress("seeding: " + failed.size() + " slots failed, retrying them");
-      policy = only(policy, failed);
-    }
-  }
-
-  private static Policy only(Policy p, java.util.Set<io.mdrotator.policy.SlotId> keep) {
-    List<io.mdrotator.policy.AccountPolicy> accounts = new ArrayList<>();
-    for (io.mdrotator.policy.AccountPolicy a : p.accounts()) {
-      List<io.mdrotator.policy.SlotPolicy> slots = a.slots().stream().filter(x -> keep.contains(x.id())).toList();
-      if (!slots.isEmpty()) {
-        accounts.add(new io.mdrotator.policy.AccountPolicy(a.username(), a.ensureExists(), a.ducklings(),
-            a.unmanagedTokens(), slots));
-      }
-    }
-    return new Policy(accounts);
   }
 
   private Path writeConfig(BenchEmulators emu, Path policyFile, int port) {
