@@ -9,6 +9,7 @@ import io.mdrotator.policy.UnmanagedTokens;
 import io.mdrotator.rotation.PlannedAction.ReportUnmanaged;
 import io.mdrotator.rotation.RotationListener.RevocationReason;
 import io.mdrotator.rotation.SlotObservation.Failures;
+import io.mdrotator.vault.KvMetadata;
 import io.mdrotator.vault.KvStore;
 import io.mdrotator.vault.KvVersion;
 import java.time.Clock;
@@ -216,13 +217,30 @@ public final class RotationEngine {
       if (unlisted && attempt < OBSERVE_ATTEMPTS) {
         continue;
       }
-      long keyVersion = latest.isPresent()
-          ? latest.get().version()
-          : kv.readMetadata(slot.vaultPath()).map(m -> m.currentVersion()).orElse(0L);
+      Optional<Long> emptyBase = latest.isPresent() ? Optional.empty() : casBaseOfEmptyKey(slot.vaultPath());
+      if (latest.isEmpty() && emptyBase.isEmpty()) {
+        if (attempt < OBSERVE_ATTEMPTS) {
+          continue;
+        }
+        throw new RotationFailedException(slot.id(), "-", "observe",
+            "a version of " + slot.vaultPath() + " appeared during each of " + OBSERVE_ATTEMPTS + " observations", null);
+      }
+      long keyVersion = latest.map(KvVersion::version).orElseGet(emptyBase::orElseThrow);
       return new SlotObservation(tokens, served, keyVersion, s,
           failures.getOrDefault(slot.id(), Failures.NONE), latest.map(KvVersion::customMetadata),
           abandoned.stillRecorded(slot.id(), s.intents().keySet()));
     }
+  }
+
+  /**
+   * The check-and-set base for a key with no readable version (never written, or its latest
+   * deleted): its current_version, but only if still nothing is readable after reading it. A
+   * version another engine stored after our empty read would otherwise become the base of an
+   * observation that saw nothing served, and our store would silently replace it.
+   */
+  private Optional<Long> casBaseOfEmptyKey(String path) {
+    long current = kv.readMetadata(path).map(KvMetadata::currentVersion).orElse(0L);
+    return current > 0 && kv.readLatest(path).isPresent() ? Optional.empty() : Optional.of(current);
   }
 
   static RevocationReason reasonFor(PlannedAction a) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ConcurrencyAndReconcilerTest {
 
-  @RepeatedTest(15)
+  @RepeatedTest(100)
   void twoEnginesOnTwoThreadsStoreOneTokenAndLeaveNoOrphan() throws Exception {
     Harness h = new Harness();
     RotationEngine a = h.engine();
