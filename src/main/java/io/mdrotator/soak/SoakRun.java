@@ -15,6 +15,7 @@ import io.mdrotator.observability.LogFormat;
 import io.mdrotator.observability.LoggingSetup;
 import io.mdrotator.policy.PolicyException;
 import io.mdrotator.policy.SignalHook;
+import io.mdrotator.secret.SecretScan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

@@ -28,18 +28,8 @@ class ObservationRaceTest {
     h.clock.advance(Duration.ofMinutes(45)); // due, and the served token is older than inFlightBound
 
     AtomicBoolean fired = new AtomicBoolean();
-    KvStore straddling = (KvStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {KvStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("readLatest") && h.slot.vaultPath().equals(args[0])
-              && fired.compareAndSet(false, true)) {
-            assertThat(h.reconcile(other).status()).isEqualTo(SlotOutcome.Status.ROTATED);
-          }
-          try {
-            return method.invoke(h.kv, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    KvStore straddling = beforeFirst(h, "readLatest", fired,
+        () -> assertThat(h.reconcile(other).status()).isEqualTo(SlotOutcome.Status.ROTATED));
     RotationEngine observer = new RotationEngine(h.md, straddling, h.options, h.clock, h.events, CrashPoints.NONE);
 
     SlotOutcome o = observer.reconcile(h.slot, h.account);
@@ -104,18 +94,8 @@ class ObservationRaceTest {
     Harness h = new Harness();
     RotationEngine other = h.engine();
     AtomicBoolean fired = new AtomicBoolean();
-    KvStore racing = (KvStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {KvStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("readMetadata") && h.slot.vaultPath().equals(args[0])
-              && fired.compareAndSet(false, true)) {
-            assertThat(h.reconcile(other).status()).isEqualTo(SlotOutcome.Status.ROTATED);
-          }
-          try {
-            return method.invoke(h.kv, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    KvStore racing = beforeFirst(h, "readMetadata", fired,
+        () -> assertThat(h.reconcile(other).status()).isEqualTo(SlotOutcome.Status.ROTATED));
     RotationEngine late = new RotationEngine(h.md, racing, h.options, h.clock, h.events, CrashPoints.NONE);
 
     SlotOutcome o = late.reconcile(h.slot, h.account);
@@ -125,5 +105,20 @@ class ObservationRaceTest {
     assertThat(h.kv.versions(h.slot.vaultPath())).as("stores of the slot").hasSize(1);
     assertThat(h.md.created).as("tokens minted").isEqualTo(1);
     h.assertHealthy();
+  }
+
+  /** The harness's store, running {@code action} just before the first {@code method} call on the slot path. */
+  private static KvStore beforeFirst(Harness h, String method, AtomicBoolean fired, Runnable action) {
+    return (KvStore) Proxy.newProxyInstance(ObservationRaceTest.class.getClassLoader(),
+        new Class<?>[] {KvStore.class}, (proxy, m, args) -> {
+          if (m.getName().equals(method) && h.slot.vaultPath().equals(args[0]) && fired.compareAndSet(false, true)) {
+            action.run();
+          }
+          try {
+            return m.invoke(h.kv, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 }

@@ -6,6 +6,7 @@ import io.mdrotator.emulator.Fault;
 import io.mdrotator.motherduck.TokenInfo;
 import io.mdrotator.motherduck.TokenType;
 import io.mdrotator.rotation.TokenNames;
+import io.mdrotator.secret.SecretScan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.mdrotator.soak;
+package io.mdrotator.secret;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,25 +14,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The soak's secrets canary: searches text for every secret the emulators issued, plain,
- * URL-encoded and Base64-encoded, and names each hit by place and secret index (never its value).
- * The same rule as the test suite's {@code LeakCanary}, which lives in test code and so cannot run
- * inside {@code md-rotator soak}.
+ * A secrets canary: searches text for known secrets, plain, URL-encoded and Base64-encoded, and
+ * names each hit by place and secret index (never its value). Secrets shorter than 8 characters
+ * are not watched (every short word would count as a leak). Used by {@code md-rotator soak} and by
+ * the test suite's leak checks.
  */
-final class SecretScan {
-  private static final int MIN_LENGTH = 8;
+public final class SecretScan {
+  public static final int MIN_LENGTH = 8;
   private final List<String> secrets;
 
-  SecretScan(Collection<String> secrets) {
+  public SecretScan(Collection<String> secrets) {
     this.secrets = secrets.stream().filter(s -> s != null && s.length() >= MIN_LENGTH).distinct().toList();
   }
 
-  int watched() {
+  public int watched() {
     return secrets.size();
   }
 
   /** Every hit as {@code label:line:column secret#i (len n, form)}; empty when clean. */
-  List<String> scan(String label, String text) {
+  public List<String> scan(String label, String text) {
     List<String> hits = new ArrayList<>();
     for (int i = 0; i < secrets.size(); i++) {
       for (Map.Entry<String, String> form : forms(secrets.get(i)).entrySet()) {
@@ -45,7 +45,7 @@ final class SecretScan {
     return hits;
   }
 
-  List<String> scanFile(Path file) {
+  public List<String> scanFile(Path file) {
     try {
       return Files.exists(file) ? scan(file.getFileName().toString(), Files.readString(file)) : List.of();
     } catch (IOException e) {
