@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -34,13 +31,13 @@ public final class DemoEnvironment implements AutoCloseable {
 
   /** Starts the emulators and writes the files; {@code metricsPort} 0 picks a free port. */
   public static DemoEnvironment start(int metricsPort) throws IOException {
-    Secret admin = Secret.of(randomHex());
+    Secret admin = Secret.of(LocalDaemonFiles.randomHex());
     MotherDuckEmulator md = MotherDuckEmulator.start(
         EmulatorOptions.builder(admin).port(0).relaxedTtl(true).accounts(EXISTING_ACCOUNTS).build());
-    VaultEmulator vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0).rootToken(randomHex()));
+    VaultEmulator vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0).rootToken(LocalDaemonFiles.randomHex()));
     Path dir = Files.createTempDirectory("md-rotator-demo");
     DemoEnvironment env = new DemoEnvironment(md, vault, dir);
-    env.write(admin, metricsPort == 0 ? freePort() : metricsPort);
+    env.write(admin, metricsPort == 0 ? LocalDaemonFiles.freePort() : metricsPort);
     return env;
   }
 
@@ -57,8 +54,6 @@ public final class DemoEnvironment implements AutoCloseable {
   }
 
   private void write(Secret admin, int metricsPort) throws IOException {
-    writeSecret("admin-token", admin);
-    writeSecret("vault-token", vault.rootToken());
     Files.writeString(dir.resolve("policy.yaml"), """
         version: 1
         defaults:
@@ -85,45 +80,8 @@ public final class DemoEnvironment implements AutoCloseable {
               - name: rw
                 token_type: read_write
         """);
-    Files.writeString(configFile(), """
-        policyFile: policy.yaml
-        motherduck:
-          apiUrl: %s
-          adminToken: {file: admin-token}
-          requestsPerSecond: 50
-          requestTimeout: 5s
-          allowShortTtl: true
-        vault:
-          address: %s
-          auth:
-            method: token
-            token: {file: vault-token}
-        metrics:
-          listen: 127.0.0.1:%d
-        scheduler:
-          threads: 4
-          resyncInterval: 30s
-        logging:
-          format: console
-        """.formatted(motherDuck.baseUri(), vault.address(), metricsPort));
-  }
-
-  private void writeSecret(String name, Secret value) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, value.reveal());
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-  }
-
-  private static String randomHex() {
-    byte[] b = new byte[24];
-    new SecureRandom().nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
-
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    LocalDaemonFiles.write(configFile(), motherDuck.baseUri(), admin, vault.address(), vault.rootToken(), 50,
+        metricsPort);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.mdrotator.soak;
 
+import io.mdrotator.daemon.LocalDaemonFiles;
 import io.mdrotator.emulator.FaultInjector;
 import io.mdrotator.emulator.motherduck.EmulatorOptions;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
@@ -10,15 +11,10 @@ import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.secret.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -70,12 +66,12 @@ final class SoakEnvironment implements AutoCloseable {
         existing.add(user);
       }
     }
-    Secret admin = Secret.of(randomHex());
+    Secret admin = Secret.of(LocalDaemonFiles.randomHex());
     MotherDuckEmulator md = MotherDuckEmulator.start(EmulatorOptions.builder(admin).port(0).relaxedTtl(true)
         .accounts(existing).faultSeed(o.seed()).build());
     VaultEmulator vault;
     try {
-      vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0).rootToken(randomHex())
+      vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0).rootToken(LocalDaemonFiles.randomHex())
           .faults(new FaultInjector(o.seed() + 1)));
     } catch (RuntimeException e) {
       md.close();
@@ -120,8 +116,6 @@ final class SoakEnvironment implements AutoCloseable {
   }
 
   private void write(SoakOptions o) throws IOException {
-    writeSecret("admin-token", admin);
-    writeSecret("vault-token", vault.rootToken());
     StringBuilder policy = new StringBuilder("""
         version: 1
         defaults:
@@ -140,45 +134,8 @@ final class SoakEnvironment implements AutoCloseable {
           policy.append("      - name: ").append(s.name()).append("\n        token_type: read_write\n"));
     }
     Files.writeString(dir.resolve("policy.yaml"), policy);
-    Files.writeString(configFile(), """
-        policyFile: policy.yaml
-        motherduck:
-          apiUrl: %s
-          adminToken: {file: admin-token}
-          requestsPerSecond: 200
-          requestTimeout: 5s
-          allowShortTtl: true
-        vault:
-          address: %s
-          auth:
-            method: token
-            token: {file: vault-token}
-        metrics:
-          listen: 127.0.0.1:%d
-        scheduler:
-          threads: 4
-          resyncInterval: 30s
-        logging:
-          format: console
-        """.formatted(md.baseUri(), vault.address(), freePort()));
-  }
-
-  private void writeSecret(String name, Secret value) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, value.reveal());
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-  }
-
-  private static String randomHex() {
-    byte[] b = new byte[24];
-    new SecureRandom().nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    LocalDaemonFiles.write(configFile(), md.baseUri(), admin, vault.address(), vault.rootToken(), 200,
+        LocalDaemonFiles.freePort());
   }
 
   @Override
