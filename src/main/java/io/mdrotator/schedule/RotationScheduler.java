@@ -20,6 +20,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
@@ -50,6 +53,15 @@ public final class RotationScheduler {
   private Map<SlotId, String> fingerprintsInForce = Map.of();
   /** Guards the policy swap with job deletion against a finishing run rescheduling its slot. */
   private final Object membership = new Object();
+  /** Runs {@link #repairMissing()} every {@link #REPAIR_EVERY}. */
+  private final ScheduledExecutorService repairs = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "md-rotator-schedule-repair");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** How often every slot's trigger is checked for existence (two key listings for the whole group). */
+  static final Duration REPAIR_EVERY = Duration.ofMinutes(1);
 
   public RotationScheduler(SlotRunner runner, Clock clock, SchedulerOptions options) {
     this(runner, clock, options, RotationListener.NOOP);
@@ -117,6 +129,36 @@ public final class RotationScheduler {
       batches.scheduleNow(batches.stale(want, want.keySet(), Map.of()));
     }
     call("start", () -> quartz.start());
+    long every = REPAIR_EVERY.toMillis();
+    repairs.scheduleWithFixedDelay(this::repairLogged, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Gives every slot of the policy in force that has lost its job or trigger a trigger for now, and
+   * returns how many. A slot's one-shot trigger is replaced by its own run; a run that cannot
+   * reschedule (its node shutting down as Quartz hands it to a worker, a store error at that moment)
+   * would otherwise leave the slot without a trigger until some node starts or reloads.
+   */
+  public int repairMissing() {
+    synchronized (membership) {
+      Map<SlotId, String> missing = batches.stale(fingerprintsInForce, Set.of(), fingerprintsInForce);
+      if (!missing.isEmpty()) {
+        LOG.warn("{} slot(s) had no trigger in the schedule, scheduled now: {}", missing.size(),
+            missing.keySet().stream().limit(20).toList());
+        batches.scheduleNow(missing);
+      }
+      return missing.size();
+    }
+  }
+
+  private void repairLogged() {
+    try {
+      if (isRunning()) {
+        repairMissing();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("schedule repair failed; next attempt in {}", REPAIR_EVERY, e);
+    }
   }
 
   /**
@@ -147,6 +189,11 @@ public final class RotationScheduler {
     }
   }
 
+  /** The Quartz scheduler, for tests that damage the schedule. */
+  Scheduler quartz() {
+    return quartz;
+  }
+
   /** Runs a slot at once (still never concurrently with itself). */
   public void triggerNow(SlotId slot) {
     call("triggerJob", () -> quartz.triggerJob(jobKey(slot)));
@@ -154,6 +201,7 @@ public final class RotationScheduler {
 
   /** Stops firing, lets in-flight runs finish for up to {@code bound}; true when all finished. */
   public boolean shutdown(Duration bound) {
+    repairs.shutdownNow();
     try {
       quartz.standby();
       Instant until = Instant.now().plus(bound);

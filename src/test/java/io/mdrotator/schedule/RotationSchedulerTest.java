@@ -71,6 +71,30 @@ class RotationSchedulerTest {
     return runs.getOrDefault(s.id(), List.of()).size();
   }
 
+  /**
+   * A slot whose trigger was lost (a run that could not reschedule itself) is found by the repair
+   * and runs again; a healthy schedule is left alone. Without the repair the slot never ran again.
+   */
+  @Test
+  void aSlotThatLostItsTriggerIsRepairedAndAHealthyScheduleIsLeftAlone() throws Exception {
+    SlotPolicy a = slot("a");
+    SlotPolicy b = slot("b");
+    start(policy(a, b), (s, now) -> now.plus(Duration.ofHours(1)));
+    await().atMost(WAIT).until(() -> count(a) == 1 && count(b) == 1
+        && scheduler.nextRun(a.id()).isPresent() && scheduler.nextRun(b.id()).isPresent());
+    assertThat(scheduler.repairMissing()).as("healthy schedule").isZero();
+
+    assertThat(scheduler.quartz().unscheduleJob(SlotJobs.triggerKey(a.id()))).isTrue();
+    assertThat(scheduler.nextRun(a.id())).isEmpty();
+    Thread.sleep(300);
+    assertThat(count(a)).as("a slot without a trigger does not run").isEqualTo(1);
+
+    assertThat(scheduler.repairMissing()).isEqualTo(1);
+    await().atMost(WAIT).until(() -> count(a) == 2 && scheduler.nextRun(a.id()).isPresent());
+    assertThat(count(b)).as("the healthy slot was not run again").isEqualTo(1);
+    assertThat(scheduler.repairMissing()).isZero();
+  }
+
   @Test
   void runsEachSlotAtOnceThenAtItsPlannedTime() {
     SlotPolicy rw = slot("rw");
