@@ -1,5 +1,6 @@
 package io.mdrotator.schedule;
 
+import static io.mdrotator.schedule.SlotBatches.call;
 import static io.mdrotator.schedule.SlotJobs.fingerprints;
 import static io.mdrotator.schedule.SlotJobs.jobKey;
 import static io.mdrotator.schedule.SlotJobs.triggerKey;
@@ -28,7 +29,6 @@ import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.spi.JobFactory;
 import org.slf4j.Logger;
@@ -74,44 +74,12 @@ public final class RotationScheduler {
     this.runner = Objects.requireNonNull(runner, "runner");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.options = Objects.requireNonNull(options, "options");
-    this.quartz = createQuartz(options, clock);
+    this.quartz = QuartzFactory.create(options, clock);
     this.batches = new SlotBatches(quartz, clock);
     try {
       JobFactory factory = (bundle, scheduler) -> new RotationJob(this);
       quartz.setJobFactory(factory);
     } catch (SchedulerException e) {
-      throw new IllegalStateException("cannot create Quartz scheduler '" + options.instanceName() + "'", e);
-    }
-  }
-
-  /**
-   * In-memory, or clustered on PostgreSQL: schema ensured first, our Hikari pool registered under a
-   * process-unique data-source name. The scheduler is taken out of Quartz's process-wide repository
-   * (we hold the reference), so several nodes of one cluster may live in one JVM (tests).
-   */
-  private static Scheduler createQuartz(SchedulerOptions options, Clock clock) {
-    HikariConnectionProvider provider = null;
-    try {
-      java.util.Properties props = options.quartzProperties();
-      if (options.jdbc().isPresent()) {
-        JdbcStore store = options.jdbc().get();
-        String dsName = "md-rotator-" + java.util.UUID.randomUUID();
-        provider = new HikariConnectionProvider(store, options.threadCount(), dsName);
-        QuartzSchema.ensure(provider.dataSource(), store.tablePrefix(), options.instanceName());
-        org.quartz.utils.DBConnectionManager.getInstance().addConnectionProvider(dsName, provider);
-        props = options.clusteredProperties(store, dsName);
-      }
-      Scheduler s = new StdSchedulerFactory(props).getScheduler();
-      org.quartz.impl.SchedulerRepository.getInstance().remove(s.getSchedulerName());
-      if (provider != null) {
-        s.getContext().put(SlotRuns.CONTEXT_KEY, new SlotRuns(
-            provider.dataSource(), options.jdbc().get().tablePrefix(), options.instanceName(), clock));
-      }
-      return s;
-    } catch (SchedulerException | java.sql.SQLException | RuntimeException e) {
-      if (provider != null) {
-        provider.shutdown();
-      }
       throw new IllegalStateException("cannot create Quartz scheduler '" + options.instanceName() + "'", e);
     }
   }
@@ -314,18 +282,6 @@ public final class RotationScheduler {
       quartz.scheduleJob(trigger);
     } catch (ObjectAlreadyExistsException raced) {
       quartz.rescheduleJob(triggerKey(id), trigger);
-    }
-  }
-
-  private interface QuartzCall {
-    void run() throws SchedulerException;
-  }
-
-  private void call(String operation, QuartzCall c) {
-    try {
-      c.run();
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("Quartz " + operation + " failed", e);
     }
   }
 }
