@@ -2,6 +2,8 @@ package io.mdrotator.vault;
 
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.response.VaultResponse;
+import io.github.jopenlibs.vault.rest.RestException;
+import io.github.jopenlibs.vault.rest.RestResponse;
 import io.mdrotator.observability.ApiCallListener;
 import java.time.Duration;
 
@@ -13,6 +15,12 @@ final class DriverCalls {
   @FunctionalInterface
   interface DriverOp<T extends VaultResponse> {
     T run() throws VaultException;
+  }
+
+  /** A request through the driver's REST layer, which throws only when no reply came. */
+  @FunctionalInterface
+  interface RestOp {
+    RestResponse run() throws RestException;
   }
 
   private final ApiCallListener listener;
@@ -37,6 +45,26 @@ final class DriverCalls {
       throw mapped;
     } catch (RuntimeException e) {
       // the driver throws unchecked exceptions on some parse failures; keep the message out
+      report(operation, 0, start);
+      throw new VaultStoreException(operation, path, 0, "driver failure (" + e.getClass().getSimpleName() + ")",
+          VaultErrors.RedactedCause.of(e));
+    }
+  }
+
+  /**
+   * Sends {@code op}; a reply (any status) is returned for the caller to check, a failure to get
+   * one is reported and thrown as a {@link VaultStoreException} with status 0.
+   */
+  RestResponse rest(String operation, String path, RestOp op) {
+    long start = System.nanoTime();
+    try {
+      RestResponse reply = op.run();
+      report(operation, reply.getStatus(), start);
+      return reply;
+    } catch (RestException e) {
+      report(operation, 0, start);
+      throw VaultErrors.noReply(operation, path, e);
+    } catch (RuntimeException e) {
       report(operation, 0, start);
       throw new VaultStoreException(operation, path, 0, "driver failure (" + e.getClass().getSimpleName() + ")",
           VaultErrors.RedactedCause.of(e));

@@ -4,13 +4,91 @@ import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonObject;
 import io.github.jopenlibs.vault.json.JsonValue;
 import io.github.jopenlibs.vault.response.LogicalResponse;
+import io.github.jopenlibs.vault.rest.RestResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-/** Parses driver replies of KV v2 reads into {@link KvVersion} and {@link KvMetadata}. */
+/**
+ * Parses KV v2 replies into {@link KvVersion} and {@link KvMetadata}, and writes the body of a
+ * check-and-set write. Data reads and writes arrive as raw {@link RestResponse}s and are parsed
+ * once here (Jackson); metadata reads arrive as the driver's {@link LogicalResponse}.
+ */
 final class KvReplies {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private KvReplies() {}
+
+  /**
+   * The reply body as a JSON object with a {@code data} object, or a {@link VaultStoreException}
+   * with status 0: an unparseable reply is treated like no reply (retried for reads, resolved by
+   * re-reading for writes).
+   */
+  static JsonNode wellFormed(RestResponse r, String operation, String path) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(r.getBody() == null ? new byte[0] : r.getBody());
+    } catch (RuntimeException e) {
+      root = null;
+    }
+    if (root == null || !root.isObject() || !root.path("data").isObject()) {
+      throw new VaultStoreException(operation, path, 0,
+          "no usable reply: HTTP " + r.getStatus() + " body is not the documented JSON", null);
+    }
+    return root;
+  }
+
+  /** A data read's version: fields as strings (non-string JSON values as their JSON text, like the driver). */
+  static KvVersion version(JsonNode root) {
+    JsonNode data = root.path("data");
+    JsonNode meta = data.path("metadata");
+    Map<String, String> fields = new LinkedHashMap<>();
+    JsonNode values = data.path("data");
+    if (values.isObject()) {
+      for (Map.Entry<String, JsonNode> e : values.properties()) {
+        fields.put(e.getKey(), e.getValue().isString() ? e.getValue().stringValue() : e.getValue().toString());
+      }
+    }
+    String created = meta.path("created_time").isString() ? meta.path("created_time").stringValue() : "";
+    JsonNode custom = meta.path("custom_metadata");
+    return new KvVersion(
+        meta.path("version").isIntegralNumber() ? meta.path("version").longValue() : 0,
+        KvData.of(fields),
+        created.isEmpty() ? Instant.EPOCH : Instant.parse(created),
+        custom.isObject() ? stringMap(custom) : Map.of());
+  }
+
+  /**
+   * A check-and-set write reply's {@code data.version}; a reply without one is no usable reply
+   * (status 0), like a malformed body.
+   */
+  static long writtenVersion(RestResponse r, String operation, String path) {
+    JsonNode v = wellFormed(r, operation, path).path("data").path("version");
+    if (!v.isIntegralNumber() || v.longValue() < 1) {
+      throw new VaultStoreException(operation, path, 0, "no usable reply: HTTP " + r.getStatus() + " without a version", null);
+    }
+    return v.longValue();
+  }
+
+  /** {@code {"data": {...}, "options": {"cas": expectedVersion}}} as UTF-8. */
+  static byte[] casBody(KvData data, long expectedVersion) {
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode fields = body.putObject("data");
+    data.revealAll().forEach(fields::put);
+    body.putObject("options").put("cas", expectedVersion);
+    return JSON.writeValueAsBytes(body);
+  }
+
+  private static Map<String, String> stringMap(JsonNode o) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : o.properties()) {
+      out.put(e.getKey(), e.getValue().isString() ? e.getValue().stringValue() : e.getValue().toString());
+    }
+    return out;
+  }
 
   /**
    * Throws unless the reply body is a JSON object with a {@code data} object: the driver swallows
@@ -33,26 +111,6 @@ final class KvReplies {
     }
   }
 
-  static KvVersion version(LogicalResponse r) {
-    Map<String, String> meta = r.getDataMetadata().getMetadataMap();
-    Long version = r.getDataMetadata().getVersion();
-    String created = meta.get("created_time");
-    return new KvVersion(
-        version == null ? 0 : version,
-        KvData.of(r.getData()),
-        created == null || created.isEmpty() ? Instant.EPOCH : Instant.parse(created),
-        customMetadata(meta.get("custom_metadata")));
-  }
-
-  /** The driver hands custom_metadata over as a JSON string (or nothing when null). */
-  static Map<String, String> customMetadata(String json) {
-    if (json == null || json.isEmpty() || json.equals("null")) {
-      return Map.of();
-    }
-    JsonValue v = Json.parse(json);
-    return v.isObject() ? stringMap(v.asObject()) : Map.of();
-  }
-
   static KvMetadata metadata(JsonObject d) {
     JsonValue custom = d.get("custom_metadata");
     return new KvMetadata(
@@ -69,14 +127,5 @@ final class KvReplies {
       out.put(m.getName(), m.getValue().isString() ? m.getValue().asString() : m.getValue().toString());
     }
     return out;
-  }
-
-  /** A write reply's {@code version} (the driver gives data values as strings). */
-  static long writtenVersion(LogicalResponse r) {
-    String v = r.getData().get("version");
-    if (v == null) {
-      throw new IllegalStateException("write reply has no version");
-    }
-    return Long.parseLong(v);
   }
 }

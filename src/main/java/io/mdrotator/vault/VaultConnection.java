@@ -4,6 +4,7 @@ import io.github.jopenlibs.vault.SslConfig;
 import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
+import io.github.jopenlibs.vault.rest.Rest;
 import io.mdrotator.secret.Secret;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +32,7 @@ public final class VaultConnection {
   private final Duration readTimeout;
   private final SslConfig ssl;
   private final HttpClient http;
+  private final String base;
 
   public VaultConnection(URI address, String namespace, Path caFile, Path clientCert, Path clientKey,
       Duration openTimeout, Duration readTimeout) {
@@ -49,14 +51,21 @@ public final class VaultConnection {
     } catch (VaultException e) {
       throw new VaultStoreException("configure", null, 0, "invalid Vault TLS configuration: " + e.getMessage(), null);
     }
+    // Replies are completed on the client's selector thread instead of being handed to a worker
+    // pool: every caller waits synchronously and the body handlers only collect bytes, so nothing
+    // blocks there, and the hand-off (a thread wake-up per reply) was a large share of the CPU of
+    // a fleet catch-up (docs/benchmarks.md). HTTP/1.1 only; VaultTlsTest covers many concurrent
+    // callers over TLS.
     HttpClient.Builder b = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(seconds(openTimeout)))
-        .followRedirects(HttpClient.Redirect.NEVER);
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(Runnable::run);
     if (ssl.getSslContext() != null) {
       b.sslContext(ssl.getSslContext());
     }
     this.http = b.build();
+    this.base = address.toString().replaceAll("/+$", "");
   }
 
   public URI address() {
@@ -68,14 +77,24 @@ public final class VaultConnection {
     return http;
   }
 
-  /** A KV v2 client (engine version 2: the driver inserts {@code data/}) with {@code token}, or none. */
-  Vault kv2(Secret token) {
-    return Vault.create(config(token, 2), 2);
-  }
-
   /** A raw client (engine version 1: paths are sent as given), for {@code metadata/} and auth calls. */
   Vault raw(Secret token) {
     return Vault.create(config(token, 1), 1);
+  }
+
+  /**
+   * The driver's REST layer for one request to {@code /v1/<apiPath>} with the headers the driver's
+   * own calls send (token, namespace, {@code X-Vault-Request}), this connection's timeouts and its
+   * shared client. A {@link Rest} is a mutable builder: one per request.
+   */
+  Rest rest(Secret token, String apiPath) {
+    return new Rest(http)
+        .url(base + "/v1/" + apiPath)
+        .header("X-Vault-Token", token.reveal())
+        .header("X-Vault-Namespace", namespace)
+        .header("X-Vault-Request", "true")
+        .connectTimeoutSeconds(seconds(openTimeout))
+        .readTimeoutSeconds(seconds(readTimeout));
   }
 
   private VaultConfig config(Secret token, int engineVersion) {
@@ -87,7 +106,7 @@ public final class VaultConnection {
               return null; // never pick up VAULT_TOKEN & co. implicitly
             }
           })
-          .address(address.toString().replaceAll("/+$", ""))
+          .address(base)
           .engineVersion(engineVersion)
           .openTimeout(seconds(openTimeout))
           .readTimeout(seconds(readTimeout))

@@ -54,6 +54,19 @@ final class VaultErrors {
     return new VaultStoreException(operation, path, 0, "no reply: " + ioSummary(e), RedactedCause.of(e));
   }
 
+  /**
+   * No reply to a request sent through the driver's REST layer (connect failure, timeout, reset,
+   * interrupt). The interrupt flag is restored when the wait was interrupted.
+   */
+  static VaultStoreException noReply(String operation, String path, Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return new VaultStoreException(operation, path, 0, "no reply: " + ioSummary(e), RedactedCause.of(e));
+  }
+
   /** Vault's {@code errors[]} joined with "; ", or "" when the body has none. */
   static String errorsOf(byte[] body) {
     if (body == null || body.length == 0) {

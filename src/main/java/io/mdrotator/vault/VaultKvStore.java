@@ -2,12 +2,12 @@ package io.mdrotator.vault;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
-import io.github.jopenlibs.vault.api.WriteOptions;
 import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonObject;
 import io.github.jopenlibs.vault.response.LogicalResponse;
+import io.github.jopenlibs.vault.rest.Rest;
+import io.github.jopenlibs.vault.rest.RestResponse;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,17 +68,18 @@ public final class VaultKvStore implements KvStore {
 
   private Optional<KvVersion> readWith(VaultSession.Clients c, String op, String path, Integer version) {
     String full = full(path);
-    LogicalResponse r = calls.run(op, full,
-        () -> version == null ? c.kv2().logical().read(full) : c.kv2().logical().read(full, true, version));
-    int status = r.getRestResponse().getStatus();
+    RestResponse r = calls.rest(op, full, () -> {
+      Rest rest = session.connection().rest(c.token(), dataPath(path));
+      return (version == null ? rest : rest.parameter("version", version.toString())).get();
+    });
+    int status = r.getStatus();
     if (status == 404) {
       return Optional.empty();
     }
     if (status != 200) {
-      throw VaultErrors.fromResponse(op, full, r.getRestResponse());
+      throw VaultErrors.fromResponse(op, full, r);
     }
-    KvReplies.requireWellFormed(r, op, full);
-    return Optional.of(KvReplies.version(r));
+    return Optional.of(KvReplies.version(KvReplies.wellFormed(r, op, full)));
   }
 
   @Override
@@ -92,31 +93,30 @@ public final class VaultKvStore implements KvStore {
 
   private CasResult writeCasWith(VaultSession.Clients c, String path, KvData data, long expectedVersion) {
     String full = full(path);
-    Map<String, Object> body = new LinkedHashMap<>(data.revealAll());
-    LogicalResponse r;
+    byte[] body = KvReplies.casBody(data, expectedVersion);
+    RestResponse r;
     try {
-      r = calls.run("write-cas", full,
-          () -> c.kv2().logical().write(full, body, null, new WriteOptions().checkAndSet(expectedVersion)));
+      r = calls.rest("write-cas", full, () -> session.connection().rest(c.token(), dataPath(path)).body(body).post());
     } catch (VaultStoreException e) {
-      if (e.status() == 0 || (e.status() >= 500 && !(e instanceof VaultSealedException))) {
-        return resolveLostWrite(path, data, expectedVersion, e);
-      }
-      throw e;
+      return resolveLostWrite(path, data, expectedVersion, e);
     }
-    int status = r.getRestResponse().getStatus();
+    int status = r.getStatus();
     if (status == 200) {
       try {
-        KvReplies.requireWellFormed(r, "write-cas", full);
+        return new CasResult.Written(KvReplies.writtenVersion(r, "write-cas", full));
       } catch (VaultStoreException e) {
         return resolveLostWrite(path, data, expectedVersion, e);
       }
-      return new CasResult.Written(KvReplies.writtenVersion(r));
     }
-    String errors = VaultErrors.errorsOf(r.getRestResponse().getBody());
+    String errors = VaultErrors.errorsOf(r.getBody());
     if (status == 400 && errors.contains(CAS_MISMATCH)) {
       return new CasResult.Conflict(expectedVersion, currentVersion(path));
     }
-    throw VaultErrors.fromStatus("write-cas", full, status, errors, null);
+    VaultStoreException refused = VaultErrors.fromStatus("write-cas", full, status, errors, null);
+    if (status >= 500 && !(refused instanceof VaultSealedException)) {
+      return resolveLostWrite(path, data, expectedVersion, refused); // e.g. a proxy's 502: applied or not
+    }
+    throw refused;
   }
 
   /**
@@ -188,7 +188,7 @@ public final class VaultKvStore implements KvStore {
    */
   @Override
   public void softDeleteLatest(String path) {
-    String p = mount + "/data/" + clean(path);
+    String p = dataPath(path);
     authed(c -> calls.run("soft-delete", p, () -> c.raw().logical().delete(p)));
   }
 
@@ -232,6 +232,10 @@ public final class VaultKvStore implements KvStore {
 
   private String full(String path) {
     return mount + "/" + clean(path);
+  }
+
+  private String dataPath(String path) {
+    return mount + "/data/" + clean(path);
   }
 
   private String metadataPath(String path) {

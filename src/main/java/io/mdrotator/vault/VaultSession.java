@@ -25,9 +25,9 @@ public final class VaultSession {
   private static final Logger LOG = LoggerFactory.getLogger(VaultSession.class);
 
   /** A token and the driver clients built for it; immutable once published. */
-  record Clients(Secret token, Vault kv2, Vault raw, TokenState state) {
+  record Clients(Secret token, Vault raw, TokenState state) {
     Clients with(TokenState s) {
-      return new Clients(token, kv2, raw, s);
+      return new Clients(token, raw, s);
     }
   }
 
@@ -43,6 +43,11 @@ public final class VaultSession {
     this.auth = auth;
     this.clock = clock;
     this.calls = new DriverCalls(listener);
+  }
+
+  /** Where Vault is, for requests sent through the driver's REST layer with a session token. */
+  VaultConnection connection() {
+    return connection;
   }
 
   /** Clients with a usable token; logs in, renews or re-logs in first when due. */
@@ -165,7 +170,7 @@ public final class VaultSession {
     Secret token = Secret.of(r.getAuthClientToken());
     long lease = r.getAuthLeaseDuration();
     LOG.info("Logged in to Vault (auth {}), lease {} s, renewable {}", auth.method(), lease, r.isAuthRenewable());
-    return new Clients(token, connection.kv2(token), connection.raw(token),
+    return new Clients(token, connection.raw(token),
         new TokenState(now, lease > 0 ? now.plusSeconds(lease) : null, r.isAuthRenewable(), null));
   }
 
@@ -187,7 +192,7 @@ public final class VaultSession {
       throw VaultErrors.fromResponse("lookup-self", null, r.getRestResponse());
     }
     long ttl = r.getTTL();
-    return new Clients(token, connection.kv2(token), raw,
+    return new Clients(token, raw,
         new TokenState(now, ttl > 0 ? now.plusSeconds(ttl) : null, r.isRenewable(), null));
   }
 

@@ -117,4 +117,38 @@ class VaultTlsTest {
           .satisfies(e -> assertThat(((VaultStoreException) e).status()).isZero());
     }
   }
+
+  /**
+   * Replies complete on the client's selector thread (no worker pool): many callers at once over
+   * TLS, each opening connections with a handshake, must all be answered, not wait on each other.
+   */
+  @Test
+  void answersManyConcurrentCallersOverTls() throws Exception {
+    Path ca = dir.resolve("server.pem");
+    try (VaultEmulator vault = VaultEmulator.start(VaultEmulatorOptions.defaults().tls(serverContext(serverP12, null)))) {
+      VaultKvStore store = store(vault, ca, null, null);
+      int callers = 48;
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+      try {
+        List<java.util.concurrent.Future<Long>> done = new java.util.ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+          String path = "tls/concurrent-" + i;
+          done.add(pool.submit(() -> {
+            long v = 0;
+            for (int round = 0; round < 5; round++) {
+              CasResult r = store.writeCas(path, KvData.of(Map.of("round", String.valueOf(round))), v);
+              v = ((CasResult.Written) r).version();
+              assertThat(store.readLatest(path)).hasValueSatisfying(k -> assertThat(k.data().get("round")).isPresent());
+            }
+            return v;
+          }));
+        }
+        for (java.util.concurrent.Future<Long> f : done) {
+          assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(5L);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
 }
