@@ -13,6 +13,8 @@
 #   --naive-max M      the naive sequential loop runs at most M slots, extrapolated to N (default 200)
 #   --daemon-slots N   slots of figures 2-4 (default 10000)
 #   --idle S           idle CPU window of figure 2 in seconds (default 60)
+#   --catchup-jvm FLAGS JVM flags of figure 1 (default: the JIT and GC flags the systemd unit and the
+#                      image deploy md-rotator with; "" for the JVM's own defaults)
 #   --daemon-jvm FLAGS JVM flags of the daemon under test (default: the systemd unit's)
 # BENCH_PARTS selects figures: catchup, daemon, components, comma-separated (default catchup,daemon).
 # JAVA_OPTS is passed to the JVM (e.g. JAVA_OPTS=-Xmx1g). The jar is built when missing.
@@ -28,6 +30,9 @@ naive_max=200
 daemon_slots=10000
 idle=60
 daemon_jvm=""
+# The deployed JIT and GC flags (systemd/md-rotator.service, Dockerfile; DaemonFlagsTest checks).
+# Not the unit's -Xmx256m: this JVM also holds both emulators and the whole fleet's emulated state.
+catchup_jvm="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 quick=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -41,7 +46,8 @@ while [ $# -gt 0 ]; do
     --daemon-slots) daemon_slots="$2"; shift 2 ;;
     --idle) idle="$2"; shift 2 ;;
     --daemon-jvm) daemon_jvm="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --catchup-jvm) catchup_jvm="$2"; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -68,8 +74,10 @@ parts=",${BENCH_PARTS:-catchup,daemon},"
 want() { [[ "$parts" == *",$1,"* ]]; }
 
 # ---- Figure 1: fleet catch-up ----
-want catchup && run catchup -n "$slots" -c "$concurrency" --md-latency "$md_latency" --vault-latency "$vault_latency" \
-  --rate "$rate" --naive-max "$naive_max" || status=1
+if want catchup; then
+  JAVA_OPTS="$catchup_jvm ${JAVA_OPTS:-}" run catchup -n "$slots" -c "$concurrency" --md-latency "$md_latency" \
+    --vault-latency "$vault_latency" --rate "$rate" --naive-max "$naive_max" || status=1
+fi
 
 # ---- Figures 2-4: steady state, start-up, reload of the real daemon (a child JVM) ----
 if want daemon; then

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a benchmark figure depends on: cores, CPU model ({@code /proc/cpuinfo}), JVM, OS, maximum
- * heap and the load average when the run started (figures taken under load are not comparable).
+ * What a benchmark figure depends on: cores, CPU model ({@code /proc/cpuinfo}), JVM and its flags
+ * (the JIT and GC settings move CPU-bound figures), OS, maximum heap and the load average when the run started (figures taken under load are not comparable).
  */
 public record MachineInfo(
-    int cores, String cpuModel, String jvm, String os, long maxHeapBytes, String loadAtStart) {
+    int cores, String cpuModel, String jvm, String jvmFlags, String os, long maxHeapBytes, String loadAtStart) {
 
   public static MachineInfo collect() {
     Runtime rt = Runtime.getRuntime();
@@ -19,9 +19,16 @@ public record MachineInfo(
         rt.availableProcessors(),
         readCpuModel().orElse("unknown"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+        currentJvmFlags(),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
         rt.maxMemory(),
         currentLoadAverage().orElse("unknown"));
+  }
+
+  /** The JVM's command-line flags ({@code -X...}, {@code -D...}), or "(JVM defaults)". */
+  static String currentJvmFlags() {
+    List<String> args = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+    return args.isEmpty() ? "(JVM defaults)" : String.join(" ", args);
   }
 
   /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}. */
@@ -53,6 +60,7 @@ public record MachineInfo(
     return List.of(
         "machine: " + cores + " cores, " + cpuModel,
         "jvm: " + jvm + ", max heap " + BenchFormat.megabytes(maxHeapBytes),
+        "jvm flags: " + jvmFlags,
         "os: " + os,
         "load average at start (1/5/15 min): " + loadAtStart);
   }
