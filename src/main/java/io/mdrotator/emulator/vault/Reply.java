@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** One emulator reply: status and JSON body ({@code null} = empty body, as for 204). */
 record Reply(int status, Map<String, Object> body) {
@@ -45,7 +46,7 @@ record Reply(int status, Map<String, Object> body) {
   /** The standard response envelope with all of Vault's fields. */
   static Map<String, Object> envelope(Object data, Object auth, List<String> warnings, String mountType) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("request_id", UUID.randomUUID().toString());
+    m.put("request_id", requestId());
     m.put("lease_id", "");
     m.put("renewable", false);
     m.put("lease_duration", 0);
@@ -55,6 +56,18 @@ record Reply(int status, Map<String, Object> body) {
     m.put("auth", auth);
     m.put("mount_type", mountType);
     return m;
+  }
+
+  /**
+   * A random version-4 UUID, the form of Vault's {@code request_id}. Not {@link UUID#randomUUID()}:
+   * an id protects nothing, and that one draws from the JVM's shared SecureRandom, a lock taken
+   * here inside the mount's lock on every reply.
+   */
+  static String requestId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long msb = (r.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+    return new UUID(msb, lsb).toString();
   }
 
   /** The same reply with a warning added to the envelope. */
