@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 
 /**
  * HTTP plumbing of {@link MotherDuckClient}: one reused {@link HttpClient}, bearer auth, per-request
@@ -45,19 +46,27 @@ final class HttpTransport {
   private final Optional<RateLimiter<HttpReply>> rateLimiter;
   private final AtomicReference<Duration> skew = new AtomicReference<>();
 
-  HttpTransport(ClientSettings settings, Secret adminToken, ApiCallListener listener, Clock clock) {
+  /** {@code tls}: the TLS context, or null for the JVM's default (its trust store). */
+  HttpTransport(ClientSettings settings, Secret adminToken, ApiCallListener listener, Clock clock, SSLContext tls) {
     this.settings = settings;
     this.adminToken = adminToken;
     this.listener = listener;
     this.clock = clock;
     this.errors = new ErrorDecoder(adminToken);
-    this.http =
-        HttpClient.newBuilder()
-            // h2c upgrade attempts on plain http confuse simple servers; TLS negotiates h2 via ALPN.
-            .version("https".equals(settings.baseUrl().getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.requestTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    HttpClient.Builder b = HttpClient.newBuilder()
+        // h2c upgrade attempts on plain http confuse simple servers; TLS negotiates h2 via ALPN.
+        .version("https".equals(settings.baseUrl().getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+        .connectTimeout(settings.requestTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        // Replies complete on the client's selector thread, not handed to a worker pool: callers
+        // wait synchronously and BoundedBody only collects bytes, so nothing blocks there, and the
+        // hand-off (a thread wake-up per reply) was a large share of a fleet catch-up's CPU
+        // (docs/benchmarks.md). MotherDuckHttp2Test drives HTTP/2 over TLS this way.
+        .executor(Runnable::run);
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    this.http = b.build();
     this.rateLimiter = settings.requestsPerSecond() == 0
         ? Optional.empty()
         : Optional.of(RateLimiter.<HttpReply>smoothBuilder(

@@ -131,6 +131,7 @@ public final class MotherDuckClient implements MotherDuckApi {
     private Duration maxBackoff = Duration.ofSeconds(8);
     private ApiCallListener listener = ApiCallListener.NOOP;
     private Clock clock = Clock.systemUTC();
+    private javax.net.ssl.SSLContext tls;
 
     private Builder() {}
 
@@ -189,13 +190,19 @@ public final class MotherDuckClient implements MotherDuckApi {
       return this;
     }
 
+    /** TLS context trusting a private CA: for tests only (the API's certificate is public). */
+    Builder tls(javax.net.ssl.SSLContext tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
     public MotherDuckClient build() {
       if (adminToken == null) {
         throw new IllegalStateException("adminToken is required");
       }
       ClientSettings settings = new ClientSettings(
           baseUrl, requestTimeout, maxRetries, maxRetryTime, initialBackoff, maxBackoff, requestsPerSecond);
-      return new MotherDuckClient(new HttpTransport(settings, adminToken, listener, clock));
+      return new MotherDuckClient(new HttpTransport(settings, adminToken, listener, clock, tls));
     }
   }
 
