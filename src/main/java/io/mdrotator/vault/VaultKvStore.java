@@ -15,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link KvStore} on a KV v2 mount through vault-java-driver 6.2.1. Every reply status is checked
- * (the driver returns 4xx as normal replies); reads are retried on transient faults, writes never:
- * a CAS write whose reply was lost is resolved by re-reading. Build with {@link #builder()}.
+ * {@link KvStore} on a KV v2 mount through vault-java-driver 6.2.1: data reads and check-and-set
+ * writes through its REST layer ({@code Rest}, parsed once here by {@link KvReplies}), metadata,
+ * delete and auth through its API. Every reply status is checked; reads are retried on transient
+ * faults, writes never: a CAS write whose reply was lost (or a 5xx) is resolved by re-reading.
+ * Build with {@link #builder()}.
  */
 public final class VaultKvStore implements KvStore {
   private static final Logger LOG = LoggerFactory.getLogger(VaultKvStore.class);
