@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * What a benchmark figure depends on: cores, CPU model ({@code /proc/cpuinfo}), JVM and its flags
- * (the JIT and GC settings move CPU-bound figures), OS, maximum heap and the load average when the run started (figures taken under load are not comparable).
+ * (the JIT and GC settings move CPU-bound figures), OS, maximum heap and the load average when the
+ * run started (figures taken under load are not comparable).
  */
 public record MachineInfo(
     int cores, String cpuModel, String jvm, String jvmFlags, String os, long maxHeapBytes, String loadAtStart) {

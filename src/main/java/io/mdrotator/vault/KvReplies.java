@@ -1,9 +1,5 @@
 package io.mdrotator.vault;
 
-import io.github.jopenlibs.vault.json.Json;
-import io.github.jopenlibs.vault.json.JsonObject;
-import io.github.jopenlibs.vault.json.JsonValue;
-import io.github.jopenlibs.vault.response.LogicalResponse;
 import io.github.jopenlibs.vault.rest.RestResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,9 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Parses KV v2 replies into {@link KvVersion} and {@link KvMetadata}, and writes the body of a
- * check-and-set write. Data reads and writes arrive as raw {@link RestResponse}s and are parsed
- * once here (Jackson); metadata reads arrive as the driver's {@link LogicalResponse}.
+ * Parses KV v2 replies (raw {@link RestResponse}s of the driver's REST layer) once, with Jackson,
+ * into {@link KvVersion} and {@link KvMetadata}, and writes the body of a check-and-set write.
  */
 final class KvReplies {
   /**
@@ -98,42 +93,15 @@ final class KvReplies {
     return out;
   }
 
-  /**
-   * Throws unless the reply body is a JSON object with a {@code data} object: the driver swallows
-   * a parse failure and hands over empty data, which would read as an empty version 0. An
-   * unparseable reply is treated like no reply (status 0): retried for reads, resolved by
-   * re-reading for writes.
-   */
-  static void requireWellFormed(LogicalResponse r, String operation, String path) {
-    byte[] body = r.getRestResponse().getBody();
-    boolean ok;
-    try {
-      JsonValue v = Json.parse(new String(body == null ? new byte[0] : body, java.nio.charset.StandardCharsets.UTF_8));
-      ok = v.isObject() && v.asObject().get("data") != null && v.asObject().get("data").isObject();
-    } catch (RuntimeException e) {
-      ok = false;
-    }
-    if (!ok) {
-      throw new VaultStoreException(operation, path, 0,
-          "no usable reply: HTTP " + r.getRestResponse().getStatus() + " body is not the documented JSON", null);
-    }
-  }
-
-  static KvMetadata metadata(JsonObject d) {
-    JsonValue custom = d.get("custom_metadata");
+  /** A metadata read's {@code data}: versions, limits and {@code custom_metadata}. */
+  static KvMetadata metadata(JsonNode root) {
+    JsonNode d = root.path("data");
+    JsonNode custom = d.path("custom_metadata");
     return new KvMetadata(
-        d.getLong("current_version", 0),
-        d.getLong("oldest_version", 0),
-        d.getInt("max_versions", 0),
-        d.getBoolean("cas_required", false),
-        custom != null && custom.isObject() ? stringMap(custom.asObject()) : Map.of());
-  }
-
-  private static Map<String, String> stringMap(JsonObject o) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (JsonObject.Member m : o) {
-      out.put(m.getName(), m.getValue().isString() ? m.getValue().asString() : m.getValue().toString());
-    }
-    return out;
+        d.path("current_version").isIntegralNumber() ? d.path("current_version").longValue() : 0,
+        d.path("oldest_version").isIntegralNumber() ? d.path("oldest_version").longValue() : 0,
+        d.path("max_versions").isIntegralNumber() ? d.path("max_versions").intValue() : 0,
+        d.path("cas_required").isBoolean() && d.path("cas_required").booleanValue(),
+        custom.isObject() ? stringMap(custom) : Map.of());
   }
 }

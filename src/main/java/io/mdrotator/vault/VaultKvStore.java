@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link KvStore} on a KV v2 mount through vault-java-driver 6.2.1: data reads and check-and-set
- * writes through its REST layer ({@code Rest}, parsed once here by {@link KvReplies}), metadata,
- * delete and auth through its API. Every reply status is checked; reads are retried on transient
+ * {@link KvStore} on a KV v2 mount through vault-java-driver 6.2.1: reads and check-and-set
+ * writes through its REST layer ({@code Rest}, parsed once by {@link KvReplies}), metadata writes,
+ * deletes and auth through its API. Every reply status is checked; reads are retried on transient
  * faults, writes never: a CAS write whose reply was lost (or a 5xx) is resolved by re-reading.
  * Build with {@link #builder()}.
  */
@@ -155,16 +155,14 @@ public final class VaultKvStore implements KvStore {
   public Optional<KvMetadata> readMetadata(String path) {
     return retried(() -> authed(c -> {
       String p = metadataPath(path);
-      LogicalResponse r = calls.run("read-metadata", p, () -> c.raw().logical().read(p));
-      int status = r.getRestResponse().getStatus();
-      if (status == 404) {
+      RestResponse r = calls.rest("read-metadata", p, () -> session.connection().rest(c.token(), p).get());
+      if (r.getStatus() == 404) {
         return Optional.empty();
       }
-      if (status != 200) {
-        throw VaultErrors.fromResponse("read-metadata", p, r.getRestResponse());
+      if (r.getStatus() != 200) {
+        throw VaultErrors.fromResponse("read-metadata", p, r);
       }
-      KvReplies.requireWellFormed(r, "read-metadata", p);
-      return Optional.of(KvReplies.metadata(r.getDataObject()));
+      return Optional.of(KvReplies.metadata(KvReplies.wellFormed(r, "read-metadata", p)));
     }));
   }
 
