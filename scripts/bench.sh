@@ -13,6 +13,7 @@
 #   --naive-max M      the naive sequential loop runs at most M slots, extrapolated to N (default 200)
 #   --daemon-slots N   slots of figures 2-4 (default 10000)
 #   --idle S           idle CPU window of figure 2 in seconds (default 60)
+#   --startups K       daemon launches timed to ready; figure 3 is their median (default 5)
 #   --catchup-jvm FLAGS JVM flags of figure 1 (default: the JIT and GC flags the systemd unit and the
 #                      image deploy md-rotator with; "" for the JVM's own defaults)
 #   --daemon-jvm FLAGS JVM flags of the daemon under test (default: the systemd unit's)
@@ -29,6 +30,7 @@ rate=0
 naive_max=200
 daemon_slots=10000
 idle=60
+startups=5
 daemon_jvm=""
 # The deployed JIT and GC flags (systemd/md-rotator.service, Dockerfile; DaemonFlagsTest checks).
 # Not the unit's -Xmx256m: this JVM also holds both emulators and the whole fleet's emulated state.
@@ -45,9 +47,10 @@ while [ $# -gt 0 ]; do
     --naive-max) naive_max="$2"; shift 2 ;;
     --daemon-slots) daemon_slots="$2"; shift 2 ;;
     --idle) idle="$2"; shift 2 ;;
+    --startups) startups="$2"; shift 2 ;;
     --daemon-jvm) daemon_jvm="$2"; shift 2 ;;
     --catchup-jvm) catchup_jvm="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -56,6 +59,7 @@ if [ "$quick" = 1 ]; then
   naive_max=50
   daemon_slots=500
   idle=10
+  startups=2
 fi
 
 jar=target/md-rotator.jar
@@ -81,7 +85,7 @@ fi
 
 # ---- Figures 2-4: steady state, start-up, reload of the real daemon (a child JVM) ----
 if want daemon; then
-  daemon_args=(--slots "$daemon_slots" --idle "$idle" --md-latency "$md_latency" --vault-latency "$vault_latency")
+  daemon_args=(--slots "$daemon_slots" --idle "$idle" --startups "$startups" --md-latency "$md_latency" --vault-latency "$vault_latency")
   [ -n "$daemon_jvm" ] && daemon_args+=(--jvm "$daemon_jvm")
   run daemon "${daemon_args[@]}" || status=1
 fi

@@ -47,6 +47,10 @@ public final class DaemonBenchCommand implements Callable<Integer> {
       description = "scheduler.threads of the daemon (default ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--startups", paramLabel = "K", defaultValue = "5",
+      description = "Launches timed to ready; figure 3 is their median (default ${DEFAULT-VALUE}).")
+  int startups;
+
   @Option(names = "--jvm", paramLabel = "FLAGS", defaultValue = PRODUCTION_FLAGS,
       description = "JVM flags of the daemon, space-separated (default: the systemd unit's, ${DEFAULT-VALUE}).")
   String jvm;
@@ -83,7 +87,7 @@ public final class DaemonBenchCommand implements Callable<Integer> {
     Path dir = logs != null ? Files.createDirectories(logs) : Files.createTempDirectory("md-rotator-bench-daemon");
     try {
       DaemonBench.Result r = new DaemonBench(new DaemonBench.Settings(slots, perAccount,
-          Duration.ofSeconds(idleSeconds), bench.mdLatency(), bench.vaultLatency(), flags, jar, threads, dir, out)).run();
+          Duration.ofSeconds(idleSeconds), bench.mdLatency(), bench.vaultLatency(), flags, jar, threads, startups, dir, out)).run();
       out.println("load average at end (1/5/15 min): " + MachineInfo.currentLoadAverage().orElse("?"));
       DaemonReport.table(r).print(out);
       return DaemonReport.targetsMet(r) ? 0 : 1;
@@ -98,9 +102,10 @@ public final class DaemonBenchCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (slots < 1 || slots > 200_000 || perAccount < 1 || idleSeconds < 1 || threads < 1 || threads > 64) {
+    if (slots < 1 || slots > 200_000 || perAccount < 1 || idleSeconds < 1 || threads < 1 || threads > 64
+        || startups < 1 || startups > 25) {
       throw new IllegalArgumentException(
-          "--slots must be 1..200000, --per-account and --idle >= 1, --threads 1..64");
+          "--slots must be 1..200000, --per-account and --idle >= 1, --threads 1..64, --startups 1..25");
     }
   }
 

@@ -18,7 +18,10 @@ final class DaemonReport {
   static BenchTable table(DaemonBench.Result r) {
     BenchTable t = new BenchTable("Figures 2-4: the daemon with " + BenchFormat.count(r.slots()) + " slots",
         List.of("figure", "measured", "target", "met"));
-    t.row(List.of("fig 3: start-up to /readyz 200", ms(r.startup()), "< 2000 ms", met(r.startup().compareTo(STARTUP_TARGET) < 0)));
+    t.row(List.of("fig 3: start-up to /readyz 200 (median of " + r.startups().size() + ")", ms(r.startup()),
+        "< 2000 ms", met(r.startup().compareTo(STARTUP_TARGET) < 0)));
+    t.row(List.of("   each launch, in order", r.startups().stream().map(d -> BenchFormat.count(d.toMillis()))
+        .collect(java.util.stream.Collectors.joining(", ")) + " ms", "-", "-"));
     t.row(List.of("   first resync pass (all slots observed)", BenchFormat.seconds(r.firstPass()), "-", "-"));
     t.row(List.of("   daemon CPU from launch to end of first pass", BenchFormat.seconds(r.firstPassCpu()), "-", "-"));
     t.row(List.of("fig 2: idle CPU over " + r.idleWindow().toSeconds() + " s",
@@ -35,7 +38,8 @@ final class DaemonReport {
           + BenchFormat.count(rl.slotsAfter()) + ")", ms(rl.took()), "< 1000 ms", met(rl.took().compareTo(RELOAD_TARGET) < 0)));
       t.row(List.of("   counts after it settled", counts(rl.after()), "jobs = slots", met(proportional(rl.after()))));
     }
-    t.note("start-up: from launching the JVM to the first 200 of /readyz (policy loaded, both targets answered).");
+    t.note("start-up: from launching the JVM to the first 200 of /readyz (policy loaded, both targets answered);"
+        + " every launch but the last is stopped at once, the last is the daemon measured below.");
     t.note("idle: after the first pass (emulators quiet for 3 s) + 2 s; CPU = utime+stime of /proc/<pid>/stat.");
     t.note("reload: SIGHUP sent -> the 'loaded' instant /readyz reports (set after swap, metrics and reschedule).");
     t.note("counts: slots in the file / Quartz jobs (mdrotator_scheduled_slots; '?' when absent) / per-slot"

@@ -67,4 +67,18 @@ class DaemonBenchPartsTest {
     assertThat(r.errors()).isEmpty();
     return r;
   }
+
+  @Test
+  void startUpFigureIsTheMedianOfTheLaunches() {
+    assertThat(withStartups(2483, 1812, 2154).startup()).isEqualTo(java.time.Duration.ofMillis(2154));
+    assertThat(withStartups(2100, 1900).startup()).isEqualTo(java.time.Duration.ofMillis(2000));
+    assertThat(withStartups(1500).startup()).isEqualTo(java.time.Duration.ofMillis(1500));
+  }
+
+  private static DaemonBench.Result withStartups(long... millis) {
+    java.util.List<java.time.Duration> startups = java.util.Arrays.stream(millis)
+        .mapToObj(java.time.Duration::ofMillis).toList();
+    return new DaemonBench.Result(1, startups, java.time.Duration.ZERO, java.time.Duration.ZERO,
+        java.time.Duration.ZERO, 0, 0, 0, 0, 0, null, java.util.List.of());
+  }
 }
