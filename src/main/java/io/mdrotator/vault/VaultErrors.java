@@ -51,12 +51,12 @@ final class VaultErrors {
       String errs = b.find() ? errorsOf(b.group(1).getBytes(StandardCharsets.UTF_8)) : "";
       return fromStatus(operation, path, status, errs, RedactedCause.of(e));
     }
-    return new VaultStoreException(operation, path, 0, "no reply: " + ioSummary(e), RedactedCause.of(e));
+    return noReply(operation, path, e);
   }
 
   /**
-   * No reply to a request sent through the driver's REST layer (connect failure, timeout, reset,
-   * interrupt). The interrupt flag is restored when the wait was interrupted.
+   * No reply to a request, from the driver's API or its REST layer (connect failure, timeout,
+   * reset, interrupt). The interrupt flag is restored when the wait was interrupted.
    */
   static VaultStoreException noReply(String operation, String path, Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

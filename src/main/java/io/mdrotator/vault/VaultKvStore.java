@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@link KvStore} on a KV v2 mount through vault-java-driver 6.2.1: reads and check-and-set
@@ -69,19 +70,26 @@ public final class VaultKvStore implements KvStore {
   }
 
   private Optional<KvVersion> readWith(VaultSession.Clients c, String op, String path, Integer version) {
-    String full = full(path);
-    RestResponse r = calls.rest(op, full, () -> {
-      Rest rest = session.connection().rest(c.token(), dataPath(path));
+    return get(c, op, full(path), dataPath(path), version).map(KvReplies::version);
+  }
+
+  /**
+   * GET of {@code apiPath} ({@code ?version=} when given): empty on 404, the well-formed body on
+   * 200, a typed exception naming {@code label} otherwise.
+   */
+  private Optional<JsonNode> get(VaultSession.Clients c, String op, String label,
+      String apiPath, Integer version) {
+    RestResponse r = calls.rest(op, label, () -> {
+      Rest rest = session.connection().rest(c.token(), apiPath);
       return (version == null ? rest : rest.parameter("version", version.toString())).get();
     });
-    int status = r.getStatus();
-    if (status == 404) {
+    if (r.getStatus() == 404) {
       return Optional.empty();
     }
-    if (status != 200) {
-      throw VaultErrors.fromResponse(op, full, r);
+    if (r.getStatus() != 200) {
+      throw VaultErrors.fromResponse(op, label, r);
     }
-    return Optional.of(KvReplies.version(KvReplies.wellFormed(r, op, full)));
+    return Optional.of(KvReplies.wellFormed(r, op, label));
   }
 
   @Override
@@ -153,17 +161,8 @@ public final class VaultKvStore implements KvStore {
 
   @Override
   public Optional<KvMetadata> readMetadata(String path) {
-    return retried(() -> authed(c -> {
-      String p = metadataPath(path);
-      RestResponse r = calls.rest("read-metadata", p, () -> session.connection().rest(c.token(), p).get());
-      if (r.getStatus() == 404) {
-        return Optional.empty();
-      }
-      if (r.getStatus() != 200) {
-        throw VaultErrors.fromResponse("read-metadata", p, r);
-      }
-      return Optional.of(KvReplies.metadata(KvReplies.wellFormed(r, "read-metadata", p)));
-    }));
+    String p = metadataPath(path);
+    return retried(() -> authed(c -> get(c, "read-metadata", p, p, null).map(KvReplies::metadata)));
   }
 
   @Override
