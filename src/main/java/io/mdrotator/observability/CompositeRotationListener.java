@@ -1,6 +1,9 @@
 package io.mdrotator.observability;
 
 import io.mdrotator.policy.SlotId;
+import io.mdrotator.rotation.DucklingStatus;
+import io.mdrotator.rotation.Liveness;
+import io.mdrotator.rotation.PlannedAction.RotateReason;
 import io.mdrotator.rotation.RotationListener;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +33,32 @@ public final class CompositeRotationListener implements RotationListener {
         log.error("rotation listener {} failed on {}", l.getClass().getSimpleName(), event, e);
       }
     }
+  }
+
+  @Override
+  public void servedTokenLiveness(SlotId slot, Liveness liveness) {
+    each("servedTokenLiveness", l -> l.servedTokenLiveness(slot, liveness));
+  }
+
+  @Override
+  public void rotationStarting(SlotId slot, RotateReason reason, Optional<String> servedTokenId) {
+    each("rotationStarting", l -> l.rotationStarting(slot, reason, servedTokenId));
+  }
+
+  @Override
+  public void ducklingsChecked(String username, DucklingStatus status, Optional<Throwable> failure,
+      Optional<Instant> nextAttempt) {
+    each("ducklingsChecked", l -> l.ducklingsChecked(username, status, failure, nextAttempt));
+  }
+
+  @Override
+  public void recoverySweep(String backend, int slots) {
+    each("recoverySweep", l -> l.recoverySweep(backend, slots));
+  }
+
+  @Override
+  public void servedTokenLost(SlotId slot, String tokenId, Liveness.State state) {
+    each("servedTokenLost", l -> l.servedTokenLost(slot, tokenId, state));
   }
 
   @Override

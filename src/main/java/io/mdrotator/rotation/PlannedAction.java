@@ -6,15 +6,25 @@ import java.util.Optional;
 /** One step the planner asks the engine to perform now, in list order. */
 public sealed interface PlannedAction {
 
-  /** Why a rotation is due. */
+  /** Why a rotation is due; {@link #label()} is the audit log's and the metrics' name. */
   enum RotateReason {
-    MISSING_IN_VAULT,
-    NOT_LISTED,
-    EXPIRED,
-    TYPE_CHANGED,
-    DUE,
-    RETRY,
-    FORCED
+    MISSING_IN_VAULT("served_token_missing_in_vault"),
+    NOT_LISTED("served_token_revoked_externally"),
+    EXPIRED("served_token_expired"),
+    TYPE_CHANGED("token_type_changed"),
+    DUE("due"),
+    RETRY("retry"),
+    FORCED("forced");
+
+    private final String label;
+
+    RotateReason(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
   }
 
   /** The served token came from intent {@code rotationId}: record its predecessor as superseded. */

@@ -44,6 +44,39 @@ public interface RotationListener {
       int managedTokens,
       int unmanagedTokensOnAccount) {}
 
+  /**
+   * Whether the slot's consumers get a live token, after every observation and before every
+   * {@code rotationFailed} (then possibly {@link Liveness.State#UNKNOWN}, with the last known token
+   * id and expiry).
+   */
+  default void servedTokenLiveness(SlotId slot, Liveness liveness) {}
+
+  /**
+   * A rotation starts now for {@code reason} (before its intent is recorded); {@code servedTokenId}
+   * is the token it replaces, if any.
+   */
+  default void rotationStarting(
+      SlotId slot, PlannedAction.RotateReason reason, Optional<String> servedTokenId) {}
+
+  /**
+   * The account's declared Duckling configuration was checked: {@code failure} is the cause of a
+   * {@code REJECTED} or {@code FAILED} status, {@code nextAttempt} when a failed one is tried again.
+   */
+  default void ducklingsChecked(
+      String username, DucklingStatus status, Optional<Throwable> failure, Optional<Instant> nextAttempt) {}
+
+  /**
+   * {@code backend} ({@code motherduck} or {@code vault}) answers again after failing; {@code
+   * slots} failing or at-risk slots are run at once.
+   */
+  default void recoverySweep(String backend, int slots) {}
+
+  /**
+   * The served-token liveness watch found {@code tokenId}, which Vault serves for the slot as last
+   * observed, not live ({@code state} EXPIRED or REVOKED): the slot is run at once.
+   */
+  default void servedTokenLost(SlotId slot, String tokenId, Liveness.State state) {}
+
   /** A slot was removed from the policy: stop reporting it. */
   default void slotForgotten(SlotId slot) {}
 
