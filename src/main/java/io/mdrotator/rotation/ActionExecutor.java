@@ -48,7 +48,8 @@ final class ActionExecutor {
       SlotPolicy slot, SlotObservation obs, SlotPlan plan, Progress p, Consumer<SlotId> rotated) {
     Optional<Rotator.Result.Rotated> done = Optional.empty();
     for (PlannedAction a : plan.actions()) {
-      if (a instanceof Rotate) {
+      if (a instanceof Rotate rotate) {
+        listener.rotationStarting(slot.id(), rotate.reason(), obs.served().map(ServedToken::tokenId));
         if (rotator.rotate(slot, obs) instanceof Rotator.Result.Rotated r) {
           p.rotated = Optional.of(r.tokenId());
           rotated.accept(slot.id());

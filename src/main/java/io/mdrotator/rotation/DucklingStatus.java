@@ -9,9 +9,7 @@ public enum DucklingStatus {
   /** MotherDuck refused the configuration (4xx: org limits, invalid for the tier, ...). */
   REJECTED,
   /** The check or the update failed for a transient reason (5xx, I/O, rate limit). */
-  FAILED,
-  /** Not checked this time: a refused or failed configuration waits for its retry time. */
-  BACKING_OFF;
+  FAILED;
 
   /** True when the account's Ducklings are known to match the policy. */
   public boolean inSync() {

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param retryBase first retry delay after a failed rotation; doubles per consecutive failure
  * @param retryMax cap of the exponential retry delay
  * @param retryMinDelay shortest retry delay, also close to the deadline
+ * @param urgentRetry longest retry delay (and longest time between two looks) while the slot is at
+ *     risk: its served token is not live or is inside its renew window (jittered down to half)
  * @param deadlineMargin retries are planned to start at the latest this long before expiry
  * @param jitterFraction per-slot deterministic spread of the rotation start, as a fraction of the
  *     renew-before lead (0 to 0.5)
@@ -27,6 +29,7 @@ public record EngineOptions(
     Duration retryBase,
     Duration retryMax,
     Duration retryMinDelay,
+    Duration urgentRetry,
     Duration deadlineMargin,
     double jitterFraction,
     double maxLeadFraction) {
@@ -39,6 +42,7 @@ public record EngineOptions(
           Duration.ofSeconds(5),
           Duration.ofMinutes(10),
           Duration.ofSeconds(1),
+          Duration.ofSeconds(10),
           Duration.ofSeconds(30),
           0.1,
           0.9);
@@ -54,6 +58,10 @@ public record EngineOptions(
     positive("retryBase", retryBase);
     positive("retryMax", retryMax);
     positive("retryMinDelay", retryMinDelay);
+    positive("urgentRetry", urgentRetry);
+    if (urgentRetry.compareTo(retryMinDelay) < 0) {
+      throw new IllegalArgumentException("urgentRetry must be >= retryMinDelay, was " + urgentRetry);
+    }
     Objects.requireNonNull(deadlineMargin, "deadlineMargin");
     if (deadlineMargin.isNegative()) {
       throw new IllegalArgumentException("deadlineMargin must not be negative, was " + deadlineMargin);
@@ -79,22 +87,27 @@ public record EngineOptions(
 
   public EngineOptions withStatePrefix(String prefix) {
     return new EngineOptions(prefix, inFlightBound, resyncInterval, retryBase, retryMax,
-        retryMinDelay, deadlineMargin, jitterFraction, maxLeadFraction);
+        retryMinDelay, urgentRetry, deadlineMargin, jitterFraction, maxLeadFraction);
   }
 
   public EngineOptions withInFlightBound(Duration d) {
     return new EngineOptions(statePrefix, d, resyncInterval, retryBase, retryMax,
-        retryMinDelay, deadlineMargin, jitterFraction, maxLeadFraction);
+        retryMinDelay, urgentRetry, deadlineMargin, jitterFraction, maxLeadFraction);
   }
 
   public EngineOptions withResyncInterval(Duration d) {
     return new EngineOptions(statePrefix, inFlightBound, d, retryBase, retryMax,
-        retryMinDelay, deadlineMargin, jitterFraction, maxLeadFraction);
+        retryMinDelay, urgentRetry, deadlineMargin, jitterFraction, maxLeadFraction);
   }
 
   public EngineOptions withRetry(Duration base, Duration max, Duration minDelay) {
     return new EngineOptions(statePrefix, inFlightBound, resyncInterval, base, max,
-        minDelay, deadlineMargin, jitterFraction, maxLeadFraction);
+        minDelay, urgentRetry, deadlineMargin, jitterFraction, maxLeadFraction);
+  }
+
+  public EngineOptions withUrgentRetry(Duration d) {
+    return new EngineOptions(statePrefix, inFlightBound, resyncInterval, retryBase, retryMax,
+        retryMinDelay, d, deadlineMargin, jitterFraction, maxLeadFraction);
   }
 
   /** KV path of the state document of {@code username}'s {@code slot}. */

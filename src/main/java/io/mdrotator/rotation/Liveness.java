@@ -1,5 +1,7 @@
 package io.mdrotator.rotation;
 
+import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.policy.SlotPolicy;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +45,37 @@ public record Liveness(State state, Optional<String> tokenId, Optional<Instant> 
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(tokenId, "tokenId");
     Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /**
+   * Judges the served token of {@code obs} at {@code now}. A token missing from MotherDuck's listing
+   * is EXPIRED when the expiry Vault recorded for it has passed (MotherDuck drops expired tokens
+   * from the listing) and REVOKED otherwise. A listed token is RENEWING from its scheduled rotation
+   * time on ({@link Schedule#rotationDue}); a token of another type than the policy's is still LIVE
+   * (it works; its replacement is not urgent).
+   */
+  public static Liveness of(SlotPolicy policy, SlotObservation obs, Instant now, EngineOptions o) {
+    if (obs.served().isEmpty()) {
+      return new Liveness(State.MISSING, Optional.empty(), Optional.empty());
+    }
+    ServedToken served = obs.served().get();
+    Optional<TokenInfo> info = obs.token(served.tokenId());
+    Optional<Instant> expiry = info.isPresent() ? info.get().expiresAt() : served.expiresAt();
+    Optional<String> id = Optional.of(served.tokenId());
+    if (info.isEmpty()) {
+      boolean expired = expiry.map(e -> !now.isBefore(e)).orElse(false);
+      return new Liveness(expired ? State.EXPIRED : State.REVOKED, id, expiry);
+    }
+    if (info.get().expiredAt(now)) {
+      return new Liveness(State.EXPIRED, id, expiry);
+    }
+    return new Liveness(now.isBefore(rotationDue(policy, info.get(), o)) ? State.LIVE : State.RENEWING, id, expiry);
+  }
+
+  /** Scheduled rotation of a listed token; a never-expiring one is treated as living ttl. */
+  static Instant rotationDue(SlotPolicy policy, TokenInfo info, EngineOptions o) {
+    Instant expiry = info.expiresAt().orElse(info.createdAt().plus(policy.ttl()));
+    return Schedule.rotationDue(policy, info.createdAt(), expiry, o);
   }
 
   /** Consumers reading the slot now get a token MotherDuck accepts. */

@@ -45,7 +45,14 @@ public final class RotationEngine {
   private final AbandonedIntents abandoned = new AbandonedIntents();
   private final Map<SlotId, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final Map<SlotId, Failures> failures = new ConcurrentHashMap<>();
-  private final Map<SlotId, Optional<Instant>> deadlines = new ConcurrentHashMap<>();
+  private final DucklingSync ducklings;
+  /** What the latest look at each slot found: consumers' liveness and the served token's deadline. */
+  private final Map<SlotId, Known> known = new ConcurrentHashMap<>();
+
+  /** A slot's liveness as last judged, and the expiry of its served token as listed (retry deadline). */
+  private record Known(Liveness liveness, Optional<Instant> deadline) {
+    static final Known NOTHING = new Known(Liveness.UNKNOWN, Optional.empty());
+  }
 
   public RotationEngine(
       MotherDuckApi md,
@@ -65,6 +72,7 @@ public final class RotationEngine {
     this.rotator = new Rotator(md, kv, options, clock, listener, crashPoints, revoker, abandoned);
     this.accounts = new AccountTokens(md);
     this.executor = new ActionExecutor(md, state, options, listener, rotator, revoker);
+    this.ducklings = new DucklingSync(md, clock, options, listener);
   }
 
   /** Production wiring: crash points armed from the environment. */
@@ -79,10 +87,9 @@ public final class RotationEngine {
 
   /** Observes the slot, executes everything due now, and says when to look again. */
   public SlotOutcome reconcile(SlotPolicy slot, AccountPolicy account) {
-    return guarded(slot, () -> {
+    return guarded(slot, account, () -> {
       ActionExecutor.Progress p = new ActionExecutor.Progress();
       SlotObservation obs = observe(slot, account, true);
-      new DucklingSync(md).apply(slot, account);
       SlotPlan plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
       for (int round = 1; round < MAX_ROUNDS && hasWork(plan); round++) {
         Optional<Rotator.Result.Rotated> r = executor.execute(slot, obs, plan, p, this::recordSuccess);
@@ -102,12 +109,13 @@ public final class RotationEngine {
    * stored and verified.
    */
   public SlotOutcome rotateNow(SlotPolicy slot, AccountPolicy account, boolean revokePrevious) {
-    return guarded(slot, () -> {
+    return guarded(slot, account, () -> {
       ActionExecutor.Progress p = new ActionExecutor.Progress();
       SlotObservation obs = observe(slot, account, true);
       SlotPlan plan = planner.plan(slot, obs, clock.instant());
       executor.executeRecovery(slot, obs, plan, p);
       obs = observe(slot, account, false);
+      listener.rotationStarting(slot.id(), PlannedAction.RotateReason.FORCED, obs.served().map(ServedToken::tokenId));
       Rotator.Result r = rotator.rotate(slot, obs);
       if (!(r instanceof Rotator.Result.Rotated rotated)) {
         throw new RotationFailedException(slot.id(), ((Rotator.Result.CasLost) r).rotationId(),
@@ -130,7 +138,8 @@ public final class RotationEngine {
     return Reports.report(slot, obs, plan, now);
   }
 
-  private SlotOutcome guarded(SlotPolicy slot, Supplier<SlotOutcome> work) {
+  /** Runs {@code work} under the slot's lock, then the account's Duckling check (which never throws). */
+  private SlotOutcome guarded(SlotPolicy slot, AccountPolicy account, Supplier<SlotOutcome> work) {
     ReentrantLock lock = locks.computeIfAbsent(slot.id(), k -> new ReentrantLock());
     lock.lock();
     try {
@@ -138,17 +147,32 @@ public final class RotationEngine {
     } catch (RuntimeException e) {
       return failed(slot, e);
     } finally {
-      lock.unlock();
+      try {
+        ducklings.apply(slot, account);
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
+  /**
+   * Records a failed attempt and plans the retry from what is known of the slot: urgent while its
+   * consumers are without a live token or close to it, or when the attempt may have changed what
+   * Vault serves (the new token's lifetime is then what counts, and it is not known here).
+   */
   private SlotOutcome failed(SlotPolicy slot, RuntimeException e) {
     Instant now = clock.instant();
     Failures f = failures.getOrDefault(slot.id(), Failures.NONE).plusOne(now);
     failures.put(slot.id(), f);
-    Optional<Instant> deadline = deadlines.getOrDefault(slot.id(), Optional.empty());
-    Instant next = Schedule.nextAttempt(slot.id(), f, deadline, options);
+    Known k = known.getOrDefault(slot.id(), Known.NOTHING);
+    if (e instanceof RotationFailedException r && r.mayHaveChangedServedToken()) {
+      k = new Known(k.liveness().unknownAfterChange(), Optional.empty());
+      known.put(slot.id(), k);
+    }
+    Optional<Instant> deadline = k.deadline();
+    Instant next = Schedule.nextAttempt(slot.id(), f, deadline, k.liveness().atRisk(), options);
     String rid = e instanceof RotationFailedException r ? r.rotationId() : "";
+    listener.servedTokenLiveness(slot.id(), k.liveness());
     listener.rotationFailed(slot.id(), rid, e, f.consecutive(), next, deadline);
     return new SlotOutcome(slot.id(), SlotOutcome.Status.FAILED, Optional.empty(), deadline,
         Optional.empty(), List.of(), 0, f.consecutive(), Optional.of(next), next, Optional.of(e));
@@ -156,10 +180,12 @@ public final class RotationEngine {
 
   private SlotOutcome finish(
       SlotPolicy slot, SlotObservation obs, SlotPlan plan, ActionExecutor.Progress p) {
-    if (SlotPlanner.rotateReason(slot, obs, clock.instant()).isEmpty() && !plan.rotates()) {
+    if (plan.liveness().live() && !plan.rotates() && obs.served().flatMap(s -> obs.token(s.tokenId()))
+        .map(t -> t.type() == slot.tokenType()).orElse(false)) {
       recordSuccess(slot.id());
     }
-    deadlines.put(slot.id(), plan.deadline());
+    known.put(slot.id(), new Known(plan.liveness(), plan.deadline()));
+    listener.servedTokenLiveness(slot.id(), plan.liveness());
     Optional<TokenInfo> served = obs.served().flatMap(s -> obs.token(s.tokenId()));
     int unmanaged = plan.actionsOf(ReportUnmanaged.class).stream()
         .mapToInt(r -> r.tokenIds().size()).sum();
@@ -176,6 +202,27 @@ public final class RotationEngine {
 
   private void recordSuccess(SlotId slot) {
     failures.remove(slot);
+  }
+
+  /** The slot's liveness as this engine last judged it ({@link Liveness#UNKNOWN} before any look). */
+  public Liveness liveness(SlotId slot) {
+    return known.getOrDefault(slot, Known.NOTHING).liveness();
+  }
+
+  /** Whether the slot's last attempt failed or its consumers were last seen at risk. */
+  public boolean needsRecovery(SlotId slot) {
+    return consecutiveFailures(slot) > 0 || liveness(slot).atRisk();
+  }
+
+  /** Forgets what was known of a slot removed from the policy. */
+  public void forget(SlotId slot) {
+    known.remove(slot);
+    failures.remove(slot);
+  }
+
+  /** The token id Vault serves for the slot now (one read; no secret leaves this method). */
+  public Optional<String> servedTokenId(SlotPolicy slot) {
+    return kv.readLatest(slot.vaultPath()).flatMap(SecretContract::served).map(ServedToken::tokenId);
   }
 
   /** Consecutive failed attempts of the slot (kept in memory). */

@@ -2,7 +2,11 @@ package io.mdrotator.rotation;
 
 import io.mdrotator.policy.SlotId;
 
-/** A rotation attempt failed at {@code step}; the cause carries the adapter's context. */
+/**
+ * A rotation attempt failed at {@code step}. The message ends with the cause's own message (adapter
+ * exceptions carry status, server code and text, or the I/O cause, and never a secret), so a log
+ * line or an audit event of this exception alone says why.
+ */
 public class RotationFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final SlotId slot;
@@ -11,7 +15,8 @@ public class RotationFailedException extends RuntimeException {
 
   public RotationFailedException(
       SlotId slot, String rotationId, String step, String detail, Throwable cause) {
-    super("rotation " + rotationId + " of slot " + slot + " failed at " + step + ": " + detail, cause);
+    super("rotation " + rotationId + " of slot " + slot + " failed at " + step + ": " + detail
+        + (cause == null || cause.getMessage() == null ? "" : " (cause: " + cause.getMessage() + ")"), cause);
     this.slot = slot;
     this.rotationId = rotationId;
     this.step = step;
@@ -27,5 +32,10 @@ public class RotationFailedException extends RuntimeException {
 
   public String step() {
     return step;
+  }
+
+  /** Failed at or after storing the new token: what Vault serves may have changed. */
+  public boolean mayHaveChangedServedToken() {
+    return step.equals("store") || step.equals("verify") || step.equals("complete");
   }
 }

@@ -122,7 +122,12 @@ final class Rotator {
     KvVersion stored = verify(slot, rid, issued.info().id(), version.get());
     listener.verified(slot.id(), rid, issued.info().id());
     crash.reached(CrashPoint.AFTER_VERIFY);
-    SlotState completed = complete(slot, rid, replaces, stored.createdTime(), statePath, intended);
+    SlotState completed;
+    try {
+      completed = complete(slot, rid, replaces, stored.createdTime(), statePath, intended);
+    } catch (RuntimeException e) {
+      throw fail(slot, rid, "complete", "token " + issued.info().id() + " is stored and verified, its state document was not updated", e);
+    }
     crash.reached(CrashPoint.AFTER_COMPLETE);
     listener.rotationSucceeded(slot.id(), rid, Duration.between(started, clock.instant()));
     boolean undisturbed = intended.version() == obs.state().version() + 1

@@ -42,18 +42,21 @@ public final class Schedule {
 
   /**
    * Earliest start of the next attempt after {@code failures}: exponential from {@code retryBase}
-   * with deterministic per-slot jitter in [50%, 100%], capped at {@code retryMax} and at a quarter
-   * of the time left before {@code deadline - deadlineMargin} (inside that margin: a quarter of the
-   * time left before {@code deadline}), never below {@code retryMinDelay}. So retries keep fitting
-   * before the deadline (each uses at most a quarter of what is left) and never stop while the
-   * token is valid.
+   * capped at {@code retryMax}, or at {@code urgentRetry} when the slot is {@code atRisk} (its
+   * served token is not live or is inside its renew window: consumers are without a working token
+   * or soon will be, so retries never back off to minutes), then with deterministic per-slot jitter
+   * in [50%, 100%]. Also capped at a quarter of the time left before {@code deadline -
+   * deadlineMargin} (inside that margin: a quarter of the time left before {@code deadline}), never
+   * below {@code retryMinDelay}. So retries keep fitting before the deadline and never stop while
+   * the token is valid.
    */
   public static Instant nextAttempt(
-      SlotId slot, Failures failures, Optional<Instant> deadline, EngineOptions o) {
+      SlotId slot, Failures failures, Optional<Instant> deadline, boolean atRisk, EngineOptions o) {
     Instant last = failures.lastFailureAt().orElseThrow();
     int n = Math.max(1, failures.consecutive());
     long base = o.retryBase().toMillis() << Math.min(n - 1, 30);
-    long delay = Math.min(base <= 0 ? Long.MAX_VALUE : base, o.retryMax().toMillis());
+    long cap = (atRisk ? o.urgentRetry() : o.retryMax()).toMillis();
+    long delay = Math.min(base <= 0 ? Long.MAX_VALUE : base, cap);
     delay = (long) (delay * (0.5 + 0.5 * unit(slot, n)));
     if (deadline.isPresent()) {
       long budget = Duration.between(last, deadline.get().minus(o.deadlineMargin())).toMillis();

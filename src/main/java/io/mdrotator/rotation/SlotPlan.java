@@ -7,15 +7,18 @@ import java.util.Optional;
 /**
  * The planner's decision for a slot: actions due now (in order), when the served token should be
  * rotated ({@code nextRotation}, empty when a rotation is due now or no token is served), when a
- * retry may start, and when to look again at the latest ({@code nextWakeUp}).
+ * retry may start, when to look again at the latest ({@code nextWakeUp}), and whether the slot's
+ * consumers get a live token ({@code liveness}).
  */
 public record SlotPlan(
     List<PlannedAction> actions,
     Optional<Instant> nextRotation,
     Optional<Instant> deadline,
-    Instant nextWakeUp) {
+    Instant nextWakeUp,
+    Liveness liveness) {
   public SlotPlan {
     actions = List.copyOf(actions);
+    java.util.Objects.requireNonNull(liveness, "liveness");
   }
 
   public boolean rotates() {

@@ -56,8 +56,12 @@ public final class SlotPlanner {
     planUnmanaged(obs, servedId, unmanaged, b);
     Optional<Instant> deadline =
         obs.served().flatMap(s -> obs.token(s.tokenId())).flatMap(TokenInfo::expiresAt);
-    Optional<Instant> nextRotation = planRotation(policy, obs, now, liveIntent, deadline, b);
-    return new SlotPlan(b.ordered(), nextRotation, deadline, b.wake.isBefore(now) ? now : b.wake);
+    Liveness liveness = Liveness.of(policy, obs, now, options);
+    Optional<Instant> nextRotation = planRotation(policy, obs, now, liveIntent, deadline, liveness, b);
+    if (liveness.atRisk()) {
+      b.wakeAt(now.plus(options.urgentRetry())); // whatever holds a rotation back, look again soon
+    }
+    return new SlotPlan(b.ordered(), nextRotation, deadline, b.wake.isBefore(now) ? now : b.wake, liveness);
   }
 
   private boolean planIntents(
@@ -154,8 +158,9 @@ public final class SlotPlanner {
       Instant now,
       boolean liveIntent,
       Optional<Instant> deadline,
+      Liveness liveness,
       Builder b) {
-    Optional<RotateReason> reason = rotateReason(policy, obs, now);
+    Optional<RotateReason> reason = rotateReason(policy, obs, liveness);
     if (reason.isEmpty()) {
       Instant due = dueAt(policy, obs);
       if (now.isBefore(due)) {
@@ -171,7 +176,8 @@ public final class SlotPlanner {
       return Optional.of(b.wake);
     }
     if (obs.failures().consecutive() > 0) {
-      Instant retryAt = Schedule.nextAttempt(policy.id(), obs.failures(), deadline, options);
+      Instant retryAt =
+          Schedule.nextAttempt(policy.id(), obs.failures(), deadline, liveness.atRisk(), options);
       if (now.isBefore(retryAt)) {
         b.wakeAt(retryAt);
         return Optional.of(retryAt);
@@ -198,27 +204,27 @@ public final class SlotPlanner {
 
   /** Why the served token must be replaced regardless of its schedule; empty when it is healthy. */
   static Optional<RotateReason> rotateReason(SlotPolicy policy, SlotObservation obs, Instant now) {
-    if (obs.served().isEmpty()) {
-      return Optional.of(RotateReason.MISSING_IN_VAULT);
+    return rotateReason(policy, obs, Liveness.of(policy, obs, now, EngineOptions.DEFAULTS));
+  }
+
+  private static Optional<RotateReason> rotateReason(
+      SlotPolicy policy, SlotObservation obs, Liveness liveness) {
+    switch (liveness.state()) {
+      case MISSING:
+        return Optional.of(RotateReason.MISSING_IN_VAULT);
+      case REVOKED:
+        return Optional.of(RotateReason.NOT_LISTED);
+      case EXPIRED:
+        return Optional.of(RotateReason.EXPIRED);
+      default:
+        TokenInfo info = obs.token(obs.served().orElseThrow().tokenId()).orElseThrow();
+        return info.type() != policy.tokenType() ? Optional.of(RotateReason.TYPE_CHANGED) : Optional.empty();
     }
-    Optional<TokenInfo> info = obs.token(obs.served().get().tokenId());
-    if (info.isEmpty()) {
-      return Optional.of(RotateReason.NOT_LISTED);
-    }
-    if (info.get().expiredAt(now)) {
-      return Optional.of(RotateReason.EXPIRED);
-    }
-    if (info.get().type() != policy.tokenType()) {
-      return Optional.of(RotateReason.TYPE_CHANGED);
-    }
-    return Optional.empty();
   }
 
   /** Scheduled rotation of a listed served token; a never-expiring one is treated as living ttl. */
   private Instant dueAt(SlotPolicy policy, SlotObservation obs) {
-    TokenInfo info = obs.token(obs.served().orElseThrow().tokenId()).orElseThrow();
-    Instant expiry = info.expiresAt().orElse(info.createdAt().plus(policy.ttl()));
-    return Schedule.rotationDue(policy, info.createdAt(), expiry, options);
+    return Liveness.rotationDue(policy, obs.token(obs.served().orElseThrow().tokenId()).orElseThrow(), options);
   }
 
   private static List<String> idsNamed(SlotObservation obs, String name) {

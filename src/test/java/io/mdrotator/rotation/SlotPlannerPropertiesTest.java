@@ -121,10 +121,11 @@ class SlotPlannerPropertiesTest {
     Instant deadline = last.plusSeconds(r.nextInt(200_000) - 1000);
     SlotId slot = new SlotId("u" + r.nextInt(100), "s" + r.nextInt(100));
 
-    Instant next = Schedule.nextAttempt(slot, f, Optional.of(deadline), OPTIONS);
+    boolean atRisk = r.nextBoolean();
+    Instant next = Schedule.nextAttempt(slot, f, Optional.of(deadline), atRisk, OPTIONS);
 
     assertThat(next).isAfterOrEqualTo(last.plus(OPTIONS.retryMinDelay()));
-    assertThat(next).isBeforeOrEqualTo(last.plus(OPTIONS.retryMax()));
+    assertThat(next).isBeforeOrEqualTo(last.plus(atRisk ? OPTIONS.urgentRetry() : OPTIONS.retryMax()));
     Instant latest = deadline.minus(OPTIONS.deadlineMargin());
     if (!last.plus(OPTIONS.retryMinDelay()).isAfter(latest)) {
       assertThat(next).isBeforeOrEqualTo(latest);
@@ -184,9 +185,10 @@ class SlotPlannerPropertiesTest {
     if (k < 2) {
       return Optional.empty();
     }
-    if (k < 4 || tokens.isEmpty()) {
+    if (k < 4 || tokens.isEmpty()) { // not listed: revoked, or expired (Vault's expires_at passed)
+      Optional<Instant> expiry = r.nextBoolean() ? Optional.empty() : Optional.of(now.plusSeconds(r.nextInt(7200) - 3600));
       return Optional.of(new ServedToken(3, "gone-" + r.nextInt(), TokenNames.format("rw", "gone"),
-          Optional.of(TokenType.READ_WRITE), Optional.empty(), now.minusSeconds(60)));
+          Optional.of(TokenType.READ_WRITE), expiry, now.minusSeconds(60)));
     }
     TokenInfo t = tokens.get(r.nextInt(tokens.size()));
     return Optional.of(new ServedToken(3, t.id(), t.name(), Optional.of(t.type()), t.expiresAt(),

@@ -108,7 +108,8 @@ class SlotPlannerTest {
     SlotObservation o = obs(List.of(a, b), Optional.of(served(a)), st);
     SlotPlan live = planner.plan(SLOT, o, started.plusSeconds(40)); // A is due, 59 min from expiry
     assertThat(live.actions()).isEmpty();
-    assertThat(live.nextWakeUp()).isEqualTo(started.plusSeconds(120));
+    // A is inside its renew window (at risk): looked at again within urgentRetry, not at the bound
+    assertThat(live.nextWakeUp()).isEqualTo(started.plusSeconds(40).plus(EngineOptions.DEFAULTS.urgentRetry()));
     assertThat(planner.plan(SLOT, o, started.plusSeconds(120)).actions()).containsExactly(
         new RevokeOrphan("B", b.name()), new DropIntent("rb"), new Rotate(RotateReason.DUE));
   }
