@@ -91,6 +91,7 @@ public final class RotationEngine {
       ActionExecutor.Progress p = new ActionExecutor.Progress();
       SlotObservation obs = observe(slot, account, true);
       SlotPlan plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
+      remember(slot, plan, !plan.liveness().live()); // before acting: a failure retries from this
       for (int round = 1; round < MAX_ROUNDS && hasWork(plan); round++) {
         Optional<Rotator.Result.Rotated> r = executor.execute(slot, obs, plan, p, this::recordSuccess);
         // a plan that only rotated, undisturbed, changed nothing but what the rotation reports
@@ -184,8 +185,7 @@ public final class RotationEngine {
         .map(t -> t.type() == slot.tokenType()).orElse(false)) {
       recordSuccess(slot.id());
     }
-    known.put(slot.id(), new Known(plan.liveness(), plan.deadline()));
-    listener.servedTokenLiveness(slot.id(), plan.liveness());
+    remember(slot, plan, true);
     Optional<TokenInfo> served = obs.served().flatMap(s -> obs.token(s.tokenId()));
     int unmanaged = plan.actionsOf(ReportUnmanaged.class).stream()
         .mapToInt(r -> r.tokenIds().size()).sum();
@@ -198,6 +198,14 @@ public final class RotationEngine {
         served.map(TokenInfo::id), served.flatMap(TokenInfo::expiresAt), p.rotated, p.revoked,
         unmanaged, failures.getOrDefault(slot.id(), Failures.NONE).consecutive(),
         plan.nextRotation(), plan.nextWakeUp(), Optional.empty());
+  }
+
+  /** Keeps what {@code plan} judged of the slot; {@code tell}: also report its liveness. */
+  private void remember(SlotPolicy slot, SlotPlan plan, boolean tell) {
+    known.put(slot.id(), new Known(plan.liveness(), plan.deadline()));
+    if (tell) {
+      listener.servedTokenLiveness(slot.id(), plan.liveness());
+    }
   }
 
   private void recordSuccess(SlotId slot) {

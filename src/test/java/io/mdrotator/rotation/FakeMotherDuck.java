@@ -39,6 +39,12 @@ final class FakeMotherDuck implements MotherDuckApi {
   Runnable afterCreate = () -> {};
   /** Runs inside createServiceAccount before the duplicate check (a racing creator goes here). */
   Runnable beforeCreateAccount = () -> {};
+  /** When set, every token creation is refused with this (until cleared). */
+  java.util.function.Supplier<MotherDuckApiException> createRejection;
+  /** When set, every Duckling PUT is refused with this (until cleared). */
+  java.util.function.Supplier<MotherDuckApiException> ducklingRejection;
+  /** What the server stores for a PUT (MotherDuck fills in default cooldowns). */
+  java.util.function.UnaryOperator<DucklingConfig> ducklingNormalizer = c -> c;
   /** What a duplicate username answers: 400 like MotherDuck, or 409. */
   int duplicateUsernameStatus = 400;
 
@@ -124,6 +130,9 @@ final class FakeMotherDuck implements MotherDuckApi {
     boolean drop;
     synchronized (this) {
       maybeFail("createToken", username);
+      if (createRejection != null) {
+        throw createRejection.get();
+      }
       if (failCreate > 0) {
         failCreate--;
         throw new MotherDuckApiException("createToken", username, 429, null, "slow down", List.of(), null);
@@ -171,8 +180,12 @@ final class FakeMotherDuck implements MotherDuckApi {
   @Override
   public synchronized DucklingConfig setDucklings(String username, DucklingConfig desired) {
     setDucklingsCalls++;
-    ducklings.put(username, desired);
-    return desired;
+    if (ducklingRejection != null) {
+      throw ducklingRejection.get();
+    }
+    DucklingConfig stored = ducklingNormalizer.apply(desired);
+    ducklings.put(username, stored);
+    return stored;
   }
 
   @Override

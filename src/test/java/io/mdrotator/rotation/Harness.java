@@ -39,6 +39,7 @@ final class Harness {
 
   Harness() {
     md.addUser(USER);
+    events.clock = clock;
     md.beforeRevoke = this::checkRevocation;
   }
 

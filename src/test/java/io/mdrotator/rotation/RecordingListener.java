@@ -12,7 +12,31 @@ final class RecordingListener implements RotationListener {
   final List<String> lines = new CopyOnWriteArrayList<>();
   final List<Failure> failures = new CopyOnWriteArrayList<>();
 
-  record Failure(Throwable cause, int consecutive, Instant nextAttempt, Optional<Instant> deadline) {}
+  final List<Liveness> liveness = new CopyOnWriteArrayList<>();
+  final List<DucklingCheck> ducklings = new CopyOnWriteArrayList<>();
+
+  /** The engine's clock, when set: failures record when they were reported. */
+  volatile java.time.Clock clock;
+
+  record Failure(Throwable cause, int consecutive, Instant nextAttempt, Optional<Instant> deadline, Instant at) {}
+
+  record DucklingCheck(String username, DucklingStatus status, Optional<Throwable> failure, Optional<Instant> next) {}
+
+  @Override
+  public void servedTokenLiveness(SlotId slot, Liveness l) {
+    liveness.add(l);
+  }
+
+  @Override
+  public void rotationStarting(SlotId slot, PlannedAction.RotateReason reason, Optional<String> servedTokenId) {
+    lines.add("starting " + slot + " " + reason.label());
+  }
+
+  @Override
+  public void ducklingsChecked(String username, DucklingStatus status, Optional<Throwable> failure,
+      Optional<Instant> next) {
+    ducklings.add(new DucklingCheck(username, status, failure, next));
+  }
 
   long count(String prefix) {
     return lines.stream().filter(l -> l.startsWith(prefix)).count();
@@ -63,7 +87,7 @@ final class RecordingListener implements RotationListener {
   public void rotationFailed(SlotId slot, String rotationId, Throwable cause, int n,
       Instant nextAttempt, Optional<Instant> deadline) {
     lines.add("failed " + n + " " + nextAttempt + " " + cause.getMessage());
-    failures.add(new Failure(cause, n, nextAttempt, deadline));
+    failures.add(new Failure(cause, n, nextAttempt, deadline, clock == null ? Instant.EPOCH : clock.instant()));
   }
 
   @Override
