@@ -53,7 +53,13 @@ record ConfigFile(
       @JsonProperty("store") String store,
       @JsonProperty("threads") Integer threads,
       @JsonProperty("resyncInterval") String resyncInterval,
+      @JsonProperty("livenessWatch") LivenessWatch livenessWatch,
       @JsonProperty("jdbc") Jdbc jdbc) {}
+
+  record LivenessWatch(
+      @JsonProperty("enabled") Boolean enabled,
+      @JsonProperty("interval") String interval,
+      @JsonProperty("budgetShare") Double budgetShare) {}
 
   record Jdbc(
       @JsonProperty(value = "url", required = true) String url,

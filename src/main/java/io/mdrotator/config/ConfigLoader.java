@@ -38,7 +38,8 @@ public final class ConfigLoader {
       Map.entry("tablePrefix", "an SQL identifier prefix such as QRTZ_"),
       Map.entry("requestTimeout", DURATION), Map.entry("openTimeout", DURATION),
       Map.entry("readTimeout", DURATION), Map.entry("resyncInterval", DURATION),
-      Map.entry("clusterCheckinInterval", DURATION)));
+      Map.entry("clusterCheckinInterval", DURATION), Map.entry("interval", DURATION),
+      Map.entry("budgetShare", "a fraction of motherduck.requestsPerSecond above 0 and at most 0.5")));
   static final Set<String> SECRET_POINTERS = Set.of("/motherduck/adminToken", "/vault/auth/token",
       "/vault/auth/roleId", "/vault/auth/secretId", "/scheduler/jdbc/password");
 

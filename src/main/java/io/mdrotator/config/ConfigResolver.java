@@ -73,7 +73,7 @@ final class ConfigResolver {
   }
 
   Scheduler scheduler(ConfigFile.Scheduler s) {
-    ConfigFile.Scheduler sc = s != null ? s : new ConfigFile.Scheduler(null, null, null, null);
+    ConfigFile.Scheduler sc = s != null ? s : new ConfigFile.Scheduler(null, null, null, null, null);
     Scheduler.Store store = Scheduler.Store.valueOf(or(sc.store(), "memory").toUpperCase(Locale.ROOT));
     if (store == Scheduler.Store.MEMORY && sc.jdbc() != null) {
       error("/scheduler/jdbc", "scheduler.jdbc: given but scheduler.store is memory (set store: jdbc or remove it)");
@@ -81,7 +81,21 @@ final class ConfigResolver {
     Optional<DaemonConfig.Jdbc> jdbc = Optional.ofNullable(sc.jdbc()).map(j -> new DaemonConfig.Jdbc(
         j.url(), Optional.ofNullable(j.user()), Optional.ofNullable(j.password()).map(this::secret),
         or(j.tablePrefix(), "QRTZ_"), checkin(j.clusterCheckinInterval())));
-    return new Scheduler(store, sc.threads() != null ? sc.threads() : 4, duration(sc.resyncInterval(), "10m"), jdbc);
+    return new Scheduler(store, sc.threads() != null ? sc.threads() : 4, duration(sc.resyncInterval(), "10m"),
+        livenessWatch(sc.livenessWatch()), jdbc);
+  }
+
+  DaemonConfig.LivenessWatch livenessWatch(ConfigFile.LivenessWatch w) {
+    DaemonConfig.LivenessWatch d = DaemonConfig.LivenessWatch.DEFAULT;
+    if (w == null) {
+      return d;
+    }
+    Duration interval = w.interval() != null ? duration(w.interval(), null) : d.interval();
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+      error("/scheduler/livenessWatch/interval", "scheduler.livenessWatch.interval: must be at least 1s, was " + w.interval());
+    }
+    return new DaemonConfig.LivenessWatch(w.enabled() == null || w.enabled(), interval,
+        w.budgetShare() != null ? w.budgetShare() : d.budgetShare());
   }
 
   /** Bounded so the failover bound (2 x interval + 7.5 s) stays near the two minutes promised. */

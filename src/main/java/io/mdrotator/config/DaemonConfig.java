@@ -69,13 +69,23 @@ public record DaemonConfig(
   /** Where the Prometheus endpoint listens. */
   public record Metrics(String host, int port) {}
 
-  /** Quartz settings. */
-  public record Scheduler(Store store, int threads, Duration resyncInterval, Optional<Jdbc> jdbc) {
+  /** Quartz settings, and the served-token liveness watch that runs beside them. */
+  public record Scheduler(
+      Store store, int threads, Duration resyncInterval, LivenessWatch livenessWatch, Optional<Jdbc> jdbc) {
     /** Quartz job store. */
     public enum Store {
       MEMORY,
       JDBC
     }
+  }
+
+  /**
+   * The served-token liveness watch: every {@code interval} (stretched when the accounts need more
+   * listings than {@code budgetShare} of {@code motherduck.requestsPerSecond} allows) each account's
+   * tokens are listed and compared with what Vault serves (docs/rotation-protocol.md).
+   */
+  public record LivenessWatch(boolean enabled, Duration interval, double budgetShare) {
+    public static final LivenessWatch DEFAULT = new LivenessWatch(true, Duration.ofSeconds(30), 0.25);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.mdrotator.daemon;
 
 import io.mdrotator.cli.VersionProvider;
 import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.observability.ApiCallListener;
 import io.mdrotator.observability.CompositeRotationListener;
 import io.mdrotator.observability.HealthThresholds;
 import io.mdrotator.observability.Observability;
@@ -16,6 +17,7 @@ import io.mdrotator.policy.Problem;
 import io.mdrotator.policy.SignalHook;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.RotationListener;
+import io.mdrotator.schedule.RecoverySweep;
 import io.mdrotator.schedule.RotationScheduler;
 import io.mdrotator.schedule.SlotRunner;
 import java.io.IOException;
@@ -51,6 +53,7 @@ public final class Daemon implements AutoCloseable {
   private final RotationScheduler scheduler;
   private final PolicyReloader reloader;
   private final ScheduledExecutorService maintenance;
+  private final LivenessGuards guards;
 
   private Daemon(
       Observability observability,
@@ -58,13 +61,15 @@ public final class Daemon implements AutoCloseable {
       RotationEngine engine,
       RotationScheduler scheduler,
       PolicyReloader reloader,
-      ScheduledExecutorService maintenance) {
+      ScheduledExecutorService maintenance,
+      LivenessGuards guards) {
     this.observability = observability;
     this.adapters = adapters;
     this.engine = engine;
     this.scheduler = scheduler;
     this.reloader = reloader;
     this.maintenance = maintenance;
+    this.guards = guards;
   }
 
   /**
@@ -93,8 +98,13 @@ public final class Daemon implements AutoCloseable {
       throw e;
     }
     RotationScheduler scheduler = null;
+    RecoverySweep sweep = new RecoverySweep(clock);
     try {
-      Adapters adapters = Adapters.connect(config, env, obs.apiCallListener(), clock);
+      ApiCallListener calls = obs.apiCallListener();
+      Adapters adapters = Adapters.connect(config, env, (target, op, outcome, elapsed) -> {
+        calls.completed(target, op, outcome, elapsed);
+        sweep.completed(target, op, outcome, elapsed);
+      }, clock);
       obs.metrics().vaultTokenExpirySource(adapters.vault()::tokenExpiry);
       RotationListener listener =
           new CompositeRotationListener(
@@ -118,18 +128,23 @@ public final class Daemon implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      Daemon daemon = new Daemon(obs, adapters, engine, scheduler, reloader, maintenance);
+      LivenessGuards guards = LivenessGuards.start(config, sweep, reloader::current, adapters, engine, scheduler,
+          listener, clock);
+      Daemon daemon = new Daemon(obs, adapters, engine, scheduler, reloader, maintenance, guards);
       daemon.tick();
       maintenance.scheduleWithFixedDelay(daemon::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("md-rotator started: {} slots, metrics on port {}", initial.slots().size(), obs.port());
       return daemon;
     } catch (IOException e) {
+      sweep.close();
       stopQuietly(scheduler, obs);
       throw new UncheckedIOException("cannot watch policy file " + config.policyFile(), e);
     } catch (PolicyException e) {
+      sweep.close();
       stopQuietly(scheduler, obs);
       throw e;
     } catch (RuntimeException e) {
+      sweep.close();
       stopQuietly(scheduler, obs);
       initialPolicy(loading); // an invalid policy is reported first, as before
       throw e;
@@ -213,6 +228,7 @@ public final class Daemon implements AutoCloseable {
   @Override
   public void close() {
     observability.schedulerAlive(false);
+    guards.close();
     boolean idle = scheduler.shutdown(STOP_BOUND);
     if (!idle) {
       LOG.warn("stopped with rotations still in flight after {}; the next start recovers them", STOP_BOUND);

@@ -91,6 +91,22 @@ public record Liveness(State state, Optional<String> tokenId, Optional<Instant> 
     return state != State.LIVE;
   }
 
+  /**
+   * Re-judges a token last known to be live against a fresh listing of its account: EXPIRED once
+   * its known expiry has passed, REVOKED when MotherDuck no longer lists it; empty while it is
+   * listed and valid, or when nothing live was known (retries already own such a slot).
+   */
+  public Optional<State> lostIn(java.util.List<TokenInfo> listing, Instant now) {
+    if (!live() || tokenId.isEmpty()) {
+      return Optional.empty();
+    }
+    if (expiresAt.map(e -> !now.isBefore(e)).orElse(false)) {
+      return Optional.of(State.EXPIRED);
+    }
+    boolean listed = listing.stream().anyMatch(t -> t.id().equals(tokenId.get()));
+    return listed ? Optional.empty() : Optional.of(State.REVOKED);
+  }
+
   /** The same slot after an attempt that may have changed what Vault serves. */
   public Liveness unknownAfterChange() {
     return new Liveness(State.UNKNOWN, tokenId, expiresAt);

@@ -1,0 +1,42 @@
+package io.mdrotator.daemon;
+
+import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.policy.Policy;
+import io.mdrotator.rotation.RotationEngine;
+import io.mdrotator.rotation.RotationListener;
+import io.mdrotator.schedule.LivenessWatch;
+import io.mdrotator.schedule.LivenessWatchOptions;
+import io.mdrotator.schedule.RecoverySweep;
+import io.mdrotator.schedule.RotationScheduler;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What keeps consumers served between a slot's own runs: the recovery sweep (a backend answers
+ * again: failing and at-risk slots run at once) and the served-token liveness watch (a token
+ * revoked or expired behind md-rotator's back: its slot runs at once).
+ */
+record LivenessGuards(RecoverySweep sweep, Optional<LivenessWatch> watch) implements AutoCloseable {
+
+  /** Attaches the sweep to the running scheduler and starts the watch unless disabled. */
+  static LivenessGuards start(DaemonConfig config, RecoverySweep sweep, Supplier<Policy> policy,
+      Adapters adapters, RotationEngine engine, RotationScheduler scheduler, RotationListener listener,
+      Clock clock) {
+    sweep.attach(new RecoverySweep.Target(policy, engine::needsRecovery, scheduler::triggerNow, listener));
+    DaemonConfig.LivenessWatch w = config.scheduler().livenessWatch();
+    if (!w.enabled()) {
+      return new LivenessGuards(sweep, Optional.empty());
+    }
+    LivenessWatch watch = new LivenessWatch(policy, adapters.motherDuck(), engine, scheduler::triggerNow, listener,
+        clock, new LivenessWatchOptions(w.interval(), w.budgetShare(), config.motherDuck().requestsPerSecond()));
+    watch.start();
+    return new LivenessGuards(sweep, Optional.of(watch));
+  }
+
+  @Override
+  public void close() {
+    watch.ifPresent(LivenessWatch::close);
+    sweep.close();
+  }
+}
