@@ -28,8 +28,8 @@ record LivenessGuards(RecoverySweep sweep, Optional<LivenessWatch> watch) implem
     if (!w.enabled()) {
       return new LivenessGuards(sweep, Optional.empty());
     }
-    LivenessWatch watch = new LivenessWatch(policy, adapters.motherDuck(), engine, scheduler::triggerNow, listener,
-        clock, new LivenessWatchOptions(w.interval(), w.budgetShare(), config.motherDuck().requestsPerSecond()));
+    LivenessWatch watch = new LivenessWatch(policy, adapters.motherDuck()::listTokens, engine::liveness,
+        engine::servedTokenId, scheduler::triggerNow, listener, clock, new LivenessWatchOptions(w.interval(), w.budgetShare(), config.motherDuck().requestsPerSecond()));
     watch.start();
     return new LivenessGuards(sweep, Optional.of(watch));
   }

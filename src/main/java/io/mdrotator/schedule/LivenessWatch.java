@@ -1,12 +1,11 @@
 package io.mdrotator.schedule;
 
-import io.mdrotator.motherduck.MotherDuckApi;
 import io.mdrotator.motherduck.TokenInfo;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.Policy;
+import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.rotation.Liveness;
-import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.RotationListener;
 import java.time.Clock;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +31,10 @@ public final class LivenessWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LivenessWatch.class);
 
   private final Supplier<Policy> policy;
-  private final MotherDuckApi md;
-  private final RotationEngine engine;
-  private final Consumer<io.mdrotator.policy.SlotId> runNow;
+  private final Function<String, List<TokenInfo>> listTokens;
+  private final Function<SlotId, Liveness> known;
+  private final Function<SlotPolicy, Optional<String>> servedNow;
+  private final Consumer<SlotId> runNow;
   private final RotationListener listener;
   private final Clock clock;
   private final LivenessWatchOptions options;
@@ -45,12 +46,17 @@ public final class LivenessWatch implements AutoCloseable {
   private int next;
   private boolean failing;
 
-  public LivenessWatch(Supplier<Policy> policy, MotherDuckApi md, RotationEngine engine,
-      Consumer<io.mdrotator.policy.SlotId> runNow, RotationListener listener, Clock clock,
-      LivenessWatchOptions options) {
+  /**
+   * {@code listTokens} lists an account's tokens (MotherDuck); {@code known} is each slot's liveness
+   * as last judged; {@code servedNow} reads the token id Vault serves now; {@code runNow} runs a slot.
+   */
+  public LivenessWatch(Supplier<Policy> policy, Function<String, List<TokenInfo>> listTokens,
+      Function<SlotId, Liveness> known, Function<SlotPolicy, Optional<String>> servedNow,
+      Consumer<SlotId> runNow, RotationListener listener, Clock clock, LivenessWatchOptions options) {
     this.policy = policy;
-    this.md = md;
-    this.engine = engine;
+    this.listTokens = listTokens;
+    this.known = known;
+    this.servedNow = servedNow;
     this.runNow = runNow;
     this.listener = listener;
     this.clock = clock;
@@ -81,7 +87,7 @@ public final class LivenessWatch implements AutoCloseable {
   public int check(AccountPolicy account) {
     List<TokenInfo> listing;
     try {
-      listing = md.listTokens(account.username());
+      listing = listTokens.apply(account.username());
       if (failing) {
         LOG.info("liveness watch: MotherDuck answers listings again");
         failing = false;
@@ -104,21 +110,21 @@ public final class LivenessWatch implements AutoCloseable {
   }
 
   private boolean lostAndConfirmed(SlotPolicy slot, List<TokenInfo> listing) {
-    Liveness known = engine.liveness(slot.id());
-    Optional<Liveness.State> lost = known.lostIn(listing, clock.instant());
+    Liveness last = known.apply(slot.id());
+    Optional<Liveness.State> lost = last.lostIn(listing, clock.instant());
     if (lost.isEmpty()) {
       return false;
     }
-    Optional<String> servedNow;
+    Optional<String> served;
     try {
-      servedNow = engine.servedTokenId(slot);
+      served = servedNow.apply(slot);
     } catch (RuntimeException e) {
       LOG.warn("liveness watch: cannot read what Vault serves for slot {} ({}); running it", slot.id(), e.getMessage());
       runNow.accept(slot.id());
       return false;
     }
-    String id = known.tokenId().orElseThrow();
-    if (servedNow.isPresent() && !servedNow.get().equals(id)) {
+    String id = last.tokenId().orElseThrow();
+    if (served.isPresent() && !served.get().equals(id)) {
       runNow.accept(slot.id()); // another node (or run) replaced it meanwhile: refresh, no alarm
       return false;
     }
