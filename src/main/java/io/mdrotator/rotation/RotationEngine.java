@@ -7,11 +7,8 @@ import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
 import io.mdrotator.rotation.PlannedAction.ReportUnmanaged;
-import io.mdrotator.rotation.RotationListener.RevocationReason;
 import io.mdrotator.rotation.SlotObservation.Failures;
-import io.mdrotator.vault.KvMetadata;
 import io.mdrotator.vault.KvStore;
-import io.mdrotator.vault.KvVersion;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +27,6 @@ import java.util.function.Supplier;
  */
 public final class RotationEngine {
   static final int MAX_ROUNDS = 4;
-  static final int OBSERVE_ATTEMPTS = 3;
 
   private final MotherDuckApi md;
   private final KvStore kv;
@@ -41,18 +37,11 @@ public final class RotationEngine {
   private final StateStore state;
   private final Rotator rotator;
   private final ActionExecutor executor;
-  private final AccountTokens accounts;
+  private final SlotObserver observer;
   private final AbandonedIntents abandoned = new AbandonedIntents();
   private final Map<SlotId, ReentrantLock> locks = new ConcurrentHashMap<>();
-  private final Map<SlotId, Failures> failures = new ConcurrentHashMap<>();
   private final DucklingSync ducklings;
-  /** What the latest look at each slot found: consumers' liveness and the served token's deadline. */
-  private final Map<SlotId, Known> known = new ConcurrentHashMap<>();
-
-  /** A slot's liveness as last judged, and the expiry of its served token as listed (retry deadline). */
-  private record Known(Liveness liveness, Optional<Instant> deadline) {
-    static final Known NOTHING = new Known(Liveness.UNKNOWN, Optional.empty());
-  }
+  private final SlotMemory memory = new SlotMemory();
 
   public RotationEngine(
       MotherDuckApi md,
@@ -70,7 +59,7 @@ public final class RotationEngine {
     this.state = new StateStore(kv);
     Revoker revoker = new Revoker(md, listener, crashPoints);
     this.rotator = new Rotator(md, kv, options, clock, listener, crashPoints, revoker, abandoned);
-    this.accounts = new AccountTokens(md);
+    this.observer = new SlotObserver(new AccountTokens(md), state, kv, options, abandoned);
     this.executor = new ActionExecutor(md, state, options, listener, rotator, revoker);
     this.ducklings = new DucklingSync(md, clock, options, listener);
   }
@@ -96,7 +85,7 @@ public final class RotationEngine {
         Optional<Rotator.Result.Rotated> r = executor.execute(slot, obs, plan, p, this::recordSuccess);
         // a plan that only rotated, undisturbed, changed nothing but what the rotation reports
         obs = r.isPresent() && r.get().undisturbed() && onlyRotates(plan)
-            ? r.get().observedAfter(obs, failures.getOrDefault(slot.id(), Failures.NONE))
+            ? r.get().observedAfter(obs, memory.failures(slot.id()))
             : observe(slot, account, false);
         plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
       }
@@ -162,14 +151,9 @@ public final class RotationEngine {
    * Vault serves (the new token's lifetime is then what counts, and it is not known here).
    */
   private SlotOutcome failed(SlotPolicy slot, RuntimeException e) {
-    Instant now = clock.instant();
-    Failures f = failures.getOrDefault(slot.id(), Failures.NONE).plusOne(now);
-    failures.put(slot.id(), f);
-    Known k = known.getOrDefault(slot.id(), Known.NOTHING);
-    if (e instanceof RotationFailedException r && r.mayHaveChangedServedToken()) {
-      k = new Known(k.liveness().unknownAfterChange(), Optional.empty());
-      known.put(slot.id(), k);
-    }
+    SlotMemory.Known k = memory.failed(slot.id(), clock.instant(),
+        e instanceof RotationFailedException r && r.mayHaveChangedServedToken());
+    Failures f = memory.failures(slot.id());
     Optional<Instant> deadline = k.deadline();
     Instant next = Schedule.nextAttempt(slot.id(), f, deadline, k.liveness().atRisk(), options);
     String rid = e instanceof RotationFailedException r ? r.rotationId() : "";
@@ -196,25 +180,25 @@ public final class RotationEngine {
     return new SlotOutcome(slot.id(),
         p.rotated.isPresent() ? SlotOutcome.Status.ROTATED : SlotOutcome.Status.OK,
         served.map(TokenInfo::id), served.flatMap(TokenInfo::expiresAt), p.rotated, p.revoked,
-        unmanaged, failures.getOrDefault(slot.id(), Failures.NONE).consecutive(),
+        unmanaged, memory.failures(slot.id()).consecutive(),
         plan.nextRotation(), plan.nextWakeUp(), Optional.empty());
   }
 
   /** Keeps what {@code plan} judged of the slot; {@code tell}: also report its liveness. */
   private void remember(SlotPolicy slot, SlotPlan plan, boolean tell) {
-    known.put(slot.id(), new Known(plan.liveness(), plan.deadline()));
+    memory.judged(slot.id(), plan);
     if (tell) {
       listener.servedTokenLiveness(slot.id(), plan.liveness());
     }
   }
 
   private void recordSuccess(SlotId slot) {
-    failures.remove(slot);
+    memory.succeeded(slot);
   }
 
   /** The slot's liveness as this engine last judged it ({@link Liveness#UNKNOWN} before any look). */
   public Liveness liveness(SlotId slot) {
-    return known.getOrDefault(slot, Known.NOTHING).liveness();
+    return memory.known(slot).liveness();
   }
 
   /** Whether the slot's last attempt failed or its consumers were last seen at risk. */
@@ -224,8 +208,7 @@ public final class RotationEngine {
 
   /** Forgets what was known of a slot removed from the policy. */
   public void forget(SlotId slot) {
-    known.remove(slot);
-    failures.remove(slot);
+    memory.forget(slot);
   }
 
   /** The token id Vault serves for the slot now (one read; no secret leaves this method). */
@@ -235,7 +218,7 @@ public final class RotationEngine {
 
   /** Consecutive failed attempts of the slot (kept in memory). */
   public int consecutiveFailures(SlotId slot) {
-    return failures.getOrDefault(slot, Failures.NONE).consecutive();
+    return memory.failures(slot).consecutive();
   }
 
   private static boolean hasWork(SlotPlan plan) {
@@ -246,61 +229,14 @@ public final class RotationEngine {
     return plan.actions().stream().allMatch(a -> a instanceof PlannedAction.Rotate || a instanceof ReportUnmanaged);
   }
 
+  private SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount) {
+    return observer.observe(slot, account, mayCreateAccount, memory.failures(slot.id()));
+  }
+
   /** Unmanaged tokens are an account matter: only the account's first slot acts on them. */
   private static UnmanagedTokens unmanagedPolicy(SlotPolicy slot, AccountPolicy account) {
     boolean first = !account.slots().isEmpty() && account.slots().get(0).id().equals(slot.id());
     return first ? account.unmanagedTokens() : UnmanagedTokens.REPORT;
   }
 
-  /**
-   * Reads in the order tokens → state → served: a token listed here was minted after its intent
-   * was written, so either the intent or (after completion) the served version is seen, never
-   * neither. A served token missing from the listing means another engine minted and stored it
-   * after the listing, possibly also after the state was read (then the state lacks both its intent
-   * and the superseded entry of the token it replaced, and that token would look like an orphan):
-   * the whole observation is taken again, in the same order. A token still missing after
-   * {@value #OBSERVE_ATTEMPTS} looks is treated as not listed.
-   */
-  SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount) {
-    for (int attempt = 1; ; attempt++) {
-      List<TokenInfo> tokens = accounts.list(account, mayCreateAccount);
-      SlotState s = state.read(options.statePath(slot.id().username(), slot.id().slot()));
-      Optional<KvVersion> latest = kv.readLatest(slot.vaultPath());
-      Optional<ServedToken> served = latest.flatMap(SecretContract::served);
-      boolean unlisted = served.isPresent()
-          && tokens.stream().noneMatch(t -> t.id().equals(served.get().tokenId()));
-      if (unlisted && attempt < OBSERVE_ATTEMPTS) {
-        continue;
-      }
-      Optional<Long> emptyBase = latest.isPresent() ? Optional.empty() : casBaseOfEmptyKey(slot.vaultPath());
-      if (latest.isEmpty() && emptyBase.isEmpty()) {
-        if (attempt < OBSERVE_ATTEMPTS) {
-          continue;
-        }
-        throw new RotationFailedException(slot.id(), "-", "observe",
-            "a version of " + slot.vaultPath() + " appeared during each of " + OBSERVE_ATTEMPTS + " observations", null);
-      }
-      long keyVersion = latest.map(KvVersion::version).orElseGet(emptyBase::orElseThrow);
-      return new SlotObservation(tokens, served, keyVersion, s,
-          failures.getOrDefault(slot.id(), Failures.NONE), latest.map(KvVersion::customMetadata),
-          abandoned.stillRecorded(slot.id(), s.intents().keySet()));
-    }
-  }
-
-  /**
-   * The check-and-set base for a key with no readable version (never written, or its latest
-   * deleted): its current_version, but only if still nothing is readable after reading it. A
-   * version another engine stored after our empty read would otherwise become the base of an
-   * observation that saw nothing served, and our store would silently replace it.
-   */
-  private Optional<Long> casBaseOfEmptyKey(String path) {
-    long current = kv.readMetadata(path).map(KvMetadata::currentVersion).orElse(0L);
-    return current > 0 && kv.readLatest(path).isPresent() ? Optional.empty() : Optional.of(current);
-  }
-
-  static RevocationReason reasonFor(PlannedAction a) {
-    return a instanceof PlannedAction.RevokeUnmanaged ? RevocationReason.UNMANAGED
-        : a instanceof PlannedAction.RevokeSuperseded ? RevocationReason.SUPERSEDED
-        : RevocationReason.ORPHAN;
-  }
 }

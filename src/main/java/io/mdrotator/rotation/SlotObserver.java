@@ -1,0 +1,77 @@
+package io.mdrotator.rotation;
+
+import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.policy.AccountPolicy;
+import io.mdrotator.policy.SlotPolicy;
+import io.mdrotator.rotation.SlotObservation.Failures;
+import io.mdrotator.vault.KvMetadata;
+import io.mdrotator.vault.KvStore;
+import io.mdrotator.vault.KvVersion;
+import java.util.List;
+import java.util.Optional;
+
+/** Takes one consistent observation of a slot: MotherDuck's listing, the state document, what Vault serves. */
+final class SlotObserver {
+  static final int OBSERVE_ATTEMPTS = 3;
+
+  private final AccountTokens accounts;
+  private final StateStore state;
+  private final KvStore kv;
+  private final EngineOptions options;
+  private final AbandonedIntents abandoned;
+
+  SlotObserver(AccountTokens accounts, StateStore state, KvStore kv, EngineOptions options, AbandonedIntents abandoned) {
+    this.accounts = accounts;
+    this.state = state;
+    this.kv = kv;
+    this.options = options;
+    this.abandoned = abandoned;
+  }
+
+  /**
+   * Reads in the order tokens → state → served: a token listed here was minted after its intent
+   * was written, so either the intent or (after completion) the served version is seen, never
+   * neither. A served token missing from the listing means another engine minted and stored it
+   * after the listing, possibly also after the state was read (then the state lacks both its intent
+   * and the superseded entry of the token it replaced, and that token would look like an orphan):
+   * the whole observation is taken again, in the same order. A token still missing after
+   * {@value #OBSERVE_ATTEMPTS} looks is treated as not listed.
+   */
+  SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount, Failures failures) {
+    for (int attempt = 1; ; attempt++) {
+      List<TokenInfo> tokens = accounts.list(account, mayCreateAccount);
+      SlotState s = state.read(options.statePath(slot.id().username(), slot.id().slot()));
+      Optional<KvVersion> latest = kv.readLatest(slot.vaultPath());
+      Optional<ServedToken> served = latest.flatMap(SecretContract::served);
+      boolean unlisted = served.isPresent()
+          && tokens.stream().noneMatch(t -> t.id().equals(served.get().tokenId()));
+      if (unlisted && attempt < OBSERVE_ATTEMPTS) {
+        continue;
+      }
+      Optional<Long> emptyBase = latest.isPresent() ? Optional.empty() : casBaseOfEmptyKey(slot.vaultPath());
+      if (latest.isEmpty() && emptyBase.isEmpty()) {
+        if (attempt < OBSERVE_ATTEMPTS) {
+          continue;
+        }
+        throw new RotationFailedException(slot.id(), "-", "observe",
+            "a version of " + slot.vaultPath() + " appeared during each of " + OBSERVE_ATTEMPTS + " observations", null);
+      }
+      long keyVersion = latest.map(KvVersion::version).orElseGet(emptyBase::orElseThrow);
+      return new SlotObservation(tokens, served, keyVersion, s,
+          failures, latest.map(KvVersion::customMetadata),
+          abandoned.stillRecorded(slot.id(), s.intents().keySet()));
+    }
+  }
+
+  /**
+   * The check-and-set base for a key with no readable version (never written, or its latest
+   * deleted): its current_version, but only if still nothing is readable after reading it. A
+   * version another engine stored after our empty read would otherwise become the base of an
+   * observation that saw nothing served, and our store would silently replace it.
+   */
+  private Optional<Long> casBaseOfEmptyKey(String path) {
+    long current = kv.readMetadata(path).map(KvMetadata::currentVersion).orElse(0L);
+    return current > 0 && kv.readLatest(path).isPresent() ? Optional.empty() : Optional.of(current);
+  }
+
+}
