@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
@@ -88,9 +89,13 @@ final class HttpTransport {
     List<Policy<HttpReply>> policies = new ArrayList<>();
     policies.add(retryPolicy(call, System.nanoTime()));
     rateLimiter.ifPresent(policies::add);
+    AtomicInteger attempts = new AtomicInteger();
     HttpReply reply;
     try {
-      reply = Failsafe.with(policies).get(() -> sendOnce(call));
+      reply = Failsafe.with(policies).get(() -> {
+        attempts.incrementAndGet();
+        return sendOnce(call);
+      });
     } catch (AttemptFailure f) {
       throw ioException(call, f);
     } catch (RateLimitExceededException e) {
@@ -100,7 +105,7 @@ final class HttpTransport {
       throw new MotherDuckIoException(call.operation(), call.username(), "interrupted", true, e.getCause());
     }
     if (!reply.isSuccess()) {
-      throw errors.decode(call, reply);
+      throw errors.decode(call, reply, attempts.get());
     }
     return reply;
   }

@@ -122,6 +122,9 @@ class MotherDuckClientTest {
         MotherDuckApiException.class);
     assertThat(ttl).isNotInstanceOf(TokenOutcomeUnknownException.class);
     assertThat(ttl.status()).isEqualTo(400);
+    assertThat(ttl.getMessage()).isEqualTo("MotherDuck createToken for 'svc' failed: HTTP 400 BAD_REQUEST: "
+        + "Number must be greater than or equal to 300 (ttl: Number must be greater than or equal to 300)");
+    assertThat(ttl.issueDetails()).extracting(MotherDuckIssue::path).containsExactly(List.of("ttl"));
     assertThat(emu.liveTokens("svc")).isEmpty();
   }
 
