@@ -96,6 +96,17 @@ class MotherDuckClientTest {
   }
 
   @Test
+  void tokenForAHumanMemberKeepsTheServersReason() {
+    emu.addMember("alice");
+    MotherDuckAuthException e = catchThrowableOfType(() -> client.createToken("alice", req("t")), MotherDuckAuthException.class);
+    assertThat(e).isNotInstanceOf(TokenOutcomeUnknownException.class);
+    assertThat(e.getMessage()).isEqualTo("MotherDuck createToken for 'alice' failed: HTTP 403 FORBIDDEN: "
+        + "admins cannot create tokens for other members; only for service accounts");
+    assertThat(e.isTransient()).isFalse();
+    assertThat(emu.calls(MotherDuckEmulator.CREATE_TOKEN)).isEqualTo(1);
+  }
+
+  @Test
   void notFoundOnlyForJsonNotFound() {
     assertThatThrownBy(() -> client.listTokens("ghost")).isInstanceOf(MotherDuckNotFoundException.class);
     assertThatThrownBy(() -> client.revokeToken("svc", "3fa85f64-5717-4562-b3fc-2c963f66afa6"))
