@@ -79,6 +79,33 @@ class MotherDuckClientTest {
   }
 
   @Test
+  void setDucklingsReturnsTheServersNormalizedConfig() {
+    DucklingConfig desired = new DucklingConfig(
+        new DucklingConfig.ReadWrite(InstanceSize.MEGA, Optional.empty()),
+        new DucklingConfig.ReadScaling(InstanceSize.JUMBO, 8, Optional.empty()));
+    DucklingConfig set = client.setDucklings("svc", desired);
+    assertThat(set).isEqualTo(new DucklingConfig(
+        new DucklingConfig.ReadWrite(InstanceSize.MEGA, Optional.of(300)),
+        new DucklingConfig.ReadScaling(InstanceSize.JUMBO, 8, Optional.of(60))));
+    assertThat(set.satisfies(desired)).isTrue();
+    assertThat(client.getDucklings("svc")).isEqualTo(set);
+    assertThat(emu.calls(MotherDuckEmulator.GET_DUCKLINGS, "svc")).isEqualTo(1); // the PUT reply was complete
+  }
+
+  @Test
+  void aPutReplyWithoutTheCooldownIsReadBack() {
+    emu.rewriteReplies(MotherDuckEmulator.SET_DUCKLINGS, "svc", b -> b.replace(",\"cooldown_seconds\":120", ""), 1);
+    DucklingConfig desired = new DucklingConfig(
+        new DucklingConfig.ReadWrite(InstanceSize.STANDARD, Optional.of(120)),
+        new DucklingConfig.ReadScaling(InstanceSize.STANDARD, 4, Optional.empty()));
+    DucklingConfig set = client.setDucklings("svc", desired);
+    assertThat(set.readWrite().cooldownSeconds()).contains(120);
+    assertThat(set.readScaling().cooldownSeconds()).contains(60);
+    assertThat(emu.calls(MotherDuckEmulator.SET_DUCKLINGS, "svc")).isEqualTo(1);
+    assertThat(emu.calls(MotherDuckEmulator.GET_DUCKLINGS, "svc")).isEqualTo(1);
+  }
+
+  @Test
   void authErrorsAreTypedWithStatusAndCode() {
     MotherDuckClient wrong = builder().adminToken(Secret.of("not-the-admin")).build();
     MotherDuckAuthException e401 = catchThrowableOfType(() -> wrong.listTokens("svc"), MotherDuckAuthException.class);
