@@ -163,16 +163,17 @@ final class HttpTransport {
       return new HttpReply(r.statusCode(), r.body(), r.headers());
     } catch (IOException e) {
       report(call, "io_error", t0);
-      IoFailure kind = IoFailures.classify(e, replyStatus.get());
-      throw new AttemptFailure(e, kind, IoFailures.describe(kind, e, replyStatus.get(), settings.baseUrl(),
-          settings.requestTimeout(), errors::scrub));
+      throw attemptFailure(e, IoFailures.classify(e, replyStatus.get()), replyStatus.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       report(call, "io_error", t0);
-      IOException cause = new IOException("interrupted while waiting for the reply");
-      throw new AttemptFailure(cause, IoFailure.INTERRUPTED,
-          IoFailures.describe(IoFailure.INTERRUPTED, cause, 0, settings.baseUrl(), settings.requestTimeout(), errors::scrub));
+      throw attemptFailure(new IOException("interrupted while waiting for the reply"), IoFailure.INTERRUPTED, 0);
     }
+  }
+
+  private AttemptFailure attemptFailure(IOException e, IoFailure kind, int replyStatus) {
+    return new AttemptFailure(e, kind,
+        IoFailures.describe(kind, e, replyStatus, settings.baseUrl(), settings.requestTimeout(), errors::scrub));
   }
 
   private HttpRequest request(ApiCall call) {
@@ -209,10 +210,7 @@ final class HttpTransport {
   }
 
   private MotherDuckIoException ioException(ApiCall call, AttemptFailure f, int attempts) {
-    String detail = f.kind == IoFailure.REPLY_TOO_LARGE
-        // a reply was received, so the server processed the request (a create did mint)
-        ? "reply is larger than " + MAX_REPLY_BYTES + " bytes; not read"
-        : f.detail + (f.kind.mayHaveReachedServer() && !call.idempotent() ? "; the request may have been processed" : "");
+    String detail = f.detail + (f.kind.mayHaveReachedServer() && !call.idempotent() ? "; the request may have been processed" : "");
     return new MotherDuckIoException(call.operation(), call.username(), f.kind, call.endpoint() + ": " + detail, attempts,
         f.getCause());
   }

@@ -59,8 +59,10 @@ final class IoFailures {
       case CONNECTION_RESET -> "connection reset by " + host + " before a reply, after the request was sent";
       case REPLY_DROPPED -> "connection closed by " + host + " with no reply after the request was sent";
       case REPLY_TRUNCATED -> "reply HTTP " + replyStatus + " cut off while reading its body (" + what(e, scrub) + ")";
+      // a reply was received, so the server processed the request (a create did mint)
+      case REPLY_TOO_LARGE -> "reply is larger than " + HttpTransport.MAX_REPLY_BYTES + " bytes; not read";
       case INTERRUPTED -> "interrupted while waiting for the reply";
-      case REPLY_TOO_LARGE, RATE_LIMIT_WAIT, OTHER -> "I/O error (" + what(e, scrub) + ")";
+      case RATE_LIMIT_WAIT, OTHER -> "I/O error (" + what(e, scrub) + ")";
     };
   }
 
