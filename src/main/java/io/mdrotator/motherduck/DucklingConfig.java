@@ -14,26 +14,6 @@ public record DucklingConfig(ReadWrite readWrite, ReadScaling readScaling) {
     Objects.requireNonNull(readScaling, "readScaling");
   }
 
-  /**
-   * Whether this config, as the server reports it, already has every value {@code desired} sets:
-   * the sizes and the flock size always, a cooldown only where {@code desired} gives one for a
-   * non-pulse Duckling (an omitted cooldown is the server's to fill in, and pulse has none; the
-   * client never sends one for it). Drift is "not satisfied": comparing with {@code equals} would
-   * take a server default for drift and re-send the same config on every check.
-   */
-  public boolean satisfies(DucklingConfig desired) {
-    return readWrite.instanceSize == desired.readWrite.instanceSize
-        && readScaling.instanceSize == desired.readScaling.instanceSize
-        && readScaling.flockSize == desired.readScaling.flockSize
-        && cooldownSatisfies(readWrite.cooldownSeconds, desired.readWrite.instanceSize, desired.readWrite.cooldownSeconds)
-        && cooldownSatisfies(readScaling.cooldownSeconds, desired.readScaling.instanceSize,
-            desired.readScaling.cooldownSeconds);
-  }
-
-  private static boolean cooldownSatisfies(Optional<Integer> actual, InstanceSize size, Optional<Integer> wanted) {
-    return size == InstanceSize.PULSE || wanted.isEmpty() || wanted.equals(actual);
-  }
-
   /** True when every non-pulse Duckling has a cooldown, as a complete server reply always does. */
   boolean hasEveryCooldown() {
     return (readWrite.instanceSize == InstanceSize.PULSE || readWrite.cooldownSeconds.isPresent())

@@ -38,7 +38,7 @@ public interface MotherDuckApi {
   /**
    * {@code PUT /v1/users/{username}/instances} with the full {@code {"config":{...}}} body; returns
    * the config as the server normalized it (e.g. the cooldown it applies when a size changes and
-   * none was sent). Compare it with {@link DucklingConfig#satisfies}, not {@code equals}.
+   * none was sent), so a caller can compare the fields it set.
    */
   DucklingConfig setDucklings(String username, DucklingConfig desired);
 
