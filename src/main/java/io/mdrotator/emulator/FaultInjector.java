@@ -11,13 +11,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Fault rules and call counters per endpoint, shared by both emulators. Endpoint names are the
  * emulator's own (e.g. {@code createToken}, {@code kvWrite}); {@code "*"} matches every endpoint.
- * Thread-safe; randomness is seeded so a test run is repeatable.
+ * Calls can also be counted per subject of an endpoint (the MotherDuck emulator's subject is the
+ * account), so a test can say "one PUT for this account". Thread-safe; randomness is seeded so a
+ * test run is repeatable.
  */
 public final class FaultInjector {
   public static final String ANY = "*";
 
   private final Map<String, List<Rule>> rules = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+  private final Map<Subject, AtomicLong> callsBySubject = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> injected = new ConcurrentHashMap<>();
   private final Random random;
 
@@ -42,7 +45,19 @@ public final class FaultInjector {
   /** Sets every counter back to zero. */
   public void resetCounters() {
     calls.clear();
+    callsBySubject.clear();
     injected.clear();
+  }
+
+  /**
+   * {@link #onCall(String)}, and also counts the call for {@code subject} of {@code endpoint} (null:
+   * the call has no subject, only the endpoint counter moves). Faults are per endpoint only.
+   */
+  public List<Fault> onCall(String endpoint, String subject) {
+    if (subject != null) {
+      callsBySubject.computeIfAbsent(new Subject(endpoint, subject), k -> new AtomicLong()).incrementAndGet();
+    }
+    return onCall(endpoint);
   }
 
   /**
@@ -79,6 +94,12 @@ public final class FaultInjector {
     return n == null ? 0 : n.get();
   }
 
+  /** Calls counted for {@code subject} of {@code endpoint} since the last reset (exact match). */
+  public long calls(String endpoint, String subject) {
+    AtomicLong n = callsBySubject.get(new Subject(endpoint, subject));
+    return n == null ? 0 : n.get();
+  }
+
   /** Faults fired on {@code endpoint} since the last reset. */
   public long injected(String endpoint) {
     AtomicLong n = injected.get(endpoint);
@@ -96,6 +117,8 @@ public final class FaultInjector {
     calls.forEach((k, v) -> out.put(k, v.get()));
     return out;
   }
+
+  private record Subject(String endpoint, String subject) {}
 
   private static final class Rule {
     final Fault fault;

@@ -4,13 +4,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Duckling (compute) sizes of a service account. Cooldowns are empty when not set; a {@code pulse}
- * Duckling never carries a cooldown.
+ * Duckling (compute) sizes of a service account. As a desired config, an empty cooldown means "the
+ * server's default"; as the server's reply, an empty cooldown is a {@code pulse} Duckling (which
+ * never carries one) or an incomplete reply.
  */
 public record DucklingConfig(ReadWrite readWrite, ReadScaling readScaling) {
   public DucklingConfig {
     Objects.requireNonNull(readWrite, "readWrite");
     Objects.requireNonNull(readScaling, "readScaling");
+  }
+
+  /** True when every non-pulse Duckling has a cooldown, as a complete server reply always does. */
+  boolean hasEveryCooldown() {
+    return (readWrite.instanceSize == InstanceSize.PULSE || readWrite.cooldownSeconds.isPresent())
+        && (readScaling.instanceSize == InstanceSize.PULSE || readScaling.cooldownSeconds.isPresent());
   }
 
   /** Duckling sizes, with their wire names. */

@@ -9,10 +9,8 @@ import dev.failsafe.RetryPolicy;
 import io.mdrotator.observability.ApiCallListener;
 import io.mdrotator.secret.Secret;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
@@ -88,19 +87,26 @@ final class HttpTransport {
     List<Policy<HttpReply>> policies = new ArrayList<>();
     policies.add(retryPolicy(call, System.nanoTime()));
     rateLimiter.ifPresent(policies::add);
+    AtomicInteger attempts = new AtomicInteger();
     HttpReply reply;
     try {
-      reply = Failsafe.with(policies).get(() -> sendOnce(call));
+      reply = Failsafe.with(policies).get(() -> {
+        attempts.incrementAndGet();
+        return sendOnce(call);
+      });
     } catch (AttemptFailure f) {
-      throw ioException(call, f);
+      throw ioException(call, f, attempts.get());
     } catch (RateLimitExceededException e) {
-      throw new MotherDuckIoException(call.operation(), call.username(),
-          "client-side rate limit: no permit within " + settings.maxRetryTime().plus(settings.requestTimeout()), false, null);
+      throw new MotherDuckIoException(call.operation(), call.username(), IoFailure.RATE_LIMIT_WAIT,
+          call.endpoint() + ": client-side rate limit: no permit within "
+              + IoFailures.human(settings.maxRetryTime().plus(settings.requestTimeout())) + "; the request was not sent",
+          attempts.get(), null);
     } catch (FailsafeException e) {
-      throw new MotherDuckIoException(call.operation(), call.username(), "interrupted", true, e.getCause());
+      throw new MotherDuckIoException(call.operation(), call.username(), IoFailure.INTERRUPTED,
+          call.endpoint() + ": interrupted", attempts.get(), e.getCause());
     }
     if (!reply.isSuccess()) {
-      throw errors.decode(call, reply);
+      throw errors.decode(call, reply, attempts.get());
     }
     return reply;
   }
@@ -123,8 +129,8 @@ final class HttpTransport {
   private static boolean shouldRetry(ApiCall call, HttpReply reply, Throwable failure) {
     if (failure != null) {
       // an oversize reply would come back the same on a retry
-      return failure instanceof AttemptFailure f && !f.interrupted && !BoundedBody.isTooLarge(f)
-          && (call.idempotent() || !f.mayHaveReachedServer);
+      return failure instanceof AttemptFailure f && f.kind != IoFailure.INTERRUPTED
+          && f.kind != IoFailure.REPLY_TOO_LARGE && (call.idempotent() || !f.kind.mayHaveReachedServer());
     }
     // A 429 is answered before processing, so even a create may be retried.
     return reply != null && RETRYABLE.contains(reply.status()) && (call.idempotent() || reply.status() == 429);
@@ -145,19 +151,29 @@ final class HttpTransport {
   private HttpReply sendOnce(ApiCall call) {
     HttpRequest request = request(call);
     long t0 = System.nanoTime();
+    // The status line's code once it was read: an I/O error after it is a cut-off body, not a lost reply.
+    AtomicInteger replyStatus = new AtomicInteger();
     try {
-      HttpResponse<String> r = http.send(request, BoundedBody.handler(MAX_REPLY_BYTES));
+      HttpResponse<String> r = http.send(request, info -> {
+        replyStatus.set(info.statusCode());
+        return BoundedBody.handler(MAX_REPLY_BYTES).apply(info);
+      });
       recordSkew(r.headers());
       report(call, outcome(r.statusCode()), t0);
       return new HttpReply(r.statusCode(), r.body(), r.headers());
     } catch (IOException e) {
       report(call, "io_error", t0);
-      throw new AttemptFailure(e, mayHaveReachedServer(e), false);
+      throw attemptFailure(e, IoFailures.classify(e, replyStatus.get()), replyStatus.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       report(call, "io_error", t0);
-      throw new AttemptFailure(new IOException("interrupted while waiting for the reply"), true, true);
+      throw attemptFailure(new IOException("interrupted while waiting for the reply"), IoFailure.INTERRUPTED, 0);
     }
+  }
+
+  private AttemptFailure attemptFailure(IOException e, IoFailure kind, int replyStatus) {
+    return new AttemptFailure(e, kind,
+        IoFailures.describe(kind, e, replyStatus, settings.baseUrl(), settings.requestTimeout(), errors::scrub));
   }
 
   private HttpRequest request(ApiCall call) {
@@ -193,22 +209,10 @@ final class HttpTransport {
     return status >= 500 ? "server_error" : "client_error";
   }
 
-  /** Connect failures happen before a byte of the request is sent. */
-  private static boolean mayHaveReachedServer(IOException e) {
-    return !(e instanceof ConnectException || e instanceof HttpConnectTimeoutException);
-  }
-
-  private MotherDuckIoException ioException(ApiCall call, AttemptFailure f) {
-    if (BoundedBody.isTooLarge(f)) {
-      // a reply was received, so the server processed the request (a create did mint)
-      return new MotherDuckIoException(call.operation(), call.username(),
-          "reply of " + call.endpoint() + " is larger than " + MAX_REPLY_BYTES + " bytes; not read", true, f.getCause());
-    }
-    String what = f.getCause().getClass().getSimpleName();
-    String detail = f.getCause().getMessage() == null ? "" : ": " + errors.scrub(f.getCause().getMessage());
-    String message = "I/O error on " + call.endpoint() + " (" + what + detail + ")"
-        + (f.mayHaveReachedServer && !call.idempotent() ? "; the request may have been processed" : "");
-    return new MotherDuckIoException(call.operation(), call.username(), message, f.mayHaveReachedServer, f.getCause());
+  private MotherDuckIoException ioException(ApiCall call, AttemptFailure f, int attempts) {
+    String detail = f.detail + (f.kind.mayHaveReachedServer() && !call.idempotent() ? "; the request may have been processed" : "");
+    return new MotherDuckIoException(call.operation(), call.username(), f.kind, call.endpoint() + ": " + detail, attempts,
+        f.getCause());
   }
 
   java.net.URI baseUrl() {
@@ -217,13 +221,13 @@ final class HttpTransport {
 
   /** One failed attempt; unchecked so Failsafe hands it back unwrapped. */
   static final class AttemptFailure extends RuntimeException {
-    final boolean mayHaveReachedServer;
-    final boolean interrupted;
+    final IoFailure kind;
+    final String detail;
 
-    AttemptFailure(IOException cause, boolean mayHaveReachedServer, boolean interrupted) {
+    AttemptFailure(IOException cause, IoFailure kind, String detail) {
       super(cause.getMessage(), cause, false, false);
-      this.mayHaveReachedServer = mayHaveReachedServer;
-      this.interrupted = interrupted;
+      this.kind = kind;
+      this.detail = detail;
     }
   }
 }

@@ -35,7 +35,11 @@ public interface MotherDuckApi {
   /** {@code GET /v1/users/{username}/instances}. */
   DucklingConfig getDucklings(String username);
 
-  /** {@code PUT /v1/users/{username}/instances} with the full {@code {"config":{...}}} body. */
+  /**
+   * {@code PUT /v1/users/{username}/instances} with the full {@code {"config":{...}}} body; returns
+   * the config as the server normalized it (e.g. the cooldown it applies when a size changes and
+   * none was sent), so a caller can compare the fields it set.
+   */
   DucklingConfig setDucklings(String username, DucklingConfig desired);
 
   /**

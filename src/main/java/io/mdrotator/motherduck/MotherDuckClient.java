@@ -84,14 +84,24 @@ public final class MotherDuckClient implements MotherDuckApi {
     return parse(call, transport.execute(call), r -> WireFormat.ducklings(r.body()));
   }
 
+  /**
+   * Returns the config as the server normalized it (cooldowns it filled in included), so a caller
+   * can compare the fields it set. The PUT reply is used when it is complete, i.e. every non-pulse
+   * Duckling carries a cooldown (the server always holds one for them); peers saw empty 2xx bodies
+   * and replies that omit a cooldown just set, and then the config is read back with a GET. If that
+   * GET fails its exception is thrown although the PUT took effect; repeating the PUT is harmless.
+   */
   @Override
   public DucklingConfig setDucklings(String username, DucklingConfig desired) {
     Objects.requireNonNull(desired, "desired");
     ApiCall call = call("setDucklings", username, "PUT", "/v1/users/{username}/instances",
         "/v1/users/" + enc(username) + "/instances", Optional.of(WireFormat.setDucklingsBody(desired)), true);
     HttpReply reply = transport.execute(call);
-    // Peers saw 2xx with an empty body here; the request was a full replacement, so echo it.
-    return reply.body() == null || reply.body().isBlank() ? desired : parse(call, reply, r -> WireFormat.ducklings(r.body()));
+    if (reply.body() == null || reply.body().isBlank()) {
+      return getDucklings(username);
+    }
+    DucklingConfig written = parse(call, reply, r -> WireFormat.ducklings(r.body()));
+    return written.hasEveryCooldown() ? written : getDucklings(username);
   }
 
   @Override

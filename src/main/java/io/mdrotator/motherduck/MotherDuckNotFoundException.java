@@ -8,4 +8,8 @@ public class MotherDuckNotFoundException extends MotherDuckApiException {
       String operation, String username, String message, List<String> issues) {
     super(operation, username, 404, "NOT_FOUND", message, issues, null);
   }
+
+  public MotherDuckNotFoundException(String operation, String username, ErrorReply reply, int attempts) {
+    super(operation, username, reply, attempts, null);
+  }
 }

@@ -111,6 +111,7 @@ class CreateTokenOutcomeTest {
     MotherDuckIoException e =
         catchThrowableOfType(() -> client.createToken("svc", req("never-sent")), MotherDuckIoException.class);
     assertThat(e).isNotInstanceOf(TokenOutcomeUnknownException.class);
+    assertThat(e.kind()).isEqualTo(IoFailure.CONNECTION_REFUSED);
     assertThat(e.mayHaveReachedServer()).isFalse();
     assertThat(e.isTransient()).isTrue();
   }

@@ -7,17 +7,34 @@ import io.mdrotator.motherduck.DucklingConfig.InstanceSize;
 import io.mdrotator.secret.Secret;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** Peers saw 204 and empty 200 bodies on success; any 2xx must be accepted. */
+/**
+ * Peers saw 204 and empty 200 bodies on success; any 2xx must be accepted. An empty PUT reply says
+ * nothing of the server's normalized Duckling config, so the client reads it back.
+ */
 class EmptyBodyTest {
+  static final String STORED = "{\"read_write\":{\"instance_size\":\"giga\",\"cooldown_seconds\":600},"
+      + "\"read_scaling\":{\"instance_size\":\"jumbo\",\"flock_size\":1,\"cooldown_seconds\":60}}";
+
   @Test
   void anyTwoHundredWithEmptyBodyIsSuccess() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    List<String> requests = new CopyOnWriteArrayList<>();
     server.createContext("/", ex -> {
       ex.getRequestBody().readAllBytes();
-      ex.sendResponseHeaders(ex.getRequestMethod().equals("DELETE") ? 204 : 200, -1);
+      requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+      if (ex.getRequestMethod().equals("GET")) {
+        byte[] body = STORED.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+      } else {
+        ex.sendResponseHeaders(ex.getRequestMethod().equals("DELETE") ? 204 : 200, -1);
+      }
       ex.close();
     });
     server.start();
@@ -30,7 +47,11 @@ class EmptyBodyTest {
       assertThat(c.createServiceAccount("svc")).isEqualTo("svc");
       DucklingConfig want = new DucklingConfig(new DucklingConfig.ReadWrite(InstanceSize.GIGA, Optional.empty()),
           new DucklingConfig.ReadScaling(InstanceSize.JUMBO, 1, Optional.empty()));
-      assertThat(c.setDucklings("svc", want)).isEqualTo(want);
+      DucklingConfig set = c.setDucklings("svc", want);
+      assertThat(set).isEqualTo(new DucklingConfig(new DucklingConfig.ReadWrite(InstanceSize.GIGA, Optional.of(600)),
+          new DucklingConfig.ReadScaling(InstanceSize.JUMBO, 1, Optional.of(60))));
+      assertThat(requests).containsExactly("DELETE /v1/users/svc/tokens/id", "DELETE /v1/users/svc", "POST /v1/users",
+          "PUT /v1/users/svc/instances", "GET /v1/users/svc/instances");
     } finally {
       server.stop(0);
     }

@@ -79,6 +79,32 @@ class MotherDuckClientTest {
   }
 
   @Test
+  void setDucklingsReturnsTheServersNormalizedConfig() {
+    DucklingConfig desired = new DucklingConfig(
+        new DucklingConfig.ReadWrite(InstanceSize.MEGA, Optional.empty()),
+        new DucklingConfig.ReadScaling(InstanceSize.JUMBO, 8, Optional.empty()));
+    DucklingConfig set = client.setDucklings("svc", desired);
+    assertThat(set).isEqualTo(new DucklingConfig(
+        new DucklingConfig.ReadWrite(InstanceSize.MEGA, Optional.of(300)),
+        new DucklingConfig.ReadScaling(InstanceSize.JUMBO, 8, Optional.of(60))));
+    assertThat(client.getDucklings("svc")).isEqualTo(set);
+    assertThat(emu.calls(MotherDuckEmulator.GET_DUCKLINGS, "svc")).isEqualTo(1); // the PUT reply was complete
+  }
+
+  @Test
+  void aPutReplyWithoutTheCooldownIsReadBack() {
+    emu.rewriteReplies(MotherDuckEmulator.SET_DUCKLINGS, "svc", b -> b.replace(",\"cooldown_seconds\":120", ""), 1);
+    DucklingConfig desired = new DucklingConfig(
+        new DucklingConfig.ReadWrite(InstanceSize.STANDARD, Optional.of(120)),
+        new DucklingConfig.ReadScaling(InstanceSize.STANDARD, 4, Optional.empty()));
+    DucklingConfig set = client.setDucklings("svc", desired);
+    assertThat(set.readWrite().cooldownSeconds()).contains(120);
+    assertThat(set.readScaling().cooldownSeconds()).contains(60);
+    assertThat(emu.calls(MotherDuckEmulator.SET_DUCKLINGS, "svc")).isEqualTo(1);
+    assertThat(emu.calls(MotherDuckEmulator.GET_DUCKLINGS, "svc")).isEqualTo(1);
+  }
+
+  @Test
   void authErrorsAreTypedWithStatusAndCode() {
     MotherDuckClient wrong = builder().adminToken(Secret.of("not-the-admin")).build();
     MotherDuckAuthException e401 = catchThrowableOfType(() -> wrong.listTokens("svc"), MotherDuckAuthException.class);
@@ -93,6 +119,17 @@ class MotherDuckClientTest {
     assertThat(e403.status()).isEqualTo(403);
     assertThat(e403.issues()).containsExactly("minimum role org_admin is required");
     assertThat(e403.getMessage()).contains("getDucklings", "'svc'", "403", "FORBIDDEN", "minimum role");
+  }
+
+  @Test
+  void tokenForAHumanMemberKeepsTheServersReason() {
+    emu.addMember("alice");
+    MotherDuckAuthException e = catchThrowableOfType(() -> client.createToken("alice", req("t")), MotherDuckAuthException.class);
+    assertThat(e).isNotInstanceOf(TokenOutcomeUnknownException.class);
+    assertThat(e.getMessage()).isEqualTo("MotherDuck createToken for 'alice' failed: HTTP 403 FORBIDDEN: "
+        + "admins cannot create tokens for other members; only for service accounts");
+    assertThat(e.isTransient()).isFalse();
+    assertThat(emu.calls(MotherDuckEmulator.CREATE_TOKEN)).isEqualTo(1);
   }
 
   @Test
@@ -122,6 +159,9 @@ class MotherDuckClientTest {
         MotherDuckApiException.class);
     assertThat(ttl).isNotInstanceOf(TokenOutcomeUnknownException.class);
     assertThat(ttl.status()).isEqualTo(400);
+    assertThat(ttl.getMessage()).isEqualTo("MotherDuck createToken for 'svc' failed: HTTP 400 BAD_REQUEST: "
+        + "Number must be greater than or equal to 300 (ttl: Number must be greater than or equal to 300)");
+    assertThat(ttl.issueDetails()).extracting(MotherDuckIssue::path).containsExactly(List.of("ttl"));
     assertThat(emu.liveTokens("svc")).isEmpty();
   }
 

@@ -40,7 +40,9 @@ class ReplySizeLimitTest {
   void oversizeListReplyIsATypedErrorNamingTheEndpointWithoutRetry() {
     emu.rewriteReplies(MotherDuckEmulator.LIST_TOKENS, null, body -> body + HUGE_PADDING, Fault.UNLIMITED);
     MotherDuckIoException e = catchThrowableOfType(() -> client.listTokens("svc"), MotherDuckIoException.class);
-    assertThat(e).hasMessageContaining("GET /v1/users/{username}/tokens").hasMessageContaining("larger than");
+    assertThat(e.getMessage()).isEqualTo("MotherDuck listTokens for 'svc' failed: GET /v1/users/{username}/tokens: "
+        + "reply is larger than " + HttpTransport.MAX_REPLY_BYTES + " bytes; not read");
+    assertThat(e.kind()).isEqualTo(IoFailure.REPLY_TOO_LARGE);
     assertThat(emu.calls(MotherDuckEmulator.LIST_TOKENS)).isEqualTo(1);
   }
 
@@ -51,6 +53,7 @@ class ReplySizeLimitTest {
         () -> client.createToken("svc", TokenRequest.of("md-rotator/rw/abc", Duration.ofSeconds(300), TokenType.READ_WRITE)),
         TokenOutcomeUnknownException.class);
     assertThat(e.tokenName()).isEqualTo("md-rotator/rw/abc");
+    assertThat(((MotherDuckIoException) e.getCause()).kind()).isEqualTo(IoFailure.REPLY_TOO_LARGE);
     assertThat(emu.calls(MotherDuckEmulator.CREATE_TOKEN)).isEqualTo(1);
     assertThat(client.listTokens("svc")).extracting(TokenInfo::name).containsExactly("md-rotator/rw/abc");
   }

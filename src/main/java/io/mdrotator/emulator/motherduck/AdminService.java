@@ -44,7 +44,9 @@ final class AdminService {
           MAPPER.createObjectNode().put("username", state.deleteAccount(route.username())).toString();
       case MotherDuckEmulator.LIST_TOKENS -> listTokens(route.username());
       case MotherDuckEmulator.CREATE_TOKEN -> {
+        // zod validates the input before the procedure looks at the target user
         Validation.TokenSpec spec = Validation.token(Validation.object(body), options.minTtlSeconds());
+        state.requireServiceAccount(route.username());
         StoredToken t = state.createToken(route.username(), spec);
         yield MAPPER.createObjectNode().put("token", t.secret().reveal()).setAll(tokenJson(t)).toString();
       }

@@ -29,6 +29,12 @@ record ApiError(int status, String code, String message, List<Issue> issues) {
         List.of(new Issue(null, "minimum role org_admin is required", List.of())));
   }
 
+  /** An admin asked for a token of a human member (API reference 5: only own or service accounts). */
+  static ApiError notForMembers() {
+    return new ApiError(403, "FORBIDDEN", "admins cannot create tokens for other members; only for service accounts",
+        List.of());
+  }
+
   static ApiError notFound(String message) {
     return new ApiError(404, "NOT_FOUND", message, List.of());
   }

@@ -66,7 +66,12 @@ final class DucklingRules {
     return c;
   }
 
-  /** Sent cooldown wins; else the old one if the size is unchanged; else the size's default. */
+  /**
+   * The cooldown the server stores, so replies and later GETs show the normalized config: a sent
+   * cooldown wins; a size change without one gets the size's default (reference 7.2: standard 60,
+   * jumbo 60, mega 300, giga 600, pulse none); an unchanged size keeps its cooldown (undocumented;
+   * the reference only says what a size change does).
+   */
   private static Optional<Integer> effective(
       Optional<Integer> sent, InstanceSize size, InstanceSize oldSize, Optional<Integer> oldCooldown) {
     if (sent.isPresent()) {

@@ -63,7 +63,7 @@ final class EmulatorHandler implements HttpHandler {
   }
 
   private void serve(HttpExchange ex, Route route) throws IOException {
-    List<Fault> fired = faults.onCall(route.endpoint());
+    List<Fault> fired = faults.onCall(route.endpoint(), route.username() == null ? null : EmulatorState.key(route.username()));
     fired.stream().filter(f -> f.kind() == Fault.Kind.LATENCY).forEach(f -> Exchanges.delay(f.latency()));
     Optional<Fault> fault = FaultInjector.terminal(fired);
     if (fault.isPresent() && before(ex, route, fault.get())) {

@@ -18,9 +18,10 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * The emulated organisation: service accounts (case-insensitive identity), their tokens and
- * Duckling configs. Time comes from the injected clock; expired tokens are invisible and rejected.
- * All methods are atomic.
+ * The emulated organisation: users (case-insensitive identity), their tokens and Duckling configs.
+ * A user is a service account (created through {@code POST /v1/users}) or a human member (only
+ * through the test hook: the API cannot create one). Time comes from the injected clock; expired
+ * tokens are invisible and rejected. All methods are atomic.
  */
 final class EmulatorState {
   /** Result of checking a bearer token. */
@@ -38,11 +39,13 @@ final class EmulatorState {
 
   private static final class Account {
     final String username;
+    final boolean serviceAccount;
     DucklingConfig ducklings = DucklingRules.defaults();
     final Map<String, StoredToken> tokens = new LinkedHashMap<>();
 
-    Account(String username) {
+    Account(String username, boolean serviceAccount) {
       this.username = username;
+      this.serviceAccount = serviceAccount;
     }
   }
 
@@ -75,15 +78,35 @@ final class EmulatorState {
     return t != null && t.liveAt(now()) ? Auth.NON_ADMIN : Auth.INVALID;
   }
 
+  /** Adds a service account; a taken username (any case) fails as the API does. */
   synchronized String createAccount(String username) {
+    return add(username, true);
+  }
+
+  /** Adds a human member of the org: a user an admin may not mint tokens for. */
+  synchronized String addMember(String username) {
+    return add(username, false);
+  }
+
+  private String add(String username, boolean serviceAccount) {
     if (accounts.containsKey(key(username))) {
       String msg = "User with username " + username + " already exists (unique constraint)";
       throw (options.duplicateUsernameStatus() == 409
           ? new ApiError(409, "CONFLICT", msg, List.of())
           : ApiError.badRequest("username", "custom", msg)).fail();
     }
-    accounts.put(key(username), new Account(username));
+    accounts.put(key(username), new Account(username, serviceAccount));
     return username;
+  }
+
+  /**
+   * 404 for an unknown user, 403 for a human member: through the API an admin mints tokens only
+   * for service accounts (API reference 5).
+   */
+  synchronized void requireServiceAccount(String username) {
+    if (!account(username).serviceAccount) {
+      throw ApiError.notForMembers().fail();
+    }
   }
 
   synchronized String deleteAccount(String username) {
@@ -169,7 +192,8 @@ final class EmulatorState {
     return a;
   }
 
-  private static String key(String username) {
+  /** The identity of a username: usernames are unique and matched case-insensitively. */
+  static String key(String username) {
     return username.toLowerCase(Locale.ROOT);
   }
 }

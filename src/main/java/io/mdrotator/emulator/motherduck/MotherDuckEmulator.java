@@ -47,6 +47,7 @@ public final class MotherDuckEmulator implements AutoCloseable {
     this.baseLatency = options.latency();
     addBaseLatency();
     options.accounts().forEach(this::createAccount);
+    options.members().forEach(this::addMember);
     this.handler = new EmulatorHandler(new AdminService(state, options), faults, new FaultControl(state, this), rewrites);
     io.mdrotator.emulator.Exchanges.noDelayOnServerSockets();
     this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
@@ -102,6 +103,15 @@ public final class MotherDuckEmulator implements AutoCloseable {
     return faults.calls(endpoint);
   }
 
+  /**
+   * Calls counted for {@code endpoint} on {@code username}'s path (any case), faulted or not, e.g.
+   * {@code calls(SET_DUCKLINGS, "etl")} is the number of {@code PUT /v1/users/etl/instances}
+   * received. {@code createServiceAccount} has no username in its path and is never counted here.
+   */
+  public long calls(String endpoint, String username) {
+    return faults.calls(endpoint, EmulatorState.key(username));
+  }
+
   /** When on, {@code RATE_LIMIT} faults send {@code Retry-After} as an HTTP-date instead of seconds. */
   public void retryAfterAsHttpDate(boolean on) {
     handler.retryAfterAsHttpDate(on);
@@ -129,14 +139,29 @@ public final class MotherDuckEmulator implements AutoCloseable {
     state.replaceAdminToken(newAdmin);
   }
 
-  /** Creates an account directly (username rules apply; duplicates throw). */
+  /** Creates a service account directly (username rules apply; duplicates throw). */
   public void createAccount(String username) {
     try {
-      state.createAccount(Validation.username(
-          Validation.object("{\"username\":" + quote(username) + "}"), 1));
+      state.createAccount(validUsername(username));
     } catch (ApiError.Failure f) {
       throw new IllegalArgumentException("cannot create account '" + username + "': " + f.error.message());
     }
+  }
+
+  /**
+   * Adds a human member of the org (username rules apply; duplicates throw). The API lists and
+   * configures it like any user, but refuses to mint its tokens with 403 FORBIDDEN.
+   */
+  public void addMember(String username) {
+    try {
+      state.addMember(validUsername(username));
+    } catch (ApiError.Failure f) {
+      throw new IllegalArgumentException("cannot add member '" + username + "': " + f.error.message());
+    }
+  }
+
+  private static String validUsername(String username) {
+    return Validation.username(Validation.object("{\"username\":" + quote(username) + "}"), 1);
   }
 
   /** Deletes an account and its tokens directly; false if it did not exist. */

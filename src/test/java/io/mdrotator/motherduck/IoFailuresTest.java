@@ -1,0 +1,64 @@
+package io.mdrotator.motherduck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+
+/** Classification of the JDK client's exceptions, including ones the emulator cannot provoke. */
+class IoFailuresTest {
+  static final URI BASE = URI.create("https://api.motherduck.com");
+  static final UnaryOperator<String> SCRUB = s -> s.replace("secret", "[redacted]");
+
+  @Test
+  void connectFailuresAreNotSent() {
+    assertThat(IoFailures.classify(new HttpConnectTimeoutException("HTTP connect timed out"), 0))
+        .isEqualTo(IoFailure.CONNECT_TIMEOUT);
+    assertThat(IoFailures.classify(new ConnectException("Connection refused"), 0)).isEqualTo(IoFailure.CONNECTION_REFUSED);
+    assertThat(IoFailures.classify(new ConnectException("No route to host"), 0)).isEqualTo(IoFailure.CONNECT_FAILED);
+    for (IoFailure k : new IoFailure[] {IoFailure.CONNECT_TIMEOUT, IoFailure.CONNECTION_REFUSED, IoFailure.CONNECT_FAILED}) {
+      assertThat(k.mayHaveReachedServer()).as(k.name()).isFalse();
+    }
+    assertThat(IoFailures.describe(IoFailure.CONNECT_TIMEOUT, new HttpConnectTimeoutException("x"), 0, BASE,
+        Duration.ofSeconds(30), SCRUB)).isEqualTo("connecting to api.motherduck.com:443 timed out after 30s; the request was not sent");
+    assertThat(IoFailures.describe(IoFailure.CONNECT_FAILED, new ConnectException("No route to host"), 0, BASE,
+        Duration.ofSeconds(30), SCRUB))
+        .isEqualTo("could not connect to api.motherduck.com:443 (ConnectException: No route to host); the request was not sent");
+  }
+
+  @Test
+  void failuresAfterSendingAreTold() {
+    assertThat(IoFailures.classify(new HttpTimeoutException("request timed out"), 0)).isEqualTo(IoFailure.REPLY_TIMEOUT);
+    assertThat(IoFailures.classify(new IOException("x", new SocketException("Connection reset")), 0))
+        .isEqualTo(IoFailure.CONNECTION_RESET);
+    assertThat(IoFailures.classify(new IOException("header parser received no bytes", new EOFException()), 0))
+        .isEqualTo(IoFailure.REPLY_DROPPED);
+    // once a status line was read, any I/O error is a cut-off body, even a timeout or a reset
+    assertThat(IoFailures.classify(new IOException("x", new SocketException("Connection reset")), 200))
+        .isEqualTo(IoFailure.REPLY_TRUNCATED);
+    assertThat(IoFailures.classify(new SSLHandshakeException("PKIX path building failed"), 0)).isEqualTo(IoFailure.OTHER);
+    assertThat(IoFailure.OTHER.mayHaveReachedServer()).isTrue();
+  }
+
+  @Test
+  void quotedJdkTextIsScrubbed() {
+    assertThat(IoFailures.describe(IoFailure.OTHER, new IOException("saw secret"), 0, BASE, Duration.ofSeconds(1), SCRUB))
+        .isEqualTo("I/O error (IOException: saw [redacted])");
+  }
+
+  @Test
+  void labelsAreDistinctSnakeCase() {
+    assertThat(java.util.Arrays.stream(IoFailure.values()).map(IoFailure::label).distinct().count())
+        .isEqualTo(IoFailure.values().length);
+    assertThat(IoFailure.values()).allSatisfy(k -> assertThat(k.label()).matches("[a-z_]+"));
+  }
+}
