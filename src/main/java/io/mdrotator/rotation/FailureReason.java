@@ -16,7 +16,10 @@ import io.mdrotator.vault.VaultStoreException;
  * from the first adapter exception in the cause chain.
  */
 public enum FailureReason {
+  /** 401: the admin token is missing, invalid, expired or revoked. */
   MOTHERDUCK_AUTH("motherduck_auth"),
+  /** 403: the admin token is valid but the operation is not allowed (not an Admin, not a service account). */
+  MOTHERDUCK_FORBIDDEN("motherduck_forbidden"),
   MOTHERDUCK_NOT_FOUND("motherduck_not_found"),
   MOTHERDUCK_REJECTED("motherduck_rejected"),
   MOTHERDUCK_RATE_LIMITED("motherduck_rate_limited"),
@@ -64,7 +67,7 @@ public enum FailureReason {
       return MOTHERDUCK_OUTCOME_UNKNOWN;
     }
     if (e instanceof MotherDuckAuthException) {
-      return MOTHERDUCK_AUTH;
+      return e.status() == 403 ? MOTHERDUCK_FORBIDDEN : MOTHERDUCK_AUTH;
     }
     if (e instanceof MotherDuckNotFoundException) {
       return MOTHERDUCK_NOT_FOUND;

@@ -103,7 +103,7 @@ class LivenessEngineTest {
     Throwable cause = o.failure().orElseThrow();
     assertThat(cause.getMessage()).contains("failed at mint").contains("HTTP 403 FORBIDDEN")
         .contains("only for service accounts");
-    assertThat(FailureReason.of(cause)).isEqualTo(FailureReason.MOTHERDUCK_AUTH);
+    assertThat(FailureReason.of(cause)).isEqualTo(FailureReason.MOTHERDUCK_FORBIDDEN);
   }
 
   @Test
