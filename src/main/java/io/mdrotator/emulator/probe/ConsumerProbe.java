@@ -6,6 +6,7 @@ import io.mdrotator.emulator.vault.VaultEmulator;
 import io.mdrotator.rotation.SecretContract;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  * Plays the applications: every {@code interval} it reads each target's current secret from the
  * Vault emulator and asks the MotherDuck emulator whether that secret would authenticate. A served
  * token that is revoked, expired or unknown, or a secret that vanished after being served, is a
- * {@link ProbeViolation}. Scenarios decide which violations are unavoidable for them.
+ * {@link ProbeViolation}. Scenarios decide which violations are unavoidable for them. Every read
+ * also feeds a {@link LivenessTimeline}: {@link #noLiveSpans()} says, per target, from when to when
+ * consumers had no live token (violations and the empty reads before a first token alike), which is
+ * what recovery-time checks measure.
  *
  * <p>Reads go to the emulators' state directly, not over HTTP, so the probe never consumes faults a
  * scenario injects for the daemon and never shows up in request counts. What it reads is exactly
@@ -37,6 +41,7 @@ public final class ConsumerProbe implements AutoCloseable {
   private volatile List<ProbeTarget> targets;
   private final Set<String> everServed = new HashSet<>();
   private final List<ProbeViolation> violations = new ArrayList<>();
+  private final LivenessTimeline timeline = new LivenessTimeline();
   private long reads;
   private long emptyReads;
   private long violationCount;
@@ -85,6 +90,15 @@ public final class ConsumerProbe implements AutoCloseable {
     return new ProbeFigures(reads, emptyReads, violationCount, violations);
   }
 
+  /**
+   * Every stretch in which a target served no live token (nothing at all, or a token MotherDuck
+   * would refuse), including the empty reads before a slot's first token, which are not violations.
+   */
+  public synchronized List<NoLiveSpan> noLiveSpans() {
+    failIfCrashed();
+    return timeline.spans();
+  }
+
   /** Stops the probe thread; throws if the probe itself failed, so a broken probe cannot pass. */
   @Override
   public void close() {
@@ -114,13 +128,15 @@ public final class ConsumerProbe implements AutoCloseable {
 
   private void check(ProbeTarget target) {
     reads++;
+    Instant at = clock.instant();
     Optional<Map<String, Object>> served = vault.currentData(target.vaultMount(), target.vaultPath());
     String key = target.vaultMount() + "/" + target.vaultPath();
     if (served.isEmpty()) {
       if (everServed.contains(key)) {
-        record(target, ProbeViolation.Kind.VANISHED, "-");
+        record(target, at, ProbeViolation.Kind.VANISHED, "-");
       } else {
         emptyReads++;
+        timeline.read(target.label(), at, false, LivenessTimeline.NOTHING_SERVED);
       }
       return;
     }
@@ -129,17 +145,18 @@ public final class ConsumerProbe implements AutoCloseable {
     String tokenId = String.valueOf(served.get().get(SecretContract.TOKEN_ID));
     SecretStatus status = secret instanceof String s ? md.secretStatus(s) : SecretStatus.NEVER_ISSUED;
     switch (status) {
-      case LIVE -> { }
-      case EXPIRED -> record(target, ProbeViolation.Kind.SERVED_EXPIRED, tokenId);
-      case REVOKED -> record(target, ProbeViolation.Kind.SERVED_REVOKED, tokenId);
-      case NEVER_ISSUED -> record(target, ProbeViolation.Kind.SERVED_UNKNOWN, tokenId);
+      case LIVE -> timeline.read(target.label(), at, true, "LIVE");
+      case EXPIRED -> record(target, at, ProbeViolation.Kind.SERVED_EXPIRED, tokenId);
+      case REVOKED -> record(target, at, ProbeViolation.Kind.SERVED_REVOKED, tokenId);
+      case NEVER_ISSUED -> record(target, at, ProbeViolation.Kind.SERVED_UNKNOWN, tokenId);
     }
   }
 
-  private void record(ProbeTarget target, ProbeViolation.Kind kind, String tokenId) {
+  private void record(ProbeTarget target, Instant at, ProbeViolation.Kind kind, String tokenId) {
     violationCount++;
+    timeline.read(target.label(), at, false, kind.name());
     if (violations.size() < KEPT_VIOLATIONS) {
-      violations.add(new ProbeViolation(clock.instant(), target.label(), kind, tokenId));
+      violations.add(new ProbeViolation(at, target.label(), kind, tokenId));
     }
   }
 }

@@ -88,6 +88,32 @@ class ConsumerProbeTest {
   }
 
   @Test
+  void noLiveSpansCoverTheEmptyStartAndEveryDeadTokenUntilALiveOneIsRead() {
+    Instant t0 = clock.instant();
+    probe.checkOnce(); // nothing served yet
+    clock.advance(Duration.ofSeconds(2));
+    IssuedToken t = serve(Optional.of(Duration.ofMinutes(10)));
+    probe.checkOnce();
+    clock.advance(Duration.ofSeconds(5));
+    client().revokeToken(USER, t.info().id());
+    probe.checkOnce();
+    clock.advance(Duration.ofSeconds(7));
+    probe.checkOnce();
+    clock.advance(Duration.ofSeconds(3));
+    serve(Optional.of(Duration.ofMinutes(10)));
+    probe.checkOnce();
+    clock.advance(Duration.ofMinutes(20)); // expired, still open
+    probe.checkOnce();
+
+    assertThat(probe.noLiveSpans()).containsExactly(
+        new NoLiveSpan(USER + "/rw", t0, Optional.of(t0.plusSeconds(2)), LivenessTimeline.NOTHING_SERVED),
+        new NoLiveSpan(USER + "/rw", t0.plusSeconds(7), Optional.of(t0.plusSeconds(17)), "SERVED_REVOKED"),
+        new NoLiveSpan(USER + "/rw", t0.plusSeconds(17 + 1200), Optional.empty(), "SERVED_EXPIRED"));
+    assertThat(probe.noLiveSpans().get(1).length(clock.instant())).isEqualTo(Duration.ofSeconds(10));
+    assertThat(probe.noLiveSpans().get(2).length(clock.instant().plusSeconds(4))).isEqualTo(Duration.ofSeconds(4));
+  }
+
+  @Test
   void backgroundProbeReadsRepeatedly() throws Exception {
     serve(Optional.empty());
     try (ConsumerProbe live = ConsumerProbe.start(md, vault, clock,
