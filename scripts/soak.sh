@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Soak test of issue #9: the daemon against the in-process emulators with short TTLs and a seeded
 # random fault schedule, a consumer probe every 100 ms, heap/RSS/thread samples, then an audit
-# (docs/reliability.md, section Soak). Exit 0 only when every promise held.
+# (docs/reliability.md, section Soak). Exit 0 only when every promise held; among them, no slot
+# served no live token for longer than --max-no-live-token (default 30 s) outside fault windows.
 #
 # Usage: scripts/soak.sh --minutes M --slots N [--fault-rate R] [--seed S] [--ttl SECONDS]
 #                        [--grace SECONDS] [--max-tokens-per-slot K] [--sample-every SECONDS]
-#                        [--max-heap MIB] [--out DIR]
+#                        [--max-heap MIB] [--max-no-live-token SECONDS] [--out DIR]
 # Every option is passed to `md-rotator soak` (see `java -jar target/md-rotator.jar soak --help`).
 # The report goes to target/soak/<UTC timestamp>/ (report.txt, report.json, daemon.log,
 # metrics.txt) unless --out is given; the daemon's console log goes to console.log there.
-# JAVA_OPTS is passed to the JVM (default -Xmx512m). The jar is built when missing.
+# JAVA_OPTS is passed to the JVM (default -Xmx512m). The jar is built when missing or older than
+# a source file or the pom (a stale jar would soak an older daemon and older checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +28,7 @@ if [ -z "$out" ]; then
 fi
 mkdir -p "$out"
 
-if [ ! -f target/md-rotator.jar ]; then
+if [ ! -f target/md-rotator.jar ] || [ -n "$(find src/main pom.xml -newer target/md-rotator.jar -print -quit)" ]; then
   echo "soak: building target/md-rotator.jar"
   mvn -B -q -ntp package -DskipTests
 fi

@@ -3,7 +3,10 @@ package io.mdrotator.soak;
 import io.mdrotator.emulator.FaultInjector;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
 import io.mdrotator.emulator.vault.VaultEmulator;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Plays a {@link FaultSchedule} against the emulators' fault injectors on its own thread: adds each
  * window's rule at its start and clears the emulator's rules at its end. {@link #close()} stops it
- * and clears every rule (the drain runs without faults).
+ * and clears every rule (the drain runs without faults). {@link #played()} are the windows as they
+ * really were in force, on the soak's clock (the liveness figure leaves them out).
  */
 final class FaultDriver implements AutoCloseable {
   private final MotherDuckEmulator md;
@@ -21,10 +25,14 @@ final class FaultDriver implements AutoCloseable {
   private final Thread thread;
   private final long startNanos;
   private final Map<FaultSchedule.Kind, Integer> windowsApplied = new EnumMap<>(FaultSchedule.Kind.class);
+  private final Clock clock;
+  private final List<LivenessGaps.Interval> played = new ArrayList<>();
+  private Instant openSince;
 
-  FaultDriver(MotherDuckEmulator md, VaultEmulator vault, List<FaultSchedule.Window> windows) {
+  FaultDriver(MotherDuckEmulator md, VaultEmulator vault, List<FaultSchedule.Window> windows, Clock clock) {
     this.md = md;
     this.vault = vault;
+    this.clock = clock;
     this.windows = List.copyOf(windows);
     this.startNanos = System.nanoTime();
     this.thread = new Thread(this::play, "soak-faults");
@@ -36,12 +44,16 @@ final class FaultDriver implements AutoCloseable {
     try {
       for (FaultSchedule.Window w : windows) {
         sleepUntil(w.start());
-        injector(w.target()).add(FaultInjector.ANY, w.fault());
         synchronized (windowsApplied) {
+          openSince = clock.instant(); // before the rule: a window is never shorter than its effect
+          injector(w.target()).add(FaultInjector.ANY, w.fault());
           windowsApplied.merge(w.kind(), 1, Integer::sum);
         }
         sleepUntil(w.end());
-        clear(w.target());
+        synchronized (windowsApplied) {
+          clear(w.target());
+          closeWindow();
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -74,6 +86,21 @@ final class FaultDriver implements AutoCloseable {
     }
   }
 
+  /** Ends the open window (if any) now, after its rule was cleared. */
+  private void closeWindow() {
+    if (openSince != null) {
+      played.add(new LivenessGaps.Interval(openSince, clock.instant()));
+      openSince = null;
+    }
+  }
+
+  /** The windows that were in force, from just before each rule was added to just after it was cleared. */
+  List<LivenessGaps.Interval> played() {
+    synchronized (windowsApplied) {
+      return List.copyOf(played);
+    }
+  }
+
   /** Faults the emulators fired so far, all endpoints summed. */
   static long injected(FaultInjector f) {
     return f.callCounts().keySet().stream().mapToLong(f::injected).sum();
@@ -87,7 +114,10 @@ final class FaultDriver implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    md.clearFaults();
-    vault.faults().clear();
+    synchronized (windowsApplied) {
+      md.clearFaults();
+      vault.faults().clear();
+      closeWindow();
+    }
   }
 }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code md-rotator soak}: the daemon against both emulators with relaxed TTLs and random faults,
  * audited at the end (docs/reliability.md, section Soak). Exit 0 when every promise held, 1 on any
- * probe violation, slot above its token bound, orphan, leak or leaked secret, 2 on invalid options.
+ * probe violation, slot without a live token outside fault windows for longer than
+ * {@code --max-no-live-token}, slot above its token bound, orphan, leak or leaked secret, 2 on
+ * invalid options.
  */
 @Command(
     name = "soak",
@@ -19,8 +21,9 @@ import picocli.CommandLine.Option;
     description = {
       "Run the daemon in this JVM against the MotherDuck and Vault emulators with short TTLs and a",
       "seeded random fault schedule, probe every slot every 100 ms like a consumer, sample heap, RSS",
-      "and threads, then audit rotations, revocations, failures, tokens per slot, orphans, leaks and",
-      "leaked secrets into OUT/report.txt and OUT/report.json."
+      "and threads, then audit rotations, revocations, failures, each slot's longest time without a",
+      "live token outside fault windows, tokens per slot, orphans, leaks and leaked secrets into",
+      "OUT/report.txt and OUT/report.json."
     })
 public final class SoakCommand implements Callable<Integer> {
   @Option(names = "--minutes", defaultValue = "3", paramLabel = "M", description = "Minutes with faults on (default ${DEFAULT-VALUE}); fractions allowed.")
@@ -51,6 +54,10 @@ public final class SoakCommand implements Callable<Integer> {
   @Option(names = "--max-heap", defaultValue = "256", paramLabel = "MIB", description = "Most heap in use after GC any sample may show (default ${DEFAULT-VALUE}).")
   long maxHeapMib;
 
+  @Option(names = "--max-no-live-token", defaultValue = "30", paramLabel = "SECONDS",
+      description = "Fail when a slot serves no live token for longer than this outside fault windows (default ${DEFAULT-VALUE}).")
+  long maxNoLiveTokenSeconds;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default target/soak/<UTC timestamp>).")
   Path out;
 
@@ -62,7 +69,7 @@ public final class SoakCommand implements Callable<Integer> {
           DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(java.time.Instant.now()));
       options = new SoakOptions(Duration.ofMillis(Math.round(minutes * 60_000)), slots, faultRate, seed,
           Duration.ofSeconds(ttlSeconds), Duration.ofSeconds(graceSeconds), maxTokens, Duration.ofSeconds(sampleEvery),
-          maxHeapMib, dir);
+          maxHeapMib, Duration.ofSeconds(maxNoLiveTokenSeconds), dir);
     } catch (IllegalArgumentException e) {
       System.err.println("soak: " + e.getMessage());
       return 2;

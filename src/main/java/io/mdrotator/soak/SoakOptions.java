@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param maxTokensPerSlot most live managed tokens a slot may have at once (see {@link #DEFAULT_MAX_TOKENS})
  * @param sampleEvery interval of heap, RSS and thread samples
  * @param maxHeapMib most heap in use after a GC that any sample may show
+ * @param maxNoLiveToken longest time any slot may serve no live token outside fault windows (see
+ *     {@link LivenessGaps}); default {@link #DEFAULT_MAX_NO_LIVE_TOKEN}
  * @param out directory for the run's report and logs ({@code target/soak/<timestamp>})
  */
 public record SoakOptions(
@@ -28,6 +30,7 @@ public record SoakOptions(
     int maxTokensPerSlot,
     Duration sampleEvery,
     long maxHeapMib,
+    Duration maxNoLiveToken,
     Path out) {
   /**
    * Served token, the replacement being minted, one superseded token inside its grace period, and
@@ -35,11 +38,25 @@ public record SoakOptions(
    */
   public static final int DEFAULT_MAX_TOKENS = 4;
 
+  /**
+   * The recovery objective of issue #16: once the backends answer, a slot serves a live token again
+   * within 30 s. The soak fails when a slot goes longer than this without one outside fault windows.
+   */
+  public static final Duration DEFAULT_MAX_NO_LIVE_TOKEN = Duration.ofSeconds(30);
+
+  /** The options with the default liveness bound {@link #DEFAULT_MAX_NO_LIVE_TOKEN}. */
+  public SoakOptions(Duration duration, int slots, double faultRate, long seed, Duration ttl, Duration grace,
+      int maxTokensPerSlot, Duration sampleEvery, long maxHeapMib, Path out) {
+    this(duration, slots, faultRate, seed, ttl, grace, maxTokensPerSlot, sampleEvery, maxHeapMib,
+        DEFAULT_MAX_NO_LIVE_TOKEN, out);
+  }
+
   public SoakOptions {
     Objects.requireNonNull(out, "out");
     positive("duration", duration);
     positive("ttl", ttl);
     positive("sampleEvery", sampleEvery);
+    positive("maxNoLiveToken", maxNoLiveToken);
     Objects.requireNonNull(grace, "grace");
     if (slots < 1 || slots > 2000) {
       throw new IllegalArgumentException("--slots must be 1..2000, was " + slots);

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param ran time with faults on; {@code drained} the time after it until no orphan was left (or the bound)
  * @param faultWindows windows planned; {@code faultsInjected} faults the emulators fired, by emulator
+ * @param liveness each slot's longest time without a live token outside fault windows
  * @param maxTokensPerSlot each slot's largest count of live managed tokens seen
  * @param orphans {@code slot token_id} of every orphan after the drain
  * @param expiredUnaccounted {@code slot token_id} of managed tokens that expired on their own
@@ -34,6 +35,7 @@ public record SoakReport(
     Map<String, Integer> windowsByKind,
     Map<String, Long> faultsInjected,
     Probe probe,
+    Liveness liveness,
     Map<String, Integer> maxTokensPerSlot,
     List<String> orphans,
     List<String> expiredUnaccounted,
@@ -49,6 +51,34 @@ public record SoakReport(
 
   /** Consumer probe figures; {@code firstViolations} as the probe printed them (token ids only). */
   public record Probe(long intervalMillis, long reads, long emptyReads, long violations, List<String> firstViolations) {}
+
+  /**
+   * The liveness figure ({@link LivenessGaps}): per slot, the longest time its consumers got no live
+   * token outside fault windows, in milliseconds; {@code spans} counts every stretch without one
+   * (fault windows included), {@code longestSpanMillis} is the longest of them counted whole.
+   */
+  public record Liveness(long boundMillis, Map<String, Long> longestOutsideWindowsMillis, int spans,
+      long longestSpanMillis) {
+    public Liveness {
+      longestOutsideWindowsMillis = Map.copyOf(longestOutsideWindowsMillis);
+    }
+
+    /** The slot with the longest time (the first by name among equals), or empty when there is no slot. */
+    public java.util.Optional<Map.Entry<String, Long>> worst() {
+      return worstFirst().stream().findFirst();
+    }
+
+    /** Slots above the bound, worst first. */
+    public List<Map.Entry<String, Long>> aboveBound() {
+      return worstFirst().stream().filter(e -> e.getValue() > boundMillis).toList();
+    }
+
+    private List<Map.Entry<String, Long>> worstFirst() {
+      java.util.Comparator<Map.Entry<String, Long>> byTime = Map.Entry.comparingByValue();
+      return longestOutsideWindowsMillis.entrySet().stream()
+          .sorted(byTime.reversed().thenComparing(Map.Entry.comparingByKey())).toList();
+    }
+  }
 
   public SoakReport {
     windowsByKind = Map.copyOf(windowsByKind);
@@ -79,6 +109,8 @@ public record SoakReport(
     if (probe.violations() > 0) {
       v.add(probe.violations() + " probe violations (consumers were handed a dead token)");
     }
+    liveness.aboveBound().forEach(e -> v.add(e.getKey() + " served no live token for " + seconds(e.getValue())
+        + " outside fault windows (bound " + seconds(liveness.boundMillis()) + ")"));
     maxTokensPerSlot.forEach((slot, n) -> {
       if (n > options.maxTokensPerSlot()) {
         v.add(slot + " had " + n + " live managed tokens (bound " + options.maxTokensPerSlot() + ")");
@@ -110,6 +142,14 @@ public record SoakReport(
     line(b, "probe: every %d ms, %d reads (%d before a slot's first token), %d violations", probe.intervalMillis(),
         probe.reads(), probe.emptyReads(), probe.violations());
     probe.firstViolations().stream().limit(10).forEach(s -> line(b, "  %s", s));
+    line(b, "no live token outside fault windows: longest %s, bound %s; %d stretches without one in all, "
+        + "longest %s counted whole", liveness.worst().map(e -> seconds(e.getValue()) + " (" + e.getKey() + ")")
+            .orElse("-"), seconds(liveness.boundMillis()), liveness.spans(), seconds(liveness.longestSpanMillis()));
+    List<String> perSlot = new java.util.TreeMap<>(liveness.longestOutsideWindowsMillis()).entrySet().stream()
+        .map(e -> e.getKey() + " " + seconds(e.getValue())).toList();
+    for (int i = 0; i < perSlot.size(); i += 5) {
+      line(b, "  %s", String.join(", ", perSlot.subList(i, Math.min(i + 5, perSlot.size()))));
+    }
     line(b, "max live managed tokens per slot: %d", maxTokensAnySlot());
     line(b, "orphans after the drain: %d", orphans.size());
     line(b, "tokens that expired never served nor revoked: %d%s", expiredUnaccounted.size(),
@@ -140,6 +180,7 @@ public record SoakReport(
     opt.put("maxTokensPerSlot", options.maxTokensPerSlot());
     opt.put("sampleEverySeconds", options.sampleEvery().toSeconds());
     opt.put("maxHeapMib", options.maxHeapMib());
+    opt.put("maxNoLiveTokenSeconds", options.maxNoLiveToken().toMillis() / 1000.0);
     m.put("options", opt);
     m.put("ranSeconds", ran.toSeconds());
     m.put("drainedSeconds", drained.toSeconds());
@@ -149,6 +190,14 @@ public record SoakReport(
     m.put("windowsByKind", windowsByKind);
     m.put("faultsInjected", faultsInjected);
     m.put("probe", probe);
+    Map<String, Object> live = new LinkedHashMap<>();
+    live.put("boundMillis", liveness.boundMillis());
+    live.put("worstSlot", liveness.worst().map(Map.Entry::getKey).orElse(null));
+    live.put("worstMillis", liveness.worst().map(Map.Entry::getValue).orElse(0L));
+    live.put("spans", liveness.spans());
+    live.put("longestSpanMillis", liveness.longestSpanMillis());
+    live.put("longestOutsideWindowsMillis", new java.util.TreeMap<>(liveness.longestOutsideWindowsMillis()));
+    m.put("liveness", live);
     m.put("maxTokensAnySlot", maxTokensAnySlot());
     m.put("maxTokensPerSlot", new java.util.TreeMap<>(maxTokensPerSlot));
     m.put("orphans", orphans);
@@ -165,6 +214,11 @@ public record SoakReport(
 
   private static void line(StringBuilder b, String format, Object... args) {
     b.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+
+  /** Milliseconds as seconds with one decimal ({@code 2.4 s}). */
+  static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
   static String human(Duration d) {

@@ -9,6 +9,7 @@ import io.mdrotator.config.ConfigLoader;
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.daemon.Daemon;
 import io.mdrotator.emulator.probe.ConsumerProbe;
+import io.mdrotator.emulator.probe.NoLiveSpan;
 import io.mdrotator.emulator.probe.ProbeFigures;
 import io.mdrotator.emulator.probe.ProbeViolation;
 import io.mdrotator.observability.LogFormat;
@@ -69,18 +70,24 @@ public final class SoakRun {
       Duration drained;
       List<String> orphans;
       Map<FaultSchedule.Kind, Integer> applied;
+      List<LivenessGaps.Interval> played;
+      Instant daemonStarting = clock.instant();
+      Instant daemonStopping;
       try (Daemon daemon = Daemon.start(config, Map.of(), clock, tally, SignalHook.NONE)) {
         progress.printf("soak: %d slots for %s, %d fault windows, output %s%n", o.slots(), SoakReport.human(o.duration()),
             windows.size(), o.out());
         long t0 = System.nanoTime();
-        try (FaultDriver faults = new FaultDriver(env.motherDuck(), env.vault(), windows)) {
+        try (FaultDriver faults = new FaultDriver(env.motherDuck(), env.vault(), windows, clock)) {
           waitWithProgress(tally);
           applied = faults.windowsApplied();
+          faults.close();
+          played = faults.played();
         }
         ran = Duration.ofNanos(System.nanoTime() - t0);
         orphans = drain(env);
         drained = Duration.ofNanos(System.nanoTime() - t0).minus(ran);
         scrapeMetrics(daemon.metricsPort(), o.out().resolve("metrics.txt"));
+        daemonStopping = clock.instant();
       }
       probe.close();
       watch.close();
@@ -94,6 +101,7 @@ public final class SoakRun {
               "vault", FaultDriver.injected(env.vault().faults())),
           new SoakReport.Probe(PROBE_INTERVAL.toMillis(), pf.reads(), pf.emptyReads(), pf.violationCount(),
               pf.violations().stream().limit(20).map(ProbeViolation::toString).toList()),
+          liveness(env, probe.noLiveSpans(), played, new LivenessGaps.Interval(daemonStarting, daemonStopping)),
           watch.maxPerSlot(), orphans, expired, sampler.samples(),
           LeakCheck.problems(sampler.samples(), o.maxHeapMib() << 20), 0, List.of(), List.of());
       detach(log);
@@ -101,6 +109,21 @@ public final class SoakRun {
     } finally {
       detach(log);
     }
+  }
+
+  /**
+   * The liveness figure: the probe's no-live spans, charged only outside the windows as played and
+   * inside {@code accounted} (the daemon running: from just before it starts to just before it stops).
+   */
+  private SoakReport.Liveness liveness(SoakEnvironment env, List<NoLiveSpan> spans, List<LivenessGaps.Interval> played,
+      LivenessGaps.Interval accounted) {
+    Map<String, Duration> longest = LivenessGaps.longestOutsideWindows(
+        env.slots().stream().map(SoakEnvironment.Slot::label).toList(), spans, played, accounted);
+    Map<String, Long> millis = new TreeMap<>();
+    longest.forEach((slot, d) -> millis.put(slot, d.toMillis()));
+    long whole = spans.stream().mapToLong(sp -> LivenessGaps.outside(sp.from(), sp.end(accounted.to()), List.of(),
+        accounted).toMillis()).max().orElse(0);
+    return new SoakReport.Liveness(o.maxNoLiveToken().toMillis(), millis, spans.size(), whole);
   }
 
   private void waitWithProgress(SoakTally tally) throws InterruptedException {
@@ -154,7 +177,7 @@ public final class SoakRun {
     }
     SoakReport last = new SoakReport(first.startedAt(), o, first.ran(), first.drained(), first.counts(),
         first.faultWindows(), first.faultCoverage(), first.windowsByKind(), first.faultsInjected(), first.probe(),
-        first.maxTokensPerSlot(), first.orphans(), first.expiredUnaccounted(), first.samples(), first.leaks(), scan.watched(), files, hits);
+        first.liveness(), first.maxTokensPerSlot(), first.orphans(), first.expiredUnaccounted(), first.samples(), first.leaks(), scan.watched(), files, hits);
     write(last);
     return last;
   }

@@ -3,6 +3,8 @@ package io.mdrotator.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.emulator.Fault;
+import io.mdrotator.emulator.probe.LivenessTimeline;
+import io.mdrotator.emulator.probe.NoLiveSpan;
 import io.mdrotator.motherduck.TokenInfo;
 import io.mdrotator.motherduck.TokenType;
 import io.mdrotator.rotation.TokenNames;
@@ -18,7 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The soak's pure parts: fault schedule, leak verdicts, orphan rule, token counts, canary, failure kinds. */
+/** The soak's pure parts: fault schedule, liveness gaps, leak verdicts, orphan rule, token counts, canary, failure kinds. */
 class SoakPartsTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -138,6 +140,93 @@ class SoakPartsTest {
     assertThat(SoakTally.kind(new IllegalStateException("secret-looking text"))).isEqualTo("IllegalStateException");
   }
 
+  /** {@code NOW + s} seconds. */
+  private static Instant at(double s) {
+    return NOW.plusMillis(Math.round(s * 1000));
+  }
+
+  private static LivenessGaps.Interval iv(double from, double to) {
+    return new LivenessGaps.Interval(at(from), at(to));
+  }
+
+  /** Reads every 100 ms of one slot from 0 to {@code endSeconds}, dead while {@code dead} says so. */
+  private static List<NoLiveSpan> reads(String slot, double endSeconds, java.util.function.DoublePredicate dead) {
+    List<LivenessTimeline.Read> r = new ArrayList<>();
+    for (int i = 0; i <= Math.round(endSeconds * 10); i++) {
+      double t = i / 10.0;
+      boolean d = dead.test(t);
+      r.add(new LivenessTimeline.Read(slot, at(t), !d, d ? "SERVED_EXPIRED" : "LIVE"));
+    }
+    return LivenessTimeline.of(r);
+  }
+
+  @Test
+  void aGapEntirelyInsideAFaultWindowIsNotChargedAndOneInQuietTimeIsChargedWhole() {
+    List<NoLiveSpan> spans = new ArrayList<>(reads("u/a", 100, t -> t >= 20 && t < 28));
+    spans.addAll(reads("u/b", 100, t -> t >= 50 && t < 85));
+
+    Map<String, Duration> longest = LivenessGaps.longestOutsideWindows(List.of("u/a", "u/b", "u/c"), spans,
+        List.of(iv(15, 30)), iv(0, 100));
+
+    assertThat(longest).containsExactly(Map.entry("u/a", Duration.ZERO), Map.entry("u/b", Duration.ofSeconds(35)),
+        Map.entry("u/c", Duration.ZERO));
+  }
+
+  @Test
+  void anOutageGapIsChargedFromTheMomentTheWindowCloses() {
+    // token dies at 40 s inside a window 30-60 s; the slot serves a live token again at 72.5 s
+    List<NoLiveSpan> spans = reads("u/a", 100, t -> t >= 40 && t < 72.5);
+
+    Duration charged = LivenessGaps.longestOutsideWindows(List.of("u/a"), spans, List.of(iv(30, 60)), iv(0, 100))
+        .get("u/a");
+
+    assertThat(charged).isEqualTo(Duration.ofMillis(12_500));
+    // the same outage with the heal 31 s before recovery is above the soak's 30 s bound
+    Duration late = LivenessGaps.longestOutsideWindows(List.of("u/a"), reads("u/a", 100, t -> t >= 40 && t < 91.1),
+        List.of(iv(30, 60)), iv(0, 100)).get("u/a");
+    assertThat(late).isEqualTo(Duration.ofMillis(31_100)).isGreaterThan(SoakOptions.DEFAULT_MAX_NO_LIVE_TOKEN);
+  }
+
+  @Test
+  void aGapAcrossSeveralWindowsIsChargedTheQuietTimeBetweenThemAndBeforeThem() {
+    // dead from 10 s to 70 s; windows 20-30 and 40-65 (overlapping 50-55 listed separately), quiet elsewhere
+    List<NoLiveSpan> spans = reads("u/a", 100, t -> t >= 10 && t < 70);
+
+    Duration charged = LivenessGaps.longestOutsideWindows(List.of("u/a"), spans,
+        List.of(iv(40, 60), iv(20, 30), iv(50, 65)), iv(0, 100)).get("u/a");
+
+    assertThat(charged).isEqualTo(Duration.ofSeconds(10 + 10 + 5)); // 10-20, 30-40, 65-70
+  }
+
+  @Test
+  void theLongestGapOfASlotCountsNotTheirSum() {
+    List<NoLiveSpan> spans = reads("u/a", 100, t -> (t >= 10 && t < 30) || (t >= 50 && t < 75));
+
+    assertThat(LivenessGaps.longestOutsideWindows(List.of("u/a"), spans, List.of(), iv(0, 100)).get("u/a"))
+        .isEqualTo(Duration.ofSeconds(25));
+  }
+
+  @Test
+  void onlyTheAccountedIntervalCountsAndAGapStillOpenRunsToItsEnd() {
+    // nothing served until 3 s (daemon starting at 1 s); dead again from 80 s to the end of the reads
+    List<NoLiveSpan> spans = reads("u/a", 100, t -> t < 3 || t >= 80);
+
+    Map<String, Duration> longest = LivenessGaps.longestOutsideWindows(List.of("u/a"), spans, List.of(), iv(1, 95));
+
+    assertThat(spans.get(1).until()).isEmpty();
+    assertThat(longest.get("u/a")).isEqualTo(Duration.ofSeconds(15)); // 80-95, not 80-100; the start gap is 2 s
+    assertThat(LivenessGaps.outside(at(0), at(3), List.of(), iv(1, 95))).isEqualTo(Duration.ofSeconds(2));
+    assertThat(LivenessGaps.outside(at(96), at(99), List.of(), iv(1, 95))).isZero();
+  }
+
+  @Test
+  void overlappingWindowsAreMergedBeforeSubtracting() {
+    assertThat(LivenessGaps.merge(List.of(iv(5, 8), iv(1, 3), iv(2, 4), iv(4, 5))))
+        .containsExactly(iv(1, 8));
+    assertThat(LivenessGaps.outside(at(0), at(10), List.of(iv(1, 3), iv(2, 4), iv(6, 7)), iv(0, 10)))
+        .isEqualTo(Duration.ofSeconds(6));
+  }
+
   @Test
   void optionsAreValidated() {
     assertThat(new SoakOptions(Duration.ofMinutes(3), 20, 0.2, 1, Duration.ofSeconds(20), Duration.ofSeconds(5), 4,
@@ -148,6 +237,11 @@ class SoakPartsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SoakOptions(Duration.ofMinutes(3), 20, 1.5, 1,
         Duration.ofSeconds(20), Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 256, java.nio.file.Path.of("x")))
         .hasMessageContaining("--fault-rate");
+    assertThat(new SoakOptions(Duration.ofMinutes(3), 20, 0.2, 1, Duration.ofSeconds(20), Duration.ofSeconds(5), 4,
+        Duration.ofSeconds(10), 256, java.nio.file.Path.of("x")).maxNoLiveToken()).isEqualTo(Duration.ofSeconds(30));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SoakOptions(Duration.ofMinutes(3), 20, 0.2, 1,
+        Duration.ofSeconds(20), Duration.ofSeconds(5), 4, Duration.ofSeconds(10), 256, Duration.ZERO,
+        java.nio.file.Path.of("x"))).hasMessageContaining("maxNoLiveToken");
   }
 
   private static List<Sample> series(int n, java.util.function.IntToLongFunction heap,
