@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -80,17 +81,37 @@ class FaultMatrixTest {
     long t = System.nanoTime();
     world.heal();
     long injectedBefore = world.injected();
-    try (Slot slot = world.slot(cell.skew())) {
-      slot.reconcile();
-      String first = slot.servedTokenId().orElseThrow(() -> new AssertionError("no first token"));
-      Instant t0 = world.clock.instant();
+    FaultCell.Options options = cell.options();
+    try (Slot slot = world.slot(cell.skew(), options)) {
       FaultCell.Run run = new FaultCell.Run(slot);
-      long[] caused = {0};
-      slot.runUntil(t0.plus(FAULTED_UNTIL), now -> caused[0] += cell.step().at(run, Duration.between(t0, now)));
+      long[] caused = {cell.step().at(run, Duration.ZERO)}; // a fault present from the start (Ducklings, skew)
+      SlotOutcome firstOutcome = slot.reconcile();
+      Optional<String> firstServed = slot.servedTokenId();
+      if (firstServed.isEmpty()) {
+        List<String> problems = List.of("no first token: the first reconcile "
+            + firstOutcome.failure().map(e -> "failed: " + e.getMessage()).orElse("stored nothing"));
+        return new CellResult(cell.name(), cell.area(), cell.fault(), cell.expected(), problems.get(0), caused[0],
+            slot.probe.figures().reads(), slot.probe.figures().violationCount(), (System.nanoTime() - t) / 1_000_000, problems);
+      }
+      String first = firstServed.get();
+      Instant t0 = world.clock.instant();
+      run.t0 = t0;
+      run.first = first;
+      run.firstExpires = slot.liveManaged().stream().filter(tk -> tk.id().equals(first)).findFirst()
+          .flatMap(io.mdrotator.motherduck.TokenInfo::expiresAt);
+      List<Instant> stops = options.stops().stream().map(t0::plus).toList();
+      slot.runUntil(t0.plus(options.healAt()), now -> {
+        long n = cell.step().at(run, Duration.between(t0, now));
+        caused[0] += n;
+        if (n > 0) {
+          slot.probe.checkOnce(); // consumers read right after the fault, not only at the next step
+        }
+      }, options.watch(), stops);
       long faults = world.injected() - injectedBefore + caused[0];
       world.heal();
+      run.healedAt = world.clock.instant();
       // a daemon clock behind the true one revokes that much later
-      slot.runUntil(t0.plus(END).plus(cell.skew().abs()), now -> { });
+      slot.runUntil(t0.plus(options.end()).plus(cell.skew().abs()), now -> { }, options.watch(), stops);
 
       List<String> problems = new ArrayList<>(FaultAuditor.check(slot));
       ProbeFigures probe = slot.probe.figures();
@@ -101,7 +122,8 @@ class FaultMatrixTest {
         problems.add("no rotation completed (served " + served + ")");
       }
       boolean firstDead = !world.md.isTokenLive(first);
-      if (cell.skew().isZero() ? !firstRevoked : !firstDead) {
+      boolean revokeExpected = cell.skew().isZero() && !options.firstTokenDies();
+      if (revokeExpected ? !firstRevoked : !firstDead) {
         problems.add("the first token was " + (firstDead ? "never revoked" : "still live at the end"));
       }
       if (cell.noFailures() && failures > 0) {
@@ -114,12 +136,25 @@ class FaultMatrixTest {
       if (cell.violationsExpected() != (probe.violationCount() > 0)) {
         problems.add("probe violations " + probe.violationCount() + ": " + probe.violations());
       }
+      problems.addAll(options.check().problems(run));
       String observed = (served.size() - 1) + " rotation(s), " + failures + " failed attempt(s), first token "
-          + (firstRevoked ? "revoked " + revokedAfter(slot, first) : firstDead ? "expired (not revoked)" : "still live")
-          + ", " + probe.violationCount() + " probe violation(s)";
+          + (firstRevoked ? "revoked " + revokedAfter(slot, first)
+              : firstDead ? (revokedElsewhere(slot, first) ? "revoked outside md-rotator" : "expired (not revoked)")
+              : "still live")
+          + ", " + probe.violationCount() + " probe violation(s)"
+          + run.notes().stream().map(n -> "; " + n).reduce("", String::concat);
       return new CellResult(cell.name(), cell.area(), cell.fault(), cell.expected(), observed, faults, probe.reads(),
           probe.violationCount(), (System.nanoTime() - t) / 1_000_000, problems);
     }
+  }
+
+  /** Whether MotherDuck says the secret Vault once served as {@code tokenId} was revoked (not expired). */
+  private static boolean revokedElsewhere(Slot slot, String tokenId) {
+    return slot.history().values().stream().filter(st -> st.tokenId().equals(tokenId)).findFirst()
+        .flatMap(st -> world.rootStore.readVersion(slot.policy.vaultPath(), st.version()))
+        .flatMap(v -> v.data().get("token"))
+        .map(secret -> world.md.secretStatus(secret) == io.mdrotator.emulator.motherduck.SecretStatus.REVOKED)
+        .orElse(false);
   }
 
   /** How long after it was superseded the token was revoked (grace is 5 min). */

@@ -12,6 +12,7 @@ import io.mdrotator.emulator.vault.VaultEmulator;
 import io.mdrotator.emulator.vault.VaultEmulatorOptions;
 import io.mdrotator.motherduck.MotherDuckClient;
 import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.observability.CompositeRotationListener;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.RenewBefore;
 import io.mdrotator.policy.SlotId;
@@ -48,6 +49,7 @@ final class FaultWorld implements AutoCloseable {
   /** A root-token store for cells that play another writer. */
   final VaultKvStore rootStore;
   private int cells;
+  private CannedFront front;
 
   FaultWorld() {
     md = MotherDuckEmulator.start(EmulatorOptions.builder(admin).port(0).clock(clock).relaxedTtl(true).build());
@@ -61,22 +63,45 @@ final class FaultWorld implements AutoCloseable {
 
   /** A fresh slot on a fresh account, watched by a manual probe and an auditor; engine clock skewed by {@code skew}. */
   Slot slot(Duration skew) {
+    return slot(skew, FaultCell.Options.DEFAULT);
+  }
+
+  /**
+   * A fresh slot for a cell: its account declares the cell's Ducklings, and its MotherDuck client
+   * talks to the emulator directly or through the {@link CannedFront}.
+   */
+  Slot slot(Duration skew, FaultCell.Options options) {
     String user = "fault_cell_" + (++cells);
     md.createAccount(user);
     SlotPolicy policy = new SlotPolicy(new SlotId(user, "rw"), TokenType.READ_WRITE, TTL,
         new RenewBefore.Fixed(RENEW_BEFORE), GRACE, "motherduck/" + user + "/rw");
-    AccountPolicy account = new AccountPolicy(user, false, Optional.empty(), UnmanagedTokens.REPORT, List.of(policy));
+    AccountPolicy account = new AccountPolicy(user, false, options.ducklings(), UnmanagedTokens.REPORT, List.of(policy));
     ConsumerProbe probe = ConsumerProbe.manual(md, vault, clock, List.of(new ProbeTarget(user + "/rw", "secret", policy.vaultPath())));
     RevocationAuditor auditor = new RevocationAuditor(clock, vault, policy, kvStore(clock));
+    CellEvents events = new CellEvents(clock);
     Clock engineClock = skew.isZero() ? clock : Clock.offset(clock, skew);
-    RotationEngine engine = new RotationEngine(mdClient(engineClock), kvStore(engineClock), EngineOptions.DEFAULTS,
-        engineClock, auditor, CrashPoints.NONE);
-    return new Slot(this, policy, account, engine, probe, auditor, skew);
+    MotherDuckClient client = options.front() ? mdClient(front().uri(), engineClock) : mdClient(engineClock);
+    RotationEngine engine = new RotationEngine(client, kvStore(engineClock), EngineOptions.DEFAULTS,
+        engineClock, new CompositeRotationListener(List.of(auditor, events)), CrashPoints.NONE);
+    return new Slot(this, policy, account, engine, probe, auditor, events, skew);
+  }
+
+  /** The canned-reply front of the MotherDuck emulator, started on first use. */
+  synchronized CannedFront front() {
+    if (front == null) {
+      front = new CannedFront(md.baseUri());
+    }
+    return front;
   }
 
   /** The daemon's MotherDuck client: no client rate limit, millisecond backoffs, 5 s per attempt (margin for a loaded machine). */
   MotherDuckClient mdClient(Clock c) {
-    return MotherDuckClient.builder().baseUrl(md.baseUri()).adminToken(admin).requestsPerSecond(0)
+    return mdClient(md.baseUri(), c);
+  }
+
+  /** The same client, talking to {@code baseUrl} (the emulator or its front). */
+  MotherDuckClient mdClient(java.net.URI baseUrl, Clock c) {
+    return MotherDuckClient.builder().baseUrl(baseUrl).adminToken(admin).requestsPerSecond(0)
         .requestTimeout(Duration.ofSeconds(5)).maxRetryTime(Duration.ofSeconds(10))
         .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).clock(c).build();
   }
@@ -107,15 +132,21 @@ final class FaultWorld implements AutoCloseable {
     md.retryAfterAsHttpDate(false);
     vault.faults().clear();
     vault.unseal();
+    if (front != null) {
+      front.clear();
+    }
   }
 
-  /** Faults fired by both emulators since their counters were last reset. */
+  /** Faults fired by both emulators (and canned replies sent) since their counters were last reset. */
   long injected() {
-    return md.faults().injectedTotal() + vault.faults().injectedTotal();
+    return md.faults().injectedTotal() + vault.faults().injectedTotal() + (front == null ? 0 : front.served());
   }
 
   @Override
   public void close() {
+    if (front != null) {
+      front.close();
+    }
     md.close();
     vault.close();
   }

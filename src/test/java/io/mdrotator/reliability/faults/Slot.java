@@ -31,12 +31,16 @@ final class Slot implements AutoCloseable {
   final RotationEngine engine;
   final ConsumerProbe probe;
   final RevocationAuditor auditor;
+  final CellEvents events;
   final List<SlotOutcome> outcomes = new ArrayList<>();
+  /** Reconciles the modelled liveness watch started (it found the served token not live). */
+  int watchReconciles;
   /** The engine's clock minus the true clock. */
   final Duration skew;
 
   Slot(FaultWorld world, SlotPolicy policy, AccountPolicy account, RotationEngine engine, ConsumerProbe probe,
-      RevocationAuditor auditor, Duration skew) {
+      RevocationAuditor auditor, CellEvents events, Duration skew) {
+    this.events = events;
     this.world = world;
     this.skew = skew;
     this.policy = policy;
@@ -64,18 +68,64 @@ final class Slot implements AutoCloseable {
    * it to start and stop a fault at given instants).
    */
   void runUntil(Instant until, Consumer<Instant> atEachStep) {
+    runUntil(until, atEachStep, Optional.empty(), List.of());
+  }
+
+  /**
+   * As {@link #runUntil(Instant, Consumer)}, also stopping at every instant of {@code stops}, and
+   * with {@code watch} the daemon's served-token liveness watch modelled: at every multiple of the
+   * period since {@code watchFrom}, a look at what Vault serves and at MotherDuck's live tokens of
+   * the account (the watch's one listing), and a reconcile at once when the served token is not
+   * among them, as the daemon runs a slot whose served token it finds lost.
+   */
+  void runUntil(Instant until, Consumer<Instant> atEachStep, Optional<Duration> watch, List<Instant> stops) {
     Instant wake = world.clock.instant();
-    for (int i = 0; i < 5_000 && world.clock.instant().isBefore(until); i++) {
+    Instant watchFrom = wake;
+    for (int i = 0; i < 10_000 && world.clock.instant().isBefore(until); i++) {
       Instant now = world.clock.instant();
       atEachStep.accept(now);
+      boolean reconciled = false;
       if (!now.isBefore(wake)) {
-        Instant asked = reconcile().nextWakeUp().minus(skew); // engine time to true time
-        wake = asked.isAfter(now) ? asked : now.plusSeconds(1);
+        wake = reconcileAndAsk(now);
+        reconciled = true;
+      }
+      if (watch.isPresent() && !reconciled && onTick(watchFrom, now, watch.get()) && servedNotListedLive()) {
+        watchReconciles++;
+        wake = reconcileAndAsk(now);
       }
       Instant next = min(min(wake, now.plus(PROBE_STEP)), until);
+      if (watch.isPresent()) {
+        next = min(next, nextTick(watchFrom, now, watch.get()));
+      }
+      for (Instant stop : stops) {
+        if (stop.isAfter(now)) {
+          next = min(next, stop);
+        }
+      }
       world.clock.set(next);
       probe.checkOnce();
     }
+  }
+
+  private Instant reconcileAndAsk(Instant now) {
+    Instant asked = reconcile().nextWakeUp().minus(skew); // engine time to true time
+    return asked.isAfter(now) ? asked : now.plusSeconds(1);
+  }
+
+  private static boolean onTick(Instant from, Instant now, Duration period) {
+    return Duration.between(from, now).toMillis() % period.toMillis() == 0;
+  }
+
+  private static Instant nextTick(Instant from, Instant now, Duration period) {
+    long p = period.toMillis();
+    long since = Duration.between(from, now).toMillis();
+    return from.plusMillis((since / p + 1) * p);
+  }
+
+  /** What the watch sees: Vault serves a token that is not among MotherDuck's live tokens of the account. */
+  boolean servedNotListedLive() {
+    Optional<String> served = servedTokenId();
+    return served.isPresent() && world.md.liveTokens(user()).stream().noneMatch(t -> t.id().equals(served.get()));
   }
 
   private static Instant min(Instant a, Instant b) {
