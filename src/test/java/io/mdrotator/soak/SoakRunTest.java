@@ -31,6 +31,10 @@ class SoakRunTest {
     assertThat(r.faultWindows()).isPositive();
     assertThat(r.probe().reads()).isGreaterThan(300);
     assertThat(r.maxTokensAnySlot()).isBetween(1, SoakOptions.DEFAULT_MAX_TOKENS);
+    // every slot starts empty, so each has a measured first-token stretch, far below the 30 s bound
+    assertThat(r.liveness().longestOutsideWindowsMillis()).hasSize(6)
+        .allSatisfy((slot, ms) -> assertThat(ms).isPositive().isLessThanOrEqualTo(r.liveness().boundMillis()));
+    assertThat(r.liveness().spans()).isGreaterThanOrEqualTo(6);
     assertThat(r.samples()).hasSizeGreaterThanOrEqualTo(5);
     assertThat(r.secretsWatched()).isGreaterThan(12);
     assertThat(Files.readString(out.resolve("report.txt"))).isEqualTo(r.text()).contains("verdict: PASS");
