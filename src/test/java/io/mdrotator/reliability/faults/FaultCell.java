@@ -136,6 +136,8 @@ record FaultCell(String name, String area, String fault, String expected, Durati
     Optional<Instant> firstExpires = Optional.empty();
     /** When every fault was removed (true time). */
     Instant healedAt;
+    /** A counter's value a cell keeps to report a difference (e.g. calls before the fault). */
+    long mark;
 
     Run(Slot slot) {
       this.slot = slot;

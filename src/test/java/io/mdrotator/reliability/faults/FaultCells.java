@@ -3,6 +3,7 @@ package io.mdrotator.reliability.faults;
 import static io.mdrotator.emulator.motherduck.MotherDuckEmulator.CREATE_TOKEN;
 import static io.mdrotator.emulator.motherduck.MotherDuckEmulator.LIST_TOKENS;
 import static io.mdrotator.emulator.motherduck.MotherDuckEmulator.REVOKE_TOKEN;
+import static io.mdrotator.emulator.motherduck.MotherDuckEmulator.SET_DUCKLINGS;
 
 import io.mdrotator.emulator.Fault;
 import io.mdrotator.emulator.FaultInjector;
@@ -211,7 +212,13 @@ final class FaultCells {
                 + "answered 400 (from the start)",
             "tokens are minted, stored, rotated (due 38-40 min) and revoked on schedule as if nothing were wrong, no "
                 + "reconcile fails; ducklingsChecked reports REJECTED with the server's reason; 0 probe violations",
-            Duration.ZERO, false, (run, t) -> run.once("declared", t, Duration.ZERO) ? 1 : 0)
+            Duration.ZERO, false, (run, t) -> {
+              if (run.once("declared", t, Duration.ZERO)) {
+                run.mark = run.world().md.calls(SET_DUCKLINGS);
+                return 1;
+              }
+              return 0;
+            })
             .ducklings(REFUSED_DUCKLINGS).mustNotFail()
             .checks(FaultCells::tokensServedDespiteRejectedDucklings),
         new FaultCell("state-write-503-after-store", "Vault",
@@ -370,7 +377,8 @@ final class FaultCells {
     List<String> problems = new ArrayList<>();
     List<CellEvents.Ducklings> rejected = run.slot.events.ducklings.stream()
         .filter(d -> d.status() == DucklingStatus.REJECTED).toList();
-    run.note(rejected.size() + " REJECTED Duckling check(s) of " + run.slot.events.ducklings.size() + " reported");
+    run.note(rejected.size() + " REJECTED Duckling check(s) of " + run.slot.events.ducklings.size() + " reported, "
+        + (run.world().md.calls(SET_DUCKLINGS) - run.mark) + " PUT(s) refused");
     if (rejected.isEmpty()) {
       problems.add("no ducklingsChecked event reported REJECTED (events: " + run.slot.events.ducklings.stream()
           .map(d -> d.status().name()).distinct().toList() + ")");
