@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback front for the MotherDuck emulator that answers chosen requests with a canned reply
- * (the real API's error bodies, which the emulator's status faults do not reproduce: a 400 with a
- * {@code ttl} issue, a 403 naming why) and passes every other request through unchanged. A canned
+ * and passes every other request through unchanged. The canned bodies are the API's own (the ones
+ * the emulator answers for a TTL below 300 s or a human member, pinned by {@code
+ * ReferenceRulesTest}); the emulator refuses those for good, for every request of the account,
+ * while a matrix cell needs a few refusals and then a healthy rotation, which its status faults
+ * cannot give with these bodies. A canned
  * reply is sent instead of forwarding, so the emulator never sees that request (the server refused
  * it before acting, as a validation or permission error does).
  */
