@@ -239,7 +239,7 @@ final class FaultCells {
             400, MINT_400_BODY, FailureReason.MOTHERDUCK_REJECTED, List.of(MINT_400_MESSAGE), true),
         mintRefused("md-create-403-reason",
             "HTTP 403 FORBIDDEN on 2 token creates: admins cannot create tokens for other members; only for service accounts",
-            403, MINT_403_BODY, FailureReason.MOTHERDUCK_AUTH, List.of(MINT_403_MESSAGE), false));
+            403, MINT_403_BODY, FailureReason.MOTHERDUCK_FORBIDDEN, List.of(MINT_403_MESSAGE), false));
   }
 
   /** Failed attempts before the store whose completion fails (old backoff after 4: 40-80 s). */
@@ -314,7 +314,7 @@ final class FaultCells {
     Instant recovered = span.get().until().get();
     Duration recovery = Duration.between(run.healedAt, recovered);
     run.note("no live token from " + clockTime(run, span.get().from()) + " (expiry " + clockTime(run, expires)
-        + ") to " + clockTime(run, recovered) + ": recovery " + recovery.toSeconds() + " s after the heal");
+        + ") to " + clockTime(run, recovered) + ": recovery " + seconds(recovery) + " after the heal");
     System.out.println("fault matrix: " + run.slot.user() + " time to recovery after the heal " + recovery.toMillis() + " ms");
     if (recovery.compareTo(RECOVERY_BOUND) > 0) {
       problems.add("recovery took " + recovery.toSeconds() + " s after the heal, bound " + RECOVERY_BOUND.toSeconds()
@@ -350,7 +350,7 @@ final class FaultCells {
       return problems;
     }
     Duration window = span.get().length(span.get().from());
-    run.note("invalid reads " + window.toSeconds() + " s (" + clockTime(run, span.get().from()) + " to "
+    run.note("invalid reads " + seconds(window) + " (" + clockTime(run, span.get().from()) + " to "
         + clockTime(run, span.get().until().get()) + "), " + run.slot.watchReconciles + " watch-started reconcile(s)");
     System.out.println("fault matrix: " + run.slot.user() + " external revocation replaced after " + window.toMillis() + " ms");
     if (window.compareTo(EXTERNAL_REVOKE_BOUND) > 0) {
@@ -418,7 +418,7 @@ final class FaultCells {
       problems.add("only " + before + " failed attempt(s) before the store, expected a streak of " + STREAK_BEFORE_STORE);
     }
     run.note(before + " failed attempt(s) before the store, then failed after it (" + FailureReason.of(failed.get().cause()).label()
-        + ", " + failed.get().consecutive() + " in a row): next attempt planned " + retryIn.toMillis() / 1000.0 + " s later");
+        + ", " + failed.get().consecutive() + " in a row): next attempt planned " + seconds(retryIn) + " later");
     System.out.println("fault matrix: " + run.slot.user() + " next attempt after the failed completion in "
         + retryIn.toMillis() + " ms");
     if (retryIn.compareTo(URGENT_INTERVAL) > 0) {
@@ -472,6 +472,11 @@ final class FaultCells {
 
   private static String startsSummary(FaultCell.Run run) {
     return run.slot.events.starting.stream().map(s -> clockTime(run, s.at()) + " " + s.reason().label()).toList().toString();
+  }
+
+  /** A duration as seconds with one decimal. */
+  static String seconds(Duration d) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
   /** {@code at} as minutes:seconds since the cell's first token. */

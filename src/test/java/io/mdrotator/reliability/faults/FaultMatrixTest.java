@@ -24,12 +24,14 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The fault matrix (issue #9): every {@link FaultCells} cell on one pair of emulators. A cell's
- * timeline: first token stored at t0 (no fault), the fault from 35 min (the rotation is due at about
- * 38 to 40 min), every fault removed at 55 min, end at 75 min (plus the daemon's clock skew). Checks per cell: its expected outcome
- * (rotation completed, old token revoked, never early), no orphan, convergence, probe violations
- * (0 unless the cell documents them), and that the fault really fired. Figures go to
- * {@code target/reliability/fault-figures.json}.
+ * The fault matrix (issues #9 and #16): every {@link FaultCells} cell on one pair of emulators. A
+ * cell's timeline: first token stored at t0 (no fault), the fault from 35 min (the rotation is due at
+ * about 38 to 40 min), every fault removed at 55 min, end at 75 min (plus the daemon's clock skew);
+ * a cell may set its own heal and end times ({@link FaultCell.Options}). Checks per cell: its
+ * expected outcome (rotation completed, old token revoked, never early, or dead when the cell lets it
+ * die), no orphan, convergence, probe violations (0 unless the cell documents them), that the fault
+ * really fired, and the cell's own checks (recovery times, event reasons). Figures go to {@code
+ * target/reliability/fault-figures.json}.
  */
 class FaultMatrixTest {
   static final Duration FAULTED_UNTIL = Duration.ofMinutes(55);
