@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mdrotator.policy.SlotId;
+import io.mdrotator.rotation.DucklingStatus;
+import io.mdrotator.rotation.FailureReason;
+import io.mdrotator.rotation.Liveness;
 import io.mdrotator.rotation.RotationListener;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,6 +136,17 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
   }
 
   @Override
+  public void servedTokenLiveness(SlotId slot, Liveness liveness) {
+    slots.get(slot).ifPresent(v -> v.liveness(liveness)); // like slotObserved: late events are expected
+  }
+
+  @Override
+  public void ducklingsChecked(String username, DucklingStatus status, Optional<Throwable> failure,
+      Optional<Instant> nextAttempt) {
+    slots.ducklings(username, status);
+  }
+
+  @Override
   public void slotForgotten(SlotId slot) {
     forgetSlot(slot);
   }
@@ -151,17 +165,17 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
   @Override
   public void rotationFailed(SlotId slot, String rotationId, Throwable cause, int consecutiveFailures,
       Instant nextAttempt, Optional<Instant> deadline) {
-    existing(slot).ifPresent(v -> v.failed(consecutiveFailures));
+    existing(slot).ifPresent(v -> v.failed(consecutiveFailures, FailureReason.of(cause)));
   }
 
   @Override
   public void casLost(SlotId slot, String rotationId, String tokenId) {
-    existing(slot).ifPresent(SlotSeries.Values::casLost);
+    existing(slot).ifPresent(SlotValues::casLost);
   }
 
   /** Events for a slot nobody registered are unexpected; they are logged, not turned into series. */
-  private Optional<SlotSeries.Values> existing(SlotId slot) {
-    Optional<SlotSeries.Values> v = slots.get(slot);
+  private Optional<SlotValues> existing(SlotId slot) {
+    Optional<SlotValues> v = slots.get(slot);
     if (v.isEmpty()) {
       log.warn("metrics: event for unregistered slot {}", slot);
     }

@@ -1,6 +1,8 @@
 package io.mdrotator.observability;
 
 import io.mdrotator.policy.SlotId;
+import io.mdrotator.rotation.DucklingStatus;
+import io.mdrotator.rotation.FailureReason;
 import io.mdrotator.rotation.RotationListener.RevocationReason;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -8,9 +10,10 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSna
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -27,21 +29,24 @@ import java.util.function.ToDoubleFunction;
  * per slot: registering 160,000 Micrometer meters dominated start-up, reload and heap with 10,000
  * slots). Names, help texts, types and labels are those the Micrometer meters had
  * (SlotSeriesGoldenTest). Series exist from {@link #sync} on; events for slots not registered are
- * ignored, so a slot removed while its job runs does not come back. Thread-safe.
+ * ignored, so a slot removed while its job runs does not come back. The expiry gauge keeps the last
+ * known expiry of the served token (a dead token's expiry stays visible); failure counters by reason
+ * and the Duckling gauge appear once they have something to say. Thread-safe.
  */
 final class SlotSeries implements MultiCollector {
   static final String RESULT_SUCCESS = "success";
   static final String RESULT_FAILURE = "failure";
   static final String RESULT_CAS_LOST = "cas_lost";
   private static final RevocationReason[] REASONS = RevocationReason.values();
-  private static final int SUCCEEDED = 0;
-  private static final int FAILED = 1;
-  private static final int CAS_LOST = 2;
-  private static final int REVOKED = 3; // then 2 per reason: success, failure
+  private static final FailureReason[] FAILURE_REASONS = FailureReason.values();
 
   private static final Gauge[] GAUGES = {
     new Gauge("mdrotator_token_expiry_timestamp_seconds",
-        "Expiry of the token Vault serves for the slot (NaN: unknown or never expires)", true, v -> v.expiry),
+        "Last known expiry of the token Vault serves for the slot, kept when that token expires or is"
+            + " revoked (NaN: no expiry known yet)", true, v -> v.expiry),
+    new Gauge("mdrotator_served_token_live",
+        "1 when the token Vault serves for the slot is one MotherDuck accepts (listed, not expired), 0 when"
+            + " it is expired, revoked or missing (NaN: not observed yet)", false, v -> v.live),
     new Gauge("mdrotator_token_next_rotation_timestamp_seconds",
         "When the next rotation of the slot is planned", false, v -> v.nextRotation),
     new Gauge("mdrotator_rotation_last_success_timestamp_seconds",
@@ -54,60 +59,22 @@ final class SlotSeries implements MultiCollector {
   private static final String ROTATIONS = "mdrotator_rotations";
   private static final String REVOCATIONS = "mdrotator_revocations";
   private static final String UNMANAGED = "mdrotator_unmanaged_tokens";
+  private static final String FAILURES = "mdrotator_rotation_failures";
+  private static final String DUCKLINGS = "mdrotator_ducklings_in_sync";
 
-  /** An account's registered slots (guarded by membership) and its unmanaged-token count (NaN: not seen). */
+  /**
+   * An account's registered slots (guarded by membership), its unmanaged-token count and whether its
+   * Duckling configuration is in sync (NaN: not seen / not checked).
+   */
   private static final class Account {
     int slots;
     volatile double unmanaged = Double.NaN;
+    volatile double ducklingsInSync = Double.NaN;
   }
 
-  private record Gauge(String name, String help, boolean tokenType, ToDoubleFunction<Values> value) {}
+  private record Gauge(String name, String help, boolean tokenType, ToDoubleFunction<SlotValues> value) {}
 
-  /** One slot's values; a token-type change replaces it (new series, counters from zero). */
-  static final class Values {
-    final SlotKey key;
-    final Labels slotLabels;
-    final Labels typedLabels;
-    volatile double expiry = Double.NaN;
-    volatile double nextRotation = Double.NaN;
-    volatile double lastSuccess = Double.NaN;
-    volatile double consecutiveFailures = 0;
-    volatile double managedTokens = Double.NaN;
-    final AtomicLongArray counts = new AtomicLongArray(REVOKED + 2 * REASONS.length);
-
-    Values(SlotKey key) {
-      this.key = key;
-      this.slotLabels = Labels.of("account", key.slot().username(), "slot", key.slot().slot());
-      this.typedLabels = slotLabels.add("token_type", key.tokenType());
-    }
-
-    void succeeded(Instant at) {
-      counts.incrementAndGet(SUCCEEDED);
-      consecutiveFailures = 0;
-      lastSuccess = seconds(at);
-    }
-
-    void failed(int consecutive) {
-      counts.incrementAndGet(FAILED);
-      consecutiveFailures = consecutive;
-    }
-
-    void casLost() {
-      counts.incrementAndGet(CAS_LOST);
-    }
-
-    void revoked(RevocationReason reason, boolean success) {
-      counts.incrementAndGet(REVOKED + 2 * reason.ordinal() + (success ? 0 : 1));
-    }
-
-    void observed(Optional<Instant> servedExpiry, Optional<Instant> next, int managed) {
-      expiry = servedExpiry.map(SlotSeries::seconds).orElse(Double.NaN);
-      nextRotation = next.map(SlotSeries::seconds).orElse(Double.NaN);
-      managedTokens = managed;
-    }
-  }
-
-  private final Map<SlotId, Values> slots = new ConcurrentHashMap<>();
+  private final Map<SlotId, SlotValues> slots = new ConcurrentHashMap<>();
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
   private final Object membership = new Object();
 
@@ -145,7 +112,7 @@ final class SlotSeries implements MultiCollector {
   }
 
   /** The slot's values, or empty when it is not registered. */
-  Optional<Values> get(SlotId slot) {
+  Optional<SlotValues> get(SlotId slot) {
     return Optional.ofNullable(slots.get(slot));
   }
 
@@ -157,16 +124,28 @@ final class SlotSeries implements MultiCollector {
     }
   }
 
+  /**
+   * Records the account's Duckling check, if the account has a registered slot: in sync after
+   * IN_SYNC/UPDATED, not after REJECTED/FAILED. A configuration waiting for its retry is not
+   * checked, so the value stays.
+   */
+  void ducklings(String account, DucklingStatus status) {
+    Account a = accounts.get(account);
+    if (a != null) {
+      a.ducklingsInSync = status.inSync() ? 1 : 0;
+    }
+  }
+
   int size() {
     return slots.size();
   }
 
   private void registerOne(SlotKey key) {
-    Values old = slots.get(key.slot());
+    SlotValues old = slots.get(key.slot());
     if (old != null && old.key.equals(key)) {
       return;
     }
-    slots.put(key.slot(), new Values(key));
+    slots.put(key.slot(), new SlotValues(key));
     if (old == null) {
       accounts.computeIfAbsent(key.slot().username(), a -> new Account()).slots++;
     }
@@ -174,40 +153,71 @@ final class SlotSeries implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    List<Values> all = new ArrayList<>(slots.values());
-    List<io.prometheus.metrics.model.snapshots.MetricSnapshot> out = new ArrayList<>();
+    List<SlotValues> all = new ArrayList<>(slots.values());
+    List<MetricSnapshot> out = new ArrayList<>();
     for (Gauge g : GAUGES) {
       GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(g.name()).help(g.help());
-      for (Values v : all) {
-        b.dataPoint(GaugeDataPointSnapshot.builder()
-            .labels(g.tokenType() ? v.typedLabels : v.slotLabels).value(g.value().applyAsDouble(v)).build());
+      for (SlotValues v : all) {
+        gauge(b, g.tokenType() ? v.typedLabels : v.slotLabels, g.value().applyAsDouble(v));
       }
       out.add(b.build());
     }
-    CounterSnapshot.Builder rotations = CounterSnapshot.builder().name(ROTATIONS).help("Rotations by result");
-    CounterSnapshot.Builder revocations = CounterSnapshot.builder().name(REVOCATIONS).help("Token revocations");
-    for (Values v : all) {
-      counter(rotations, v.slotLabels.add("result", RESULT_SUCCESS), v.counts.get(SUCCEEDED));
-      counter(rotations, v.slotLabels.add("result", RESULT_FAILURE), v.counts.get(FAILED));
-      counter(rotations, v.slotLabels.add("result", RESULT_CAS_LOST), v.counts.get(CAS_LOST));
-      for (RevocationReason r : REASONS) {
-        Labels l = v.slotLabels.add("reason", r.label());
-        counter(revocations, l.add("result", RESULT_SUCCESS), v.counts.get(REVOKED + 2 * r.ordinal()));
-        counter(revocations, l.add("result", RESULT_FAILURE), v.counts.get(REVOKED + 2 * r.ordinal() + 1));
+    out.add(rotations(all));
+    out.add(failures(all));
+    out.add(revocations(all));
+    out.add(perAccount(UNMANAGED, "Live tokens on the account that md-rotator did not mint", a -> a.unmanaged));
+    out.add(perAccount(DUCKLINGS, "1 when the account's Duckling configuration matches the policy, 0 after"
+        + " MotherDuck rejected it or applying it failed (absent: not checked yet)", a -> a.ducklingsInSync));
+    return new MetricSnapshots(out);
+  }
+
+  private static CounterSnapshot rotations(List<SlotValues> all) {
+    CounterSnapshot.Builder b = CounterSnapshot.builder().name(ROTATIONS).help("Rotations by result");
+    for (SlotValues v : all) {
+      counter(b, v.slotLabels.add("result", RESULT_SUCCESS), v.succeededCount());
+      counter(b, v.slotLabels.add("result", RESULT_FAILURE), v.failedCount());
+      counter(b, v.slotLabels.add("result", RESULT_CAS_LOST), v.casLostCount());
+    }
+    return b.build();
+  }
+
+  /** Only reasons that occurred: the label set stays bounded and mostly empty. */
+  private static CounterSnapshot failures(List<SlotValues> all) {
+    CounterSnapshot.Builder b = CounterSnapshot.builder().name(FAILURES)
+        .help("Failed rotation attempts by reason (a bounded classification of the cause)");
+    for (SlotValues v : all) {
+      for (FailureReason r : FAILURE_REASONS) {
+        long n = v.failureCount(r);
+        if (n > 0) {
+          counter(b, v.slotLabels.add("reason", r.label()), n);
+        }
       }
     }
-    out.add(rotations.build());
-    out.add(revocations.build());
-    GaugeSnapshot.Builder unmanaged = GaugeSnapshot.builder().name(UNMANAGED)
-        .help("Live tokens on the account that md-rotator did not mint");
+    return b.build();
+  }
+
+  private static CounterSnapshot revocations(List<SlotValues> all) {
+    CounterSnapshot.Builder b = CounterSnapshot.builder().name(REVOCATIONS).help("Token revocations");
+    for (SlotValues v : all) {
+      for (RevocationReason r : REASONS) {
+        Labels l = v.slotLabels.add("reason", r.label());
+        counter(b, l.add("result", RESULT_SUCCESS), v.revokedCount(r, true));
+        counter(b, l.add("result", RESULT_FAILURE), v.revokedCount(r, false));
+      }
+    }
+    return b.build();
+  }
+
+  /** One series per account whose value is known (not NaN). */
+  private GaugeSnapshot perAccount(String name, String help, ToDoubleFunction<Account> value) {
+    GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
     accounts.forEach((account, a) -> {
-      double v = a.unmanaged;
+      double v = value.applyAsDouble(a);
       if (!Double.isNaN(v)) {
-        unmanaged.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("account", account)).value(v).build());
+        gauge(b, Labels.of("account", account), v);
       }
     });
-    out.add(unmanaged.build());
-    return new MetricSnapshots(out);
+    return b.build();
   }
 
   @Override
@@ -216,8 +226,12 @@ final class SlotSeries implements MultiCollector {
     for (Gauge g : GAUGES) {
       names.add(g.name());
     }
-    names.addAll(List.of(ROTATIONS, REVOCATIONS, UNMANAGED));
+    names.addAll(List.of(ROTATIONS, FAILURES, REVOCATIONS, UNMANAGED, DUCKLINGS));
     return names;
+  }
+
+  private static void gauge(GaugeSnapshot.Builder b, Labels labels, double value) {
+    b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build());
   }
 
   private static void counter(CounterSnapshot.Builder b, Labels labels, long value) {

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mdrotator.rotation.DucklingStatus;
+import io.mdrotator.rotation.Liveness;
+import io.mdrotator.rotation.Liveness.State;
 import io.mdrotator.rotation.RotationListener.RevocationReason;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RotationMetricsTest {
@@ -16,8 +21,28 @@ class RotationMetricsTest {
   private final PrometheusMeterRegistry reg = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final RotationMetrics m = new RotationMetrics(reg, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3");
 
+  private static final String ETL_EXPIRY =
+      "mdrotator_token_expiry_timestamp_seconds{account=\"svc_etl\",slot=\"primary\",token_type=\"read_write\"} ";
+  private static final String ETL_LIVE = "mdrotator_served_token_live{account=\"svc_etl\",slot=\"primary\"} ";
+
   private String scrape() {
     return reg.scrape();
+  }
+
+  /** The value of the one sample line starting with {@code series} (name, labels and a space). */
+  private String sample(String series) {
+    return scrape().lines().filter(l -> l.startsWith(series)).map(l -> l.substring(series.length()))
+        .reduce((a, b) -> {
+          throw new AssertionError("two samples for " + series);
+        }).orElseThrow(() -> new AssertionError("no sample for " + series + " in\n" + scrape()));
+  }
+
+  private static Liveness liveness(State state, String tokenId, Instant expiresAt) {
+    return new Liveness(state, Optional.ofNullable(tokenId), Optional.ofNullable(expiresAt));
+  }
+
+  private void observeEtl(Optional<Instant> expiry) {
+    m.slotObserved(Scenario.ETL, "read_write", expiry, Optional.of(NOW.plusSeconds(60)), 1, 0);
   }
 
   @Test
@@ -121,5 +146,88 @@ class RotationMetricsTest {
   void noTokenIdOrRotationIdInAnyLabel() {
     Scenario.healthy(m, m, NOW);
     assertThat(scrape()).doesNotContain("tok-new-1").doesNotContain("tok-old-1").doesNotContain("r-0001");
+  }
+
+  @Test
+  void expiryGaugeKeepsTheLastKnownExpiryWhenTheTokenExpiresOrLeavesTheListing() {
+    m.registerSlots(Scenario.SLOTS);
+    Instant expiry = NOW.plus(Duration.ofMinutes(5));
+    observeEtl(Optional.of(expiry));
+    assertThat(sample(ETL_EXPIRY)).isEqualTo(String.valueOf((double) expiry.getEpochSecond()));
+    // the token expired: MotherDuck no longer lists it, the observation carries no expiry
+    observeEtl(Optional.empty());
+    m.servedTokenLiveness(Scenario.ETL, liveness(State.EXPIRED, "tok-1", null));
+    assertThat(sample(ETL_EXPIRY)).isEqualTo(String.valueOf((double) expiry.getEpochSecond()));
+    // the engine knows the expiry from Vault's expires_at: that one is taken
+    Instant fromVault = expiry.plusSeconds(1);
+    m.servedTokenLiveness(Scenario.ETL, liveness(State.REVOKED, "tok-1", fromVault));
+    m.servedTokenLiveness(Scenario.ETL, Liveness.UNKNOWN);
+    observeEtl(Optional.empty());
+    assertThat(sample(ETL_EXPIRY)).isEqualTo(String.valueOf((double) fromVault.getEpochSecond()));
+  }
+
+  @Test
+  void expiryGaugeIsNaNOnlyWhileNoExpiryWasEverKnown() {
+    m.registerSlots(Scenario.SLOTS);
+    observeEtl(Optional.empty());
+    m.servedTokenLiveness(Scenario.ETL, liveness(State.MISSING, null, null));
+    assertThat(sample(ETL_EXPIRY)).isEqualTo("NaN");
+    Instant expiry = NOW.plus(Duration.ofDays(30));
+    m.servedTokenLiveness(Scenario.ETL, liveness(State.LIVE, "tok-2", expiry));
+    assertThat(sample(ETL_EXPIRY)).isEqualTo(String.valueOf((double) expiry.getEpochSecond()));
+  }
+
+  @Test
+  void servedTokenLiveFollowsLivenessAndUnknownKeepsThePreviousValue() {
+    m.registerSlots(Scenario.SLOTS);
+    assertThat(sample(ETL_LIVE)).isEqualTo("NaN");
+    m.servedTokenLiveness(Scenario.ETL, Liveness.UNKNOWN);
+    assertThat(sample(ETL_LIVE)).isEqualTo("NaN");
+    List<State> states = List.of(State.LIVE, State.UNKNOWN, State.RENEWING, State.EXPIRED, State.UNKNOWN,
+        State.LIVE, State.REVOKED, State.MISSING);
+    List<String> seen = new java.util.ArrayList<>();
+    for (State s : states) {
+      m.servedTokenLiveness(Scenario.ETL, liveness(s, "tok-1", NOW));
+      seen.add(sample(ETL_LIVE));
+    }
+    assertThat(seen).containsExactly("1.0", "1.0", "1.0", "0.0", "0.0", "1.0", "0.0", "0.0");
+    assertThat(sample("mdrotator_served_token_live{account=\"svc_bi\",slot=\"reader\"} ")).isEqualTo("NaN");
+  }
+
+  @Test
+  void ducklingsInSyncPerCheckedAccountUntilItsLastSlotIsForgotten() {
+    m.registerSlots(Scenario.SLOTS);
+    assertThat(scrape()).doesNotContain("mdrotator_ducklings_in_sync{");
+    String bi = "mdrotator_ducklings_in_sync{account=\"svc_bi\"} ";
+    List<String> seen = new java.util.ArrayList<>();
+    for (DucklingStatus s : List.of(DucklingStatus.IN_SYNC, DucklingStatus.REJECTED, DucklingStatus.UPDATED,
+        DucklingStatus.FAILED, DucklingStatus.IN_SYNC)) {
+      m.ducklingsChecked("svc_bi", s, Optional.empty(), Optional.empty());
+      seen.add(sample(bi));
+    }
+    assertThat(seen).containsExactly("1.0", "0.0", "1.0", "0.0", "1.0");
+    assertThat(scrape()).doesNotContain("mdrotator_ducklings_in_sync{account=\"svc_etl\"}");
+    m.ducklingsChecked("svc_unknown", DucklingStatus.IN_SYNC, Optional.empty(), Optional.empty());
+    assertThat(scrape()).doesNotContain("svc_unknown");
+    m.slotForgotten(Scenario.BI);
+    assertThat(scrape()).doesNotContain("mdrotator_ducklings_in_sync{");
+  }
+
+  @Test
+  void failuresAreCountedByBoundedReasonOnlyNonZeroSeriesAppear() {
+    m.registerSlots(Scenario.SLOTS);
+    assertThat(scrape()).doesNotContain("mdrotator_rotation_failures_total{");
+    m.rotationFailed(Scenario.BI, "r-1", Causes.mintForbidden(Scenario.BI, "r-1"), 1, NOW, Optional.empty());
+    m.rotationFailed(Scenario.BI, "r-2", Causes.mintForbidden(Scenario.BI, "r-2"), 2, NOW, Optional.empty());
+    m.rotationFailed(Scenario.BI, "r-3", Causes.storeSealed(Scenario.BI, "r-3"), 3, NOW, Optional.empty());
+    m.rotationFailed(Scenario.ETL, "r-4", new IllegalStateException("bug"), 1, NOW, Optional.empty());
+    List<String> lines = scrape().lines().filter(l -> l.startsWith("mdrotator_rotation_failures_total{")).toList();
+    assertThat(lines).containsExactlyInAnyOrder(
+        "mdrotator_rotation_failures_total{account=\"svc_bi\",reason=\"motherduck_forbidden\",slot=\"reader\"} 2.0",
+        "mdrotator_rotation_failures_total{account=\"svc_bi\",reason=\"vault_sealed\",slot=\"reader\"} 1.0",
+        "mdrotator_rotation_failures_total{account=\"svc_etl\",reason=\"internal\",slot=\"primary\"} 1.0");
+    assertThat(scrape()).contains("mdrotator_rotations_total{account=\"svc_bi\",result=\"failure\",slot=\"reader\"} 3");
+    m.slotForgotten(Scenario.BI);
+    assertThat(scrape()).doesNotContain("svc_bi");
   }
 }

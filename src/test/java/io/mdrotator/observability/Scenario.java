@@ -1,6 +1,8 @@
 package io.mdrotator.observability;
 
 import io.mdrotator.policy.SlotId;
+import io.mdrotator.rotation.DucklingStatus;
+import io.mdrotator.rotation.Liveness;
 import io.mdrotator.rotation.RotationListener;
 import io.mdrotator.rotation.RotationListener.RevocationReason;
 import java.time.Duration;
@@ -16,7 +18,7 @@ final class Scenario {
 
   private Scenario() {}
 
-  /** Start-up observation, one full rotation of ETL with a revocation, API timings. */
+  /** Start-up observation (both slots live, Ducklings in sync), one full rotation of ETL with a revocation, API timings. */
   static void healthy(RotationMetrics m, RotationListener l, Instant now) {
     m.registerSlots(SLOTS);
     m.policyReloadSucceeded(SLOTS.size());
@@ -26,8 +28,11 @@ final class Scenario {
     m.vaultTokenExpirySource(() -> Optional.of(now.plus(Duration.ofHours(20))));
     l.slotObserved(ETL, "read_write", Optional.of(now.plus(Duration.ofDays(2))),
         Optional.of(now.minusSeconds(5)), 1, 0);
+    l.servedTokenLiveness(ETL, live(Liveness.State.RENEWING, "tok-old-1", now.plus(Duration.ofDays(2))));
     l.slotObserved(BI, "read_scaling", Optional.of(now.plus(Duration.ofDays(20))),
         Optional.of(now.plus(Duration.ofDays(10))), 1, 0);
+    l.servedTokenLiveness(BI, live(Liveness.State.LIVE, "tok-bi-1", now.plus(Duration.ofDays(20))));
+    l.ducklingsChecked(BI.username(), DucklingStatus.IN_SYNC, Optional.empty(), Optional.empty());
     rotateEtl(m, l, now, "r-0001", "tok-new-1", "tok-old-1");
   }
 
@@ -50,11 +55,16 @@ final class Scenario {
         Optional.of(now.plus(Duration.ofDays(20))), 1, 0);
   }
 
-  /** A failing attempt on BI: MotherDuck answers 503. */
+  /** A failing attempt on BI: MotherDuck answers 503 to create-token; the served token is still live. */
   static void failBi(RotationMetrics m, RotationListener l, Instant now, int attempt) {
     l.intentRecorded(BI, "r-f" + attempt, now);
     m.completed("motherduck", "create_token", "server_error", Duration.ofMillis(30));
-    l.rotationFailed(BI, "r-f" + attempt, new IllegalStateException("503 from create_token"), attempt,
+    l.servedTokenLiveness(BI, live(Liveness.State.RENEWING, "tok-bi-1", now.plus(Duration.ofDays(20))));
+    l.rotationFailed(BI, "r-f" + attempt, Causes.mintUnavailable(BI, "r-f" + attempt), attempt,
         now.plusSeconds(30), Optional.of(now.plus(Duration.ofDays(20))));
+  }
+
+  static Liveness live(Liveness.State state, String tokenId, Instant expiresAt) {
+    return new Liveness(state, Optional.of(tokenId), Optional.of(expiresAt));
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mdrotator.rotation.DucklingStatus;
+import io.mdrotator.rotation.Liveness;
 import io.mdrotator.rotation.RotationListener.RevocationReason;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.ByteArrayOutputStream;
@@ -15,15 +17,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * The per-slot series keep their names, labels, help texts, types and values across
- * implementations: the scrape of a scenario touching every per-slot series is compared, line by
- * line, with a golden file recorded from the one-Micrometer-meter-per-series implementation (the
- * alert rules and dashboards in config/ depend on these exact names and labels).
+ * implementations: the scrape of a scenario touching every per-slot and per-account series is
+ * compared, line by line, with a golden file (the alert rules and dashboards in config/ depend on
+ * these exact names and labels). Recorded from the one-Micrometer-meter-per-series implementation;
+ * re-recorded when the expiry gauge started to keep the last known expiry (svc_bi's last
+ * observation has none: its line shows the earlier expiry instead of NaN) and when the liveness,
+ * failure-reason and Duckling series were added.
  */
 class SlotSeriesGoldenTest {
   private static final Instant NOW = Instant.parse("2026-11-28T02:00:00Z");
@@ -31,7 +37,9 @@ class SlotSeriesGoldenTest {
       "mdrotator_token_expiry_timestamp_seconds", "mdrotator_token_next_rotation_timestamp_seconds",
       "mdrotator_rotation_last_success_timestamp_seconds", "mdrotator_rotation_consecutive_failures",
       "mdrotator_managed_tokens", "mdrotator_rotations", "mdrotator_rotations_total",
-      "mdrotator_revocations", "mdrotator_revocations_total", "mdrotator_unmanaged_tokens");
+      "mdrotator_revocations", "mdrotator_revocations_total", "mdrotator_unmanaged_tokens",
+      "mdrotator_served_token_live", "mdrotator_rotation_failures", "mdrotator_rotation_failures_total",
+      "mdrotator_ducklings_in_sync");
 
   @Test
   void textFormatMatchesGolden() throws IOException {
@@ -50,11 +58,15 @@ class SlotSeriesGoldenTest {
     RotationMetrics m = new RotationMetrics(reg, Clock.fixed(NOW, ZoneOffset.UTC), "1.2.3");
     Scenario.healthy(m, m, NOW);
     Scenario.failBi(m, m, NOW, 1);
+    m.rotationFailed(Scenario.BI, "r-f2", Causes.mintForbidden(Scenario.BI, "r-f2"), 2, NOW, Optional.empty());
+    m.servedTokenLiveness(Scenario.BI, new Liveness(Liveness.State.EXPIRED, Optional.of("tok-bi"), Optional.empty()));
+    m.ducklingsChecked("svc_bi", DucklingStatus.REJECTED, Optional.empty(), Optional.empty());
+    m.ducklingsChecked("svc_etl", DucklingStatus.IN_SYNC, Optional.empty(), Optional.empty());
     m.casLost(Scenario.BI, "r-c", "tok-c");
     for (RevocationReason r : RevocationReason.values()) {
       m.revoked(Scenario.BI, "tok-" + r, r, r.ordinal() % 2 == 0);
     }
-    m.slotObserved(Scenario.BI, "read_scaling", java.util.Optional.empty(), java.util.Optional.empty(), 3, 5);
+    m.slotObserved(Scenario.BI, "read_scaling", Optional.empty(), Optional.empty(), 3, 5);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ExpositionFormats.init().findWriter(accept).write(out, reg.getPrometheusRegistry().scrape());
     return out.toString(StandardCharsets.UTF_8);

@@ -1,0 +1,41 @@
+package io.mdrotator.observability;
+
+import io.mdrotator.motherduck.MotherDuckApiException;
+import io.mdrotator.motherduck.MotherDuckAuthException;
+import io.mdrotator.policy.SlotId;
+import io.mdrotator.rotation.RotationFailedException;
+import io.mdrotator.vault.VaultSealedException;
+import java.util.List;
+
+/** Failure causes shaped as the engine reports them: a failed step wrapping the adapter's exception. */
+final class Causes {
+  static final String FORBIDDEN = "admins cannot create tokens for other members; only for service accounts";
+  static final String TTL_ISSUE = "ttl: Number must be greater than or equal to 300";
+
+  private Causes() {}
+
+  /** MotherDuck 403 FORBIDDEN on create-token. */
+  static RotationFailedException mintForbidden(SlotId slot, String rotationId) {
+    return new RotationFailedException(slot, rotationId, "mint", "create-token rejected",
+        new MotherDuckAuthException("createToken", slot.username(), 403, "FORBIDDEN", FORBIDDEN, List.of()));
+  }
+
+  /** MotherDuck 400 with an issue on the {@code ttl} field. */
+  static RotationFailedException mintTtlRejected(SlotId slot, String rotationId) {
+    return new RotationFailedException(slot, rotationId, "mint", "create-token rejected",
+        new MotherDuckApiException("createToken", slot.username(), 400, "BAD_REQUEST", "Invalid request",
+            List.of(TTL_ISSUE), null));
+  }
+
+  /** MotherDuck 503 on create-token. */
+  static RotationFailedException mintUnavailable(SlotId slot, String rotationId) {
+    return new RotationFailedException(slot, rotationId, "mint", "create-token failed",
+        new MotherDuckApiException("createToken", slot.username(), 503, null, "Service Unavailable", List.of(), null));
+  }
+
+  /** Vault sealed while storing. */
+  static RotationFailedException storeSealed(SlotId slot, String rotationId) {
+    return new RotationFailedException(slot, rotationId, "store", "write failed",
+        new VaultSealedException("write", "secret/data/motherduck/" + slot.username(), "Vault is sealed", null));
+  }
+}
