@@ -1,6 +1,10 @@
 package io.mdrotator.observability;
 
 import io.mdrotator.policy.SlotId;
+import io.mdrotator.rotation.DucklingStatus;
+import io.mdrotator.rotation.FailureReason;
+import io.mdrotator.rotation.Liveness;
+import io.mdrotator.rotation.PlannedAction.RotateReason;
 import io.mdrotator.rotation.RotationListener;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The audit trail: one JSON object per state change on logger {@value #LOGGER_NAME} (route it to
  * its own file with {@link LoggingSetup}). Events carry ids and times, never a secret; a failure's
- * cause is reduced to its class and masked message. Never throws.
+ * cause is its chain of classes and masked messages ({@link FailureText}) with a bounded {@code
+ * reason} ({@link FailureReason}). Slot events carry {@code account} and {@code slot}; account and
+ * daemon events have {@code slot} null ({@code account} too for daemon events). Never throws.
  */
 public final class AuditLog implements RotationListener {
   public static final String LOGGER_NAME = "md-rotator.audit";
@@ -30,6 +36,42 @@ public final class AuditLog implements RotationListener {
   AuditLog(Logger logger, Clock clock) {
     this.logger = logger;
     this.clock = clock;
+  }
+
+  @Override
+  public void rotationStarting(SlotId slot, RotateReason reason, Optional<String> servedTokenId) {
+    emit(event("rotation_started", slot, null, null)
+        .put("reason", reason.label())
+        .put("replaces_token_id", servedTokenId.orElse(null)));
+  }
+
+  @Override
+  public void servedTokenLost(SlotId slot, String tokenId, Liveness.State state) {
+    emit(event("served_token_lost", slot, null, tokenId).put("cause", lostCause(state)));
+  }
+
+  @Override
+  public void ducklingsChecked(String username, DucklingStatus status, Optional<Throwable> failure,
+      Optional<Instant> nextAttempt) {
+    switch (status) {
+      case UPDATED -> emit(event("ducklings_updated", username, null));
+      case REJECTED -> emit(ducklingFailure("ducklings_rejected", username, failure, nextAttempt));
+      case FAILED -> emit(ducklingFailure("ducklings_failed", username, failure, nextAttempt));
+      default -> { } // IN_SYNC and BACKING_OFF change nothing
+    }
+  }
+
+  private ObjectNode ducklingFailure(String name, String username, Optional<Throwable> failure,
+      Optional<Instant> nextAttempt) {
+    return event(name, username, null)
+        .put("reason", failure.map(f -> FailureReason.of(f).label()).orElse(null))
+        .put("error", failure.map(FailureText::chain).orElse(null))
+        .put("next_attempt", time(nextAttempt));
+  }
+
+  @Override
+  public void recoverySweep(String backend, int slots) {
+    emit(event("recovery_sweep", null, null).put("backend", backend).put("slots", slots));
   }
 
   @Override
@@ -72,7 +114,9 @@ public final class AuditLog implements RotationListener {
   public void rotationFailed(SlotId slot, String rotationId, Throwable cause, int consecutiveFailures,
       Instant nextAttempt, Optional<Instant> deadline) {
     emit(event("rotation_failed", slot, rotationId, null)
-        .put("error", cause.getClass().getSimpleName() + ": " + SecretMasker.mask(cause.getMessage()))
+        .put("reason", FailureReason.of(cause).label())
+        .put("step", FailureText.step(cause).orElse(null))
+        .put("error", FailureText.chain(cause))
         .put("consecutive_failures", consecutiveFailures)
         .put("next_attempt", nextAttempt.toString())
         .put("deadline", time(deadline)));
@@ -83,14 +127,32 @@ public final class AuditLog implements RotationListener {
     emit(event("cas_lost", slot, rotationId, tokenId));
   }
 
+  /**
+   * The audit {@code cause} of a served token found not live: the same names as the {@code reason}
+   * of the rotation it triggers ({@code served_token_revoked_externally}, {@code served_token_expired}).
+   */
+  static String lostCause(Liveness.State state) {
+    return switch (state) {
+      case REVOKED -> RotateReason.NOT_LISTED.label();
+      case EXPIRED -> RotateReason.EXPIRED.label();
+      case MISSING -> RotateReason.MISSING_IN_VAULT.label();
+      default -> "served_token_" + state.label();
+    };
+  }
+
   private ObjectNode event(String name, SlotId slot, String rotationId, String tokenId) {
+    return event(name, slot.username(), slot.slot()).put("rotation_id", rotationId).put("token_id", tokenId);
+  }
+
+  /** An event of an account ({@code slot} null) or of the daemon ({@code account} null too). */
+  private ObjectNode event(String name, String account, String slot) {
     ObjectNode o = JSON.createObjectNode();
     o.put("ts", clock.instant().toString());
     o.put("event", name);
-    o.put("account", slot.username());
-    o.put("slot", slot.slot());
-    o.put("rotation_id", rotationId);
-    o.put("token_id", tokenId);
+    o.put("account", account);
+    o.put("slot", slot);
+    o.putNull("rotation_id");
+    o.putNull("token_id");
     return o;
   }
 

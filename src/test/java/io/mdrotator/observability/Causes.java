@@ -27,6 +27,11 @@ final class Causes {
             List.of(TTL_ISSUE), null));
   }
 
+  /** {@code cause} as the engine reports a failed mint. */
+  static RotationFailedException wrapMint(SlotId slot, Throwable cause) {
+    return new RotationFailedException(slot, "r-w", "mint", "create-token outcome unknown", cause);
+  }
+
   /** MotherDuck 503 on create-token. */
   static RotationFailedException mintUnavailable(SlotId slot, String rotationId) {
     return new RotationFailedException(slot, rotationId, "mint", "create-token failed",
