@@ -57,7 +57,7 @@ public final class AuditLog implements RotationListener {
       case UPDATED -> emit(event("ducklings_updated", username, null));
       case REJECTED -> emit(ducklingFailure("ducklings_rejected", username, failure, nextAttempt));
       case FAILED -> emit(ducklingFailure("ducklings_failed", username, failure, nextAttempt));
-      default -> { } // IN_SYNC and BACKING_OFF change nothing
+      case IN_SYNC -> { } // nothing changed
     }
   }
 

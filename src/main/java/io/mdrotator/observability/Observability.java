@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the daemon wires once: metrics, health, audit and the one HTTP listener, with the few calls
- * that must update several of them together (heartbeat, policy load, API call outcomes).
+ * What the daemon wires once: metrics, health, audit, the operator log and the one HTTP listener,
+ * with the few calls that must update several of them together (heartbeat, policy load, API call
+ * outcomes).
  */
 public final class Observability implements AutoCloseable {
   /** API outcomes that mean the target is unreachable or broken (client errors may be expected 404s). */
@@ -19,6 +20,7 @@ public final class Observability implements AutoCloseable {
   private final RotationMetrics metrics;
   private final HealthState health;
   private final AuditLog audit;
+  private final OperatorLog operatorLog;
   private final MetricsServer server;
 
   private Observability(Clock clock, RotationMetrics metrics, HealthState health, AuditLog audit, MetricsServer server) {
@@ -26,6 +28,7 @@ public final class Observability implements AutoCloseable {
     this.metrics = metrics;
     this.health = health;
     this.audit = audit;
+    this.operatorLog = new OperatorLog(clock);
     this.server = server;
   }
 
@@ -49,9 +52,9 @@ public final class Observability implements AutoCloseable {
     return server.port();
   }
 
-  /** Metrics then audit; pass it to the rotation engine. */
+  /** Metrics, audit, then the operator log; pass it to the rotation engine. */
   public RotationListener rotationListener() {
-    return new CompositeRotationListener(List.of(metrics, audit));
+    return new CompositeRotationListener(List.of(metrics, audit, operatorLog));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.mdrotator.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.policy.SlotId;
+import io.mdrotator.rotation.Liveness;
 import io.mdrotator.rotation.RotationListener;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -53,6 +54,33 @@ class ObservabilityTest {
           .contains("mdrotator_build_info{version=\"9.9.9\"} 1")
           .contains("jvm_memory_used_bytes");
       assertThat(get(o.port(), "/healthz").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theEnginesListenerFeedsMetricsAndTheOperatorLog() throws Exception {
+    ch.qos.logback.classic.Logger operator =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(OperatorLog.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+        new ch.qos.logback.core.read.ListAppender<>();
+    seen.start();
+    operator.addAppender(seen);
+    try (Observability o = Observability.start(new InetSocketAddress("127.0.0.1", 0),
+        Clock.fixed(NOW, ZoneOffset.UTC), "9.9.9", HealthThresholds.DEFAULT)) {
+      o.policyLoaded(Scenario.SLOTS);
+      RotationListener engineEvents = o.rotationListener();
+      engineEvents.servedTokenLiveness(Scenario.ETL, new Liveness(Liveness.State.LIVE,
+          Optional.of("tok-1"), Optional.of(NOW.plusSeconds(60))));
+      engineEvents.servedTokenLiveness(Scenario.ETL, new Liveness(Liveness.State.EXPIRED,
+          Optional.of("tok-1"), Optional.of(NOW.minusSeconds(60))));
+      assertThat(get(o.port(), "/metrics").body())
+          .contains("mdrotator_served_token_live{account=\"svc_etl\",slot=\"primary\"} 0.0");
+      assertThat(seen.list).singleElement().satisfies(e -> {
+        assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+        assertThat(e.getFormattedMessage()).startsWith("slot svc_etl/primary serves no live token (expired: token_id=tok-1");
+      });
+    } finally {
+      operator.detachAppender(seen);
     }
   }
 
