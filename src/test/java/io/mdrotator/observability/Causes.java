@@ -1,15 +1,19 @@
 package io.mdrotator.observability;
 
 import io.mdrotator.motherduck.MotherDuckApiException;
+import io.mdrotator.motherduck.ErrorReply;
 import io.mdrotator.motherduck.MotherDuckAuthException;
+import io.mdrotator.motherduck.MotherDuckIssue;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.RotationFailedException;
 import io.mdrotator.vault.VaultSealedException;
 import java.util.List;
+import java.util.Optional;
 
 /** Failure causes shaped as the engine reports them: a failed step wrapping the adapter's exception. */
 final class Causes {
   static final String FORBIDDEN = "admins cannot create tokens for other members; only for service accounts";
+  /** How MotherDuckIssue renders the ttl issue below: its field path, then its message. */
   static final String TTL_ISSUE = "ttl: Number must be greater than or equal to 300";
 
   private Causes() {}
@@ -20,11 +24,13 @@ final class Causes {
         new MotherDuckAuthException("createToken", slot.username(), 403, "FORBIDDEN", FORBIDDEN, List.of()));
   }
 
-  /** MotherDuck 400 with an issue on the {@code ttl} field. */
+  /** MotherDuck 400 with a zod issue on the {@code ttl} field, as the client decodes it. */
   static RotationFailedException mintTtlRejected(SlotId slot, String rotationId) {
+    MotherDuckIssue ttl = new MotherDuckIssue(Optional.of("too_small"),
+        "Number must be greater than or equal to 300", List.of("ttl"));
     return new RotationFailedException(slot, rotationId, "mint", "create-token rejected",
-        new MotherDuckApiException("createToken", slot.username(), 400, "BAD_REQUEST", "Invalid request",
-            List.of(TTL_ISSUE), null));
+        new MotherDuckApiException("createToken", slot.username(),
+            new ErrorReply(400, "BAD_REQUEST", "Invalid request", List.of(ttl)), 1, null));
   }
 
   /** {@code cause} as the engine reports a failed mint. */
