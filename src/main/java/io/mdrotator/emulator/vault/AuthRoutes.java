@@ -3,7 +3,6 @@ package io.mdrotator.emulator.vault;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,8 @@ final class AuthRoutes {
     }
     TokenStore.AppRole r = role.get();
     Map<String, String> meta = Map.of("role_name", r.name());
-    EmulatedToken t = tokens.issue(TokenStore.newTokenId(), withDefault(r.policies()), r.ttl(), r.maxTtl(), true,
+    List<String> policies = r.noDefaultPolicy() ? r.policies() : TokenStore.withDefault(r.policies());
+    EmulatedToken t = tokens.issue(TokenStore.newTokenId(), policies, r.ttl(), r.maxTtl(), true,
         "auth/approle/login", meta);
     return Reply.withAuth(tokens.authBlock(t, meta), null);
   }
@@ -51,7 +51,7 @@ final class AuthRoutes {
     }
     TokenStore.KubernetesRole r = match.get();
     Map<String, String> meta = Map.of("role", r.name(), "service_account_name", "md-rotator");
-    EmulatedToken t = tokens.issue(TokenStore.newTokenId(), withDefault(r.policies()), r.ttl(), r.maxTtl(), true,
+    EmulatedToken t = tokens.issue(TokenStore.newTokenId(), TokenStore.withDefault(r.policies()), r.ttl(), r.maxTtl(), true,
         "auth/kubernetes/login", meta);
     return Reply.withAuth(tokens.authBlock(t, meta), null);
   }
@@ -123,13 +123,6 @@ final class AuthRoutes {
       throw new IllegalArgumentException("invalid duration \"" + s + "\"");
     }
     return Duration.ofSeconds(secs);
-  }
-
-  private static List<String> withDefault(List<String> policies) {
-    List<String> out = new ArrayList<>();
-    out.add("default");
-    policies.stream().filter(p -> !p.equals("default")).forEach(out::add);
-    return out;
   }
 
   private static String str(Object o) {

@@ -217,6 +217,11 @@ final class KvMount {
     return out.isEmpty() ? Reply.notFound() : Reply.ok(Map.of("keys", new ArrayList<>(out)));
   }
 
+  /** Whether the key has a metadata entry (written data or metadata), as KV v2's existence check asks. */
+  synchronized boolean hasKey(String path) {
+    return keys.containsKey(path);
+  }
+
   // ---- test hooks ----
 
   synchronized Optional<Map<String, Object>> currentData(String path) {

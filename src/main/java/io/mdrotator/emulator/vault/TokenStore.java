@@ -17,8 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TokenStore {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** An AppRole: role_id, accepted secret_ids and the token it issues. */
-  record AppRole(String name, String roleId, Set<String> secretIds, List<String> policies, Duration ttl, Duration maxTtl) {}
+  /**
+   * The part of Vault's built-in {@code default} policy that covers endpoints this emulator serves:
+   * a token may look itself up and renew itself. Tokens get it unless issued without it (an
+   * AppRole with {@code token_no_default_policy=true}, {@code vault token create -no-default-policy});
+   * {@link #putPolicy} may replace it, as {@code vault policy write default} does.
+   */
+  static final AclPolicy DEFAULT_POLICY = new AclPolicy("default", List.of(
+      new AclPolicy.Rule("auth/token/lookup-self", Set.of("read")),
+      new AclPolicy.Rule("auth/token/renew-self", Set.of("update"))));
+
+  /**
+   * An AppRole: role_id, accepted secret_ids and the token it issues, with the {@code default}
+   * policy unless {@code noDefaultPolicy} ({@code token_no_default_policy}).
+   */
+  record AppRole(String name, String roleId, Set<String> secretIds, List<String> policies, Duration ttl, Duration maxTtl,
+      boolean noDefaultPolicy) {}
 
   /** A Kubernetes auth role: accepted service-account JWTs and the token it issues. */
   record KubernetesRole(String name, Set<String> jwts, List<String> policies, Duration ttl, Duration maxTtl) {}
@@ -32,6 +46,15 @@ final class TokenStore {
 
   TokenStore(Clock clock) {
     this.clock = clock;
+    putPolicy(DEFAULT_POLICY);
+  }
+
+  /** {@code policies} with {@code default} first, as Vault attaches it to a new token. */
+  static List<String> withDefault(List<String> policies) {
+    List<String> out = new ArrayList<>();
+    out.add("default");
+    policies.stream().filter(p -> !p.equals("default")).forEach(out::add);
+    return out;
   }
 
   static String newTokenId() {
@@ -120,27 +143,9 @@ final class TokenStore {
     policies.put(p.name(), p);
   }
 
-  /** True when the token's policies grant {@code capability} on {@code path}. */
-  boolean allowed(EmulatedToken t, String path, String capability) {
-    if (t.policies().contains("root")) {
-      return true;
-    }
-    boolean granted = false;
-    for (String name : t.policies()) {
-      AclPolicy p = policies.get(name);
-      if (p == null) {
-        continue;
-      }
-      for (AclPolicy.Rule r : p.rules()) {
-        if (r.matches(path)) {
-          if (r.capabilities().contains("deny")) {
-            return false;
-          }
-          granted |= r.capabilities().contains(capability);
-        }
-      }
-    }
-    return granted;
+  /** True when the token's policies, as they are now, grant what {@code need} names. */
+  boolean allowed(EmulatedToken t, AclRequirement need) {
+    return new TokenAcl(t.policies(), policies).allows(need);
   }
 
   void putAppRole(AppRole role) {

@@ -108,7 +108,7 @@ public final class VaultEmulator implements AutoCloseable {
       List<Fault> fired = faults.onCall(endpoint);
       fired.stream().filter(f -> f.kind() == Fault.Kind.LATENCY).forEach(f -> Exchanges.delay(f.latency()));
       Optional<Fault> terminal = FaultInjector.terminal(fired);
-      if (terminal.isPresent() && beforeOperation(ex, terminal.get(), req)) {
+      if (terminal.isPresent() && FaultReplies.beforeOperation(ex, terminal.get(), req)) {
         return;
       }
       Reply reply = route(req);
@@ -137,45 +137,7 @@ public final class VaultEmulator implements AutoCloseable {
     }
   }
 
-  /** Applies a fault that replaces the operation; true when the exchange is finished. */
-  private static boolean beforeOperation(HttpExchange ex, Fault f, VaultRequest req) throws IOException {
-    switch (f.kind()) {
-      case STATUS -> {
-        send(ex, Reply.errors(f.status(), faultMessage(f.status(), req)));
-        return true;
-      }
-      case RATE_LIMIT -> {
-        ex.getResponseHeaders().set("Retry-After", Long.toString(f.retryAfter().toSeconds()));
-        send(ex, Reply.errors(429, "request path \"" + req.path() + "\": rate limit quota exceeded"));
-        return true;
-      }
-      case RESET -> {
-        Exchanges.dropConnection(ex);
-        return true;
-      }
-      default -> {
-        return false;
-      }
-    }
-  }
-
-  /** Vault's own error text for {@code status} ({@code vault-kv2-and-driver.md} 2, RespondErrorCommon). */
-  private static String faultMessage(int status, VaultRequest req) {
-    return switch (status) {
-      case 403 -> Reply.multierror("permission denied");
-      case 405 -> "unsupported operation";
-      // logical.go: a body over max_request_size fails JSON parsing and is answered 413
-      case 413 -> "error parsing JSON";
-      // Enterprise namespace API lock (sys/namespaces/api-lock) [I: text not seen in the shared docs]
-      case 423 -> "API access to this namespace has been locked by an administrator";
-      case 412 -> "required index state not present";
-      case 503 -> "Vault is sealed";
-      case 429 -> "request path \"" + req.path() + "\": rate limit quota exceeded";
-      default -> "internal error";
-    };
-  }
-
-  private static void send(HttpExchange ex, Reply reply) throws IOException {
+  static void send(HttpExchange ex, Reply reply) throws IOException {
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     if (reply.body() == null) {
       Exchanges.send(ex, reply.status(), null, "");
@@ -210,10 +172,19 @@ public final class VaultEmulator implements AutoCloseable {
     return tokens.all();
   }
 
-  /** Creates a token directly (as {@code vault token create} would). */
+  /**
+   * Creates a token directly, as {@code vault token create -policy=...} would: with the {@code
+   * default} policy attached (self lookup and renewal), except for a root token.
+   */
   public Secret createToken(List<String> policies, Duration ttl, Duration maxTtl, boolean renewable) {
+    return createToken(policies, ttl, maxTtl, renewable, policies.contains("root"));
+  }
+
+  /** As {@link #createToken}; {@code noDefaultPolicy}: exactly {@code policies} ({@code -no-default-policy}). */
+  public Secret createToken(List<String> policies, Duration ttl, Duration maxTtl, boolean renewable, boolean noDefaultPolicy) {
     String id = TokenStore.newTokenId();
-    tokens.issue(id, policies, ttl, maxTtl, renewable, "auth/token/create", Map.of());
+    List<String> attached = noDefaultPolicy ? policies : TokenStore.withDefault(policies);
+    tokens.issue(id, attached, ttl, maxTtl, renewable, "auth/token/create", Map.of());
     return Secret.of(id);
   }
 
@@ -237,13 +208,30 @@ public final class VaultEmulator implements AutoCloseable {
     router.sealed.set(false);
   }
 
+  /**
+   * Adds or replaces a policy ({@code vault policy write}); tokens holding its name are checked
+   * against the new rules from their next request on. The built-in {@code default} policy grants
+   * only {@code auth/token/lookup-self} (read) and {@code auth/token/renew-self} (update).
+   */
   public void addPolicy(AclPolicy policy) {
     tokens.putPolicy(policy);
   }
 
-  /** Registers an AppRole role with one accepted secret_id. */
+  /** Requests refused by the ACL so far (403 permission denied), oldest first. */
+  public List<AclDenial> aclDenials() {
+    return router.denials();
+  }
+
+  /** Registers an AppRole role with one accepted secret_id; its tokens also get {@code default}. */
   public void addAppRole(String roleName, String roleId, Secret secretId, List<String> policies, Duration ttl, Duration maxTtl) {
-    tokens.putAppRole(new TokenStore.AppRole(roleName, roleId, Set.of(secretId.reveal()), policies, ttl, maxTtl));
+    addAppRole(roleName, roleId, secretId, policies, ttl, maxTtl, false);
+  }
+
+  /** As {@link #addAppRole}; {@code tokenNoDefaultPolicy}: its tokens get exactly {@code policies}. */
+  public void addAppRole(String roleName, String roleId, Secret secretId, List<String> policies, Duration ttl,
+      Duration maxTtl, boolean tokenNoDefaultPolicy) {
+    tokens.putAppRole(new TokenStore.AppRole(roleName, roleId, Set.of(secretId.reveal()), policies, ttl, maxTtl,
+        tokenNoDefaultPolicy));
   }
 
   /** Registers a Kubernetes auth role that accepts exactly {@code jwt}. */

@@ -1,16 +1,19 @@
 package io.mdrotator.emulator.vault;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Maps a request to its endpoint name (for fault injection) and to its reply: seal state, token
- * check, ACL, then the auth or KV handler. KV data is stored per namespace; tokens, policies and
- * roles are global (the namespace header is accepted on auth calls and otherwise ignored there).
+ * check, ACL ({@link AclRequirement}, {@link TokenAcl}), then the auth or KV handler. KV data is
+ * stored per namespace; tokens, policies and roles are global (the namespace header is accepted on
+ * auth calls and otherwise ignored there), so policy paths never carry a namespace.
  */
 final class VaultRouter {
   private final Clock clock;
@@ -20,6 +23,7 @@ final class VaultRouter {
   private final boolean mountCasRequired;
   private final int mountMaxVersions;
   private final Map<String, KvMount> engines = new ConcurrentHashMap<>();
+  private final List<AclDenial> denials = new CopyOnWriteArrayList<>();
   final AtomicBoolean sealed = new AtomicBoolean();
 
   VaultRouter(Clock clock, TokenStore tokens, Set<String> kvMounts, boolean casRequired, int maxVersions) {
@@ -62,7 +66,7 @@ final class VaultRouter {
 
   Reply route(VaultRequest r) {
     if (r.path().equals("sys/health")) {
-      return health(r);
+      return HealthRoute.reply(r, sealed.get(), clock);
     }
     if (sealed.get()) {
       return Reply.errors(503, "Vault is sealed");
@@ -80,28 +84,49 @@ final class VaultRouter {
     if (token.isEmpty()) {
       return Reply.errors(403, "permission denied");
     }
+    if (!permitted(r, token.get())) {
+      return Reply.permissionDenied();
+    }
     switch (r.path()) {
       case "auth/token/lookup-self":
         return auth.lookupSelf(token.get());
       case "auth/token/renew-self":
         return r.isWrite() ? auth.renewSelf(token.get(), body) : unsupported(r);
       default:
-        return kv(r, token.get(), body);
+        return kv(r, body);
     }
   }
 
-  private Reply kv(VaultRequest r, EmulatedToken token, Map<String, Object> body) {
+  /**
+   * The ACL check, before any handler runs (as in Vault, so a refused request changes nothing and
+   * a path on no mount is refused rather than reported missing); a refusal is recorded.
+   */
+  private boolean permitted(VaultRequest r, EmulatedToken token) {
+    Optional<AclRequirement> need = AclRequirement.of(r, this::keyExists);
+    if (need.isEmpty() || tokens.allowed(token, need.get())) {
+      return true;
+    }
+    denials.add(new AclDenial(r.method(), need.get().path(), need.get().capability(), token.policies()));
+    return false;
+  }
+
+  /** Whether a KV request's key has a metadata entry (what KV v2's existence check asks). */
+  private boolean keyExists(VaultRequest r) {
+    String[] seg = r.path().split("/", 3);
+    return seg.length == 3 && kvMounts.contains(seg[0]) && engine(r.namespace(), seg[0]).hasKey(seg[2]);
+  }
+
+  /** Requests the ACL refused so far, oldest first. */
+  List<AclDenial> denials() {
+    return List.copyOf(denials);
+  }
+
+  private Reply kv(VaultRequest r, Map<String, Object> body) {
     String[] seg = r.path().split("/", 3);
     if (seg.length < 2 || !kvMounts.contains(seg[0])) {
       return Reply.errors(404, "no handler for route \"" + r.path() + "\". route entry not found.");
     }
     String key = seg.length > 2 ? seg[2] : "";
-    String capability = capability(r);
-    boolean allowed = tokens.allowed(token, r.path(), capability)
-        || (capability.equals("update") && tokens.allowed(token, r.path(), "create"));
-    if (!allowed) {
-      return Reply.permissionDenied();
-    }
     KvMount m = engine(r.namespace(), seg[0]);
     String m1 = r.method();
     return switch (seg[1]) {
@@ -117,17 +142,6 @@ final class VaultRouter {
     };
   }
 
-  private static String capability(VaultRequest r) {
-    if (r.isList()) {
-      return "list";
-    }
-    return switch (r.method()) {
-      case "GET" -> "read";
-      case "DELETE" -> "delete";
-      default -> "update";
-    };
-  }
-
   private static Reply unsupported(VaultRequest r) {
     return Reply.errors(405, "unsupported operation");
   }
@@ -136,31 +150,5 @@ final class VaultRouter {
     return new Reply(404, Reply.envelope(null, null, java.util.List.of(
         "Invalid path for a versioned K/V secrets engine. See the API docs for the appropriate API endpoints to use."
             + " If using the Vault CLI, use 'vault kv get' for this operation."), "kv"));
-  }
-
-  private Reply health(VaultRequest r) {
-    boolean isSealed = sealed.get();
-    int status = isSealed ? code(r, "sealedcode", 503) : code(r, "activecode", 200);
-    Map<String, Object> b = new java.util.LinkedHashMap<>();
-    b.put("initialized", true);
-    b.put("sealed", isSealed);
-    b.put("standby", false);
-    b.put("performance_standby", false);
-    b.put("replication_performance_mode", "disabled");
-    b.put("replication_dr_mode", "disabled");
-    b.put("server_time_utc", clock.instant().getEpochSecond());
-    b.put("version", "1.21.0-md-rotator-emulator");
-    b.put("cluster_name", "vault-cluster-emulator");
-    b.put("cluster_id", "00000000-0000-0000-0000-000000000000");
-    b.put("enterprise", false);
-    b.put("echo_duration_ms", 0);
-    b.put("clock_skew_ms", 0);
-    b.put("replication_primary_canary_age_ms", 0);
-    return new Reply(status, r.method().equals("HEAD") ? null : b);
-  }
-
-  private static int code(VaultRequest r, String name, int dflt) {
-    String v = r.query().get(name);
-    return v != null && v.matches("\\d{3}") ? Integer.parseInt(v) : dflt;
   }
 }
