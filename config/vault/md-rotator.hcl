@@ -12,9 +12,10 @@ path "secret/data/motherduck/*" {
 }
 
 # Version metadata (current version for CAS, custom_metadata, listing slots); deleting a slot's
-# whole history when a slot is removed from the policy.
+# whole history when a slot is removed from the policy. "create": a slot's first write is its
+# custom_metadata, and KV v2 counts a metadata write to a key with no metadata yet as a create.
 path "secret/metadata/motherduck/*" {
-  capabilities = ["read", "list", "update", "delete"]
+  capabilities = ["create", "read", "list", "update", "delete"]
 }
 
 # Soft-delete of specific old versions once their MotherDuck token is revoked.

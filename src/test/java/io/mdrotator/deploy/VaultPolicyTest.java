@@ -26,7 +26,7 @@ class VaultPolicyTest {
     assertThat(grants)
         .containsOnly(
             entry("secret/data/motherduck/*", List.of("create", "read", "update")),
-            entry("secret/metadata/motherduck/*", List.of("read", "list", "update", "delete")),
+            entry("secret/metadata/motherduck/*", List.of("create", "read", "list", "update", "delete")),
             entry("secret/delete/motherduck/*", List.of("update")),
             entry("secret/data/md-rotator/state/*", List.of("create", "read", "update", "delete")),
             entry("secret/metadata/md-rotator/state/*", List.of("read", "list", "update", "delete")),
