@@ -1,49 +1,57 @@
 # Vault policy for the md-rotator daemon (least privilege).
 #   vault policy write md-rotator config/vault/md-rotator.hcl
-# Assumes the KV v2 engine is mounted at secret/ (vault secrets enable -path=secret kv-v2).
-# Tokens live at secret/motherduck/<user>/<slot>; the daemon's own bookkeeping (superseded token
-# ids awaiting revocation, ...) at secret/md-rotator/state/<...>. Nothing else is granted.
+# Assumes the KV v2 engine is mounted at secret/ (vault secrets enable -path=secret kv-v2) and the
+# AppRole role created with token_no_default_policy=true (docs/deployment.md), so this file is
+# everything the daemon's token may do. Tokens live at secret/motherduck/<user>/<slot>; the daemon's
+# bookkeeping (rotation intents, superseded token ids awaiting revocation) at
+# secret/md-rotator/state/<user>/<slot>. Nothing else is granted: no list, no delete, undelete or
+# destroy of any version, no metadata delete, no sys/ path.
+#
+# Every grant below is used. LeastPrivilegeTest runs the daemon's whole cycle under exactly this
+# file; NothingExtraTest removes each capability in turn and names the operation that then fails
+# (both in src/test/java/io/mdrotator/security/).
+#
+# KV v2 tells create from update by whether the key has a metadata entry: a write to a key that has
+# none yet needs "create", any other write "update".
 
-# Current token per service-account slot: read it, write new versions (the daemon always writes
-# with check-and-set; enforce it for everyone with cas_required on the key metadata or the mount,
-# see docs/deployment.md). No "delete": old versions are soft-deleted by number below.
+# Current token per slot: read what is served; write each new token (always with check-and-set;
+# enforce it for every writer with cas_required, see docs/deployment.md). "update" only: the daemon
+# writes a slot's custom_metadata before its first token, so the key exists by then.
 path "secret/data/motherduck/*" {
+  capabilities = ["read", "update"]
+}
+
+# Key metadata. read: the current version (the check-and-set base while no version is readable, and
+# after a check-and-set conflict or a lost reply). create/update: custom_metadata (managed-by, slot)
+# written before a slot's first token; "create" for a new key, "update" for a key the operator
+# prepared (vault kv metadata put -cas-required=true ...).
+path "secret/metadata/motherduck/*" {
   capabilities = ["create", "read", "update"]
 }
 
-# Version metadata (current version for CAS, custom_metadata, listing slots); deleting a slot's
-# whole history when a slot is removed from the policy. "create": a slot's first write is its
-# custom_metadata, and KV v2 counts a metadata write to a key with no metadata yet as a create.
-path "secret/metadata/motherduck/*" {
-  capabilities = ["create", "read", "list", "update", "delete"]
-}
-
-# Soft-delete of specific old versions once their MotherDuck token is revoked.
-path "secret/delete/motherduck/*" {
-  capabilities = ["update"]
-}
-
-# Rotator state: same shape, no consumer ever reads it.
+# Rotator state, one document per slot, written with check-and-set: "create" at a slot's first
+# rotation, "update" after. No consumer ever reads it.
 path "secret/data/md-rotator/state/*" {
-  capabilities = ["create", "read", "update", "delete"]
+  capabilities = ["create", "read", "update"]
 }
 
+# The current version of a state document (the check-and-set base while none is readable, and after
+# a conflict or a lost reply). Its metadata is never written.
 path "secret/metadata/md-rotator/state/*" {
-  capabilities = ["read", "list", "update", "delete"]
+  capabilities = ["read"]
 }
 
-path "secret/delete/md-rotator/state/*" {
-  capabilities = ["update"]
-}
-
-# The daemon's own Vault token: inspect TTL and renew it before it expires.
+# The daemon's own Vault token. lookup-self: with vault.auth.method token, the daemon reads the
+# given token's TTL and renewability at start.
 path "auth/token/lookup-self" {
   capabilities = ["read"]
 }
 
+# renew-self: the token is renewed at 2/3 of its lease (then logged in again at token_max_ttl).
 path "auth/token/renew-self" {
   capabilities = ["update"]
 }
 
-# Readiness: /v1/sys/health needs no token; mount detection is not used (KV version is configured),
-# so no sys/mounts access is granted.
+# Readiness: /v1/sys/health needs no token; mount detection is not used (the KV version is
+# configured), so no sys/mounts access is granted. Removing a slot's key and its history is an
+# operator's task with their own token; the daemon never deletes.

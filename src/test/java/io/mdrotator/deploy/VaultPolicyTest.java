@@ -25,12 +25,10 @@ class VaultPolicyTest {
 
     assertThat(grants)
         .containsOnly(
-            entry("secret/data/motherduck/*", List.of("create", "read", "update")),
-            entry("secret/metadata/motherduck/*", List.of("create", "read", "list", "update", "delete")),
-            entry("secret/delete/motherduck/*", List.of("update")),
-            entry("secret/data/md-rotator/state/*", List.of("create", "read", "update", "delete")),
-            entry("secret/metadata/md-rotator/state/*", List.of("read", "list", "update", "delete")),
-            entry("secret/delete/md-rotator/state/*", List.of("update")),
+            entry("secret/data/motherduck/*", List.of("read", "update")),
+            entry("secret/metadata/motherduck/*", List.of("create", "read", "update")),
+            entry("secret/data/md-rotator/state/*", List.of("create", "read", "update")),
+            entry("secret/metadata/md-rotator/state/*", List.of("read")),
             entry("auth/token/lookup-self", List.of("read")),
             entry("auth/token/renew-self", List.of("update")));
   }
