@@ -49,10 +49,12 @@ class LeastPrivilegeTest {
       String token = current.body().at("/data/data/token").asString();
       assertThat(w.md.secretStatus(token)).isEqualTo(SecretStatus.LIVE);
       long version = current.body().at("/data/metadata/version").asLong();
-      assertThat(w.http.call("GET", "secret/data/" + slot + "?version=" + (version - 1), null, app).status()).isEqualTo(200);
-      assertThat(w.http.call("GET", "secret/metadata/" + slot, null, app).status()).isEqualTo(200);
+      VaultHttp.Reply previous = w.http.call("GET", "secret/data/" + slot + "?version=" + (version - 1), null, app);
+      assertThat(previous.status()).isEqualTo(200);
+      assertThat(previous.body().at("/data/data/token").asString()).isNotBlank().isNotEqualTo(token);
 
       int before = w.vault.aclDenials().size();
+      assertThat(w.http.call("GET", "secret/metadata/" + slot, null, app).status()).isEqualTo(403);
       assertThat(w.http.call("POST", "secret/data/" + slot, "{\"data\":{\"token\":\"x\"},\"options\":{\"cas\":" + version + "}}", app).status()).isEqualTo(403);
       assertThat(w.http.call("DELETE", "secret/data/" + slot, null, app).status()).isEqualTo(403);
       assertThat(w.http.call("POST", "secret/metadata/" + slot, "{\"max_versions\":1}", app).status()).isEqualTo(403);
@@ -62,6 +64,7 @@ class LeastPrivilegeTest {
 
       assertThat(w.vault.aclDenials().subList(before, w.vault.aclDenials().size()))
           .extracting(AclDenial::path, AclDenial::capability).containsExactly(
+              tuple("secret/metadata/" + slot, "read"),
               tuple("secret/data/" + slot, "update"),
               tuple("secret/data/" + slot, "delete"),
               tuple("secret/metadata/" + slot, "update"),
