@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * An in-process emulator of the Vault HTTP API subset md-rotator uses (KV v2, token, AppRole,
  * Kubernetes auth, sys/health), following {@code vault-kv2-and-driver.md} section 2, with fault
  * injection and test hooks. Paths in the hooks are relative to the mount, in the root namespace.
+ * ACL policies are enforced on every authenticated request as Vault does (section 5: {@link
+ * AclPolicy#parse} reads {@code vault policy write} HCL); the root token is allowed everything.
  */
 public final class VaultEmulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VaultEmulator.class);
