@@ -30,7 +30,7 @@ class LeastPrivilegeTest {
           RotationCycle.SCHEDULED_ROTATION, RotationCycle.REVOCATION_AFTER_GRACE, RotationCycle.COMPROMISE_ROTATION,
           RotationCycle.ORPHAN_SWEEP, RotationCycle.RELOGIN, RotationCycle.STATIC_TOKEN_START);
       assertThat(report.denials()).as("not one request refused").isEmpty();
-      assertThat(w.loginTokens()).hasSizeGreaterThanOrEqualTo(2)
+      assertThat(w.loginTokens()).as("the first login and the re-login").hasSize(2)
           .allSatisfy(t -> assertThat(t.policies()).containsExactly(LeastPrivilegeWorld.DAEMON_POLICY));
     }
   }
