@@ -26,9 +26,8 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start the MotherDuck and Vault emulators in-process, run the daemon on a demo policy with",
-      "60 s tokens, print each mint/store/revoke, and at the end (or on Ctrl-C) print",
-      "'demo summary: rotations=N revocations=M failures=F orphans=O'."
+      "Run the daemon on the embedded MotherDuck and Vault emulators with 60 s tokens.",
+      "Prints each mint, store and revoke, and at the end (or on Ctrl-C) 'demo summary: rotations=N revocations=M failures=F orphans=O'."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "150s", paramLabel = "D",

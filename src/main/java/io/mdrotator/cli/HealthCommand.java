@@ -24,8 +24,8 @@ public final class HealthCommand implements Callable<Integer> {
       description = "Health endpoint (default: ${DEFAULT-VALUE}).")
   URI url;
 
-  @Option(names = "--timeout", defaultValue = "PT5S",
-      description = "Connect and response timeout, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", defaultValue = "5s",
+      description = "Connect and response timeout, e.g. 2s (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Override

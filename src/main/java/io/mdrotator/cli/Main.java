@@ -31,11 +31,38 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code (for tests). */
   public static int execute(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    CommandLine cl = commandLine();
+    if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
+      // before picocli: with --help anywhere it would print the top-level help and exit 0
+      cl.getErr().println("md-rotator: unknown command '" + args[0] + "' (commands: "
+          + String.join(", ", cl.getSubcommands().keySet()) + ")");
+      cl.getErr().flush();
+      return EXIT_USAGE;
+    }
+    return cl.execute(args);
   }
 
+  /**
+   * The command line with md-rotator's conventions: durations as in the files ({@code 30s},
+   * ISO-8601 too), and invalid usage (unknown command or option) on stderr with exit 2.
+   */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.registerConverter(java.time.Duration.class, io.mdrotator.policy.Durations::parse);
+    cl.setParameterExceptionHandler((e, args) -> {
+      e.getCommandLine().getErr().println("md-rotator: " + e.getMessage());
+      e.getCommandLine().usage(e.getCommandLine().getErr());
+      return EXIT_USAGE;
+    });
+    return cl;
+  }
+
+  /** Exit code of invalid input: a bad command line, config, policy or slot name. */
+  public static final int EXIT_USAGE = 2;
+
+  /** Without a command: usage on stderr and exit 2 (a script that forgot its command must not pass). */
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 }

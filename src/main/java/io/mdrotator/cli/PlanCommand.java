@@ -27,9 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
     name = "plan",
     mixinStandardHelpOptions = true,
     description = {
-      "Show, for every slot, the token Vault serves, its expiry, the next rotation, pending",
-      "revocations, orphans, unmanaged tokens and what would be done now; with the clustered",
-      "store also the cluster members and the node that last ran each slot. Changes nothing.",
+      "Show what the daemon would do for every slot now; changes nothing.",
+      "Per slot: the token Vault serves, whether it is live, its expiry, the next rotation, pending revocations, orphans, unmanaged tokens and the actions due now; with the clustered store also the cluster members and the node that last ran each slot.",
       "Exit 0, 1 when a slot could not be inspected, 2 on invalid config or policy."
     })
 public final class PlanCommand implements Callable<Integer> {

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
     name = "rotate",
     mixinStandardHelpOptions = true,
     description = {
-      "Rotate the named slots now. With --revoke-previous (compromise response), every other",
-      "managed token of each slot is revoked at once, after the new token is stored and verified.",
+      "Rotate the named slots now.",
+      "With --revoke-previous (compromise response), every other managed token of each slot is revoked at once, after the new token is stored and verified.",
       "Exit 0 on success, 1 when any slot failed, 2 on invalid input or an unknown slot."
     })
 public final class RotateCommand implements Callable<Integer> {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Human durations as written in md-rotator files: {@code 30d}, {@code 12h}, {@code 1h30m}, {@code 45s}. */
+/**
+ * Durations as written in md-rotator files and on its command line: {@code 30d}, {@code 12h},
+ * {@code 1h30m}, {@code 45s}, or ISO-8601 ({@code PT45S}, {@code P1DT2H}).
+ */
 public final class Durations {
   private static final Pattern FORM =
       Pattern.compile("(?:([0-9]{1,7})d)?(?:([0-9]{1,9})h)?(?:([0-9]{1,9})m)?(?:([0-9]{1,9})s)?");
@@ -13,10 +16,17 @@ public final class Durations {
 
   /** Parses a duration; throws {@link IllegalArgumentException} naming the text if malformed. */
   public static Duration parse(String text) {
+    if (text.startsWith("P") || text.startsWith("p")) {
+      try {
+        return Duration.parse(text);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration (e.g. PT45S, P1DT2H)", e);
+      }
+    }
     Matcher m = FORM.matcher(text);
     if (text.isEmpty() || !m.matches()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration (use e.g. 30d, 12h, 90m, 45s or 1h30m)");
+          "'" + text + "' is not a duration (use e.g. 30d, 12h, 90m, 45s, 1h30m or ISO-8601 PT45S)");
     }
     return Duration.ofDays(group(m, 1))
         .plusHours(group(m, 2))
