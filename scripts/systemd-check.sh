@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gate for the systemd unit: policy checks on the unit text (among them the audit file's
-# LogsDirectory= and paired heap dump flags), `systemd-analyze verify` (any warning fails), and
-# `systemd-analyze security --offline=true` with the overall exposure <= MAX_EXPOSURE.
+# LogsDirectory=, paired heap dump flags, no core dumps), `systemd-analyze verify` (any warning
+# fails), and `systemd-analyze security --offline=true` with the overall exposure <= MAX_EXPOSURE.
 #
 # Usage: scripts/systemd-check.sh [UNIT_FILE]     (default: systemd/md-rotator.service)
 # Env:   MAX_EXPOSURE (default 1.5, the 0-10 scale systemd prints)
@@ -85,6 +85,8 @@ check_policy() {
   else
     ok "no -XX:HeapDumpPath= without -XX:+HeapDumpOnOutOfMemoryError"
   fi
+  [[ "$(unit_value LimitCORE)" == "0" ]] && ok "LimitCORE=0 (no core dump of a heap full of secrets)" \
+    || fail "LimitCORE= must be 0: a core dump holds every secret in the JVM's memory"
   # ProtectSystem=strict makes /var/log read-only; the audit file (logging.auditFile) lives here.
   [[ "$(unit_value LogsDirectory)" == "md-rotator" ]] && ok "LogsDirectory=md-rotator (audit file)" \
     || fail "LogsDirectory= must be md-rotator: the audit file /var/log/md-rotator/ is read-only otherwise"
