@@ -20,7 +20,8 @@ LABEL org.opencontainers.image.title="md-rotator" \
 
 # JAVA_TOOL_OPTIONS applies to every JVM in the container, the health check's included. The heap
 # follows the container's memory limit; the other flags are the systemd unit's (docs/deployment.md
-# "JVM flags": serial collector, a heap that gives memory back, C1 only).
+# "JVM flags": serial collector, a heap that gives memory back, C1 only). Like the unit, no heap dump
+# on OutOfMemoryError: a dump holds every secret in memory (DaemonFlagsTest keeps the two in step).
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1" \
     LANG=C.UTF-8
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Gate for the systemd unit: policy checks on the unit text, `systemd-analyze verify` (any warning
+# Gate for the systemd unit: policy checks on the unit text (among them the audit file's
+# LogsDirectory=, paired heap dump flags, no core dumps), `systemd-analyze verify` (any warning
 # fails), and `systemd-analyze security --offline=true` with the overall exposure <= MAX_EXPOSURE.
 #
 # Usage: scripts/systemd-check.sh [UNIT_FILE]     (default: systemd/md-rotator.service)
@@ -77,6 +78,18 @@ check_policy() {
   else
     ok "no secret-looking Environment=/EnvironmentFile="
   fi
+  # A dump path without the dump flag is a dead setting that suggests dumps happen when they do not
+  # (and a dump, when enabled, holds every secret in memory: docs/security.md).
+  if [[ "$exec_start" == *"-XX:HeapDumpPath="* && "$exec_start" != *"-XX:+HeapDumpOnOutOfMemoryError"* ]]; then
+    fail "-XX:HeapDumpPath= without -XX:+HeapDumpOnOutOfMemoryError"
+  else
+    ok "no -XX:HeapDumpPath= without -XX:+HeapDumpOnOutOfMemoryError"
+  fi
+  [[ "$(unit_value LimitCORE)" == "0" ]] && ok "LimitCORE=0 (no core dump of a heap full of secrets)" \
+    || fail "LimitCORE= must be 0: a core dump holds every secret in the JVM's memory"
+  # ProtectSystem=strict makes /var/log read-only; the audit file (logging.auditFile) lives here.
+  [[ "$(unit_value LogsDirectory)" == "md-rotator" ]] && ok "LogsDirectory=md-rotator (audit file)" \
+    || fail "LogsDirectory= must be md-rotator: the audit file /var/log/md-rotator/ is read-only otherwise"
   if grep -Eq '^[[:space:]]*MemoryDenyWriteExecute=(yes|true|1|on)' "$unit_src"; then
     fail "MemoryDenyWriteExecute= breaks HotSpot's JIT; leave it off"
   else

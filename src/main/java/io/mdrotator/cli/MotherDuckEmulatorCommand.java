@@ -4,14 +4,19 @@ import io.mdrotator.emulator.motherduck.EmulatorOptions;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
 import io.mdrotator.secret.Secret;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,13 +45,15 @@ import picocli.CommandLine.Model.CommandSpec;
         "    http://127.0.0.1:PORT/_emulator/faults"})
 public final class MotherDuckEmulatorCommand implements java.util.concurrent.Callable<Integer> {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Logger LOG = LoggerFactory.getLogger(MotherDuckEmulatorCommand.class);
 
   @Spec CommandSpec spec;
 
   @Option(names = "--port", defaultValue = "0", description = "TCP port (0 = any free port). Default: ${DEFAULT-VALUE}")
   int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind address. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Bind address; anything but loopback logs a WARN. Default: ${DEFAULT-VALUE}")
   String host;
 
   @Option(names = "--admin-token-file", required = true, description = "File holding the admin bearer token.")
@@ -67,6 +74,7 @@ public final class MotherDuckEmulatorCommand implements java.util.concurrent.Cal
     if (token.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "admin token file " + adminTokenFile + " is empty");
     }
+    exposureWarning(host).ifPresent(LOG::warn);
     EmulatorOptions options = EmulatorOptions.builder(Secret.of(token))
         .host(host).port(port).latency(parseDuration(latency)).accounts(accounts).relaxedTtl(relaxedTtl).build();
     MotherDuckEmulator emulator;
@@ -84,6 +92,26 @@ public final class MotherDuckEmulatorCommand implements java.util.concurrent.Cal
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The warning for a bind address other hosts can reach; empty for a loopback address, and for a
+   * name that does not resolve (the start fails and says why). The emulator is a test double:
+   * plain HTTP, fault injection over HTTP, tokens that mean nothing; on 0.0.0.0 or any
+   * non-loopback address the network can call it, which is rarely what a test wants.
+   */
+  static Optional<String> exposureWarning(String host) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+    if (address.isLoopbackAddress()) {
+      return Optional.empty();
+    }
+    return Optional.of("MotherDuck emulator bound to " + host + ", not a loopback address: it is reachable from"
+        + " the network (plain HTTP, fault injection included); use --host 127.0.0.1 unless other hosts must reach it");
   }
 
   private Duration parseDuration(String text) {

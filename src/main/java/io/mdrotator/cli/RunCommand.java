@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the rotation daemon until SIGTERM. SIGHUP (or saving the policy file) reloads the policy.",
-      "Exit 2 on invalid config, policy or credential source at start-up."
+      "Exit 2 on invalid config, policy or credential source, or an audit file that cannot be opened, at start-up."
     })
 public final class RunCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -49,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
       e.problems().stream().map(Problem::format).forEach(spec.commandLine().getErr()::println);
       spec.commandLine().getErr().flush();
       return CommandSetup.INVALID_INPUT;
-    } catch (SecretSourceException | UnsupportedOperationException e) {
+    } catch (SecretSourceException | UnsupportedOperationException | LoggingSetup.AuditFileException e) {
       spec.commandLine().getErr().println(cfg.configFile() + ": " + e.getMessage());
       spec.commandLine().getErr().flush();
       return CommandSetup.INVALID_INPUT;

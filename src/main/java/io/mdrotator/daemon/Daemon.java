@@ -5,6 +5,7 @@ import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.observability.ApiCallListener;
 import io.mdrotator.observability.CompositeRotationListener;
 import io.mdrotator.observability.HealthThresholds;
+import io.mdrotator.observability.LoggingSetup;
 import io.mdrotator.observability.Observability;
 import io.mdrotator.observability.SlotKey;
 import io.mdrotator.policy.Policy;
@@ -81,10 +82,13 @@ public final class Daemon implements AutoCloseable {
    *
    * @throws PolicyException when the policy file is invalid (whatever was built is closed again and
    *     no slot is scheduled)
+   * @throws LoggingSetup.AuditFileException when the configured audit file cannot be opened for
+   *     appending (checked before anything starts: the daemon never runs without its audit log)
    */
   public static Daemon start(
       DaemonConfig config, Map<String, String> env, Clock clock, RotationListener extra, SignalHook signals)
       throws PolicyException {
+    config.logging().auditFile().ifPresent(LoggingSetup::openAuditFile);
     CompletableFuture<Policy> loading = CompletableFuture.supplyAsync(() -> load(config), Daemon::loaderThread);
     Observability obs;
     try {

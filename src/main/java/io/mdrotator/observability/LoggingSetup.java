@@ -9,27 +9,125 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Replaces the logback.xml configuration at daemon start-up: console on stderr in the chosen
- * format, masked; audit events additionally as JSON lines in {@code auditFile} when given;
- * java.util.logging routed to SLF4J; Quartz and Hikari quieted to WARN.
+ * format, masked; audit events additionally as JSON lines in {@code auditFile} when given (created
+ * with mode 0640, see {@link #openAuditFile}); java.util.logging routed to SLF4J; Quartz and Hikari
+ * quieted to WARN.
  */
 public final class LoggingSetup {
   /** Text console pattern; MDC (account, slot, rotation_id) shown as {@code {k=v}}. */
   public static final String TEXT_PATTERN =
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{24} %X - %msg%n";
 
+  /**
+   * Mode of an audit file md-rotator creates: owner read and write, group read (a log shipper can
+   * be given the group), nothing for others. Audit lines hold token ids and names, never tokens.
+   */
+  public static final Set<PosixFilePermission> AUDIT_FILE_MODE = PosixFilePermissions.fromString("rw-r-----");
+
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+  /**
+   * The configured audit file cannot be opened for appending. The message is one line naming the
+   * file and the reason (no stack trace needed); the daemon does not run without its audit log.
+   */
+  public static final class AuditFileException extends UncheckedIOException {
+    private static final long serialVersionUID = 1L;
+
+    AuditFileException(Path file, IOException cause) {
+      super("logging.auditFile " + file + " cannot be opened for appending: " + reason(file, cause)
+          + "; md-rotator does not run without its audit log", cause);
+    }
+  }
+
   private LoggingSetup() {}
+
+  /**
+   * Makes sure {@code file} can be appended to, as the audit appender will: creates missing parent
+   * directories and, when the file does not exist, creates it with {@link #AUDIT_FILE_MODE} whatever
+   * the process umask (created owner-only, which the umask can only narrow, then set to exactly
+   * 0640: never more open than that at any instant). An existing file keeps its mode: it is the
+   * operator's. On a file system without POSIX permissions the file is created with its defaults.
+   * Called by {@link #configure} and by {@code Daemon.start}, which refuses to run when it throws.
+   *
+   * @throws AuditFileException when the directory or the file cannot be created or opened
+   */
+  public static void openAuditFile(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+      try {
+        if (posix) {
+          Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+          Files.setPosixFilePermissions(file, AUDIT_FILE_MODE);
+        } else {
+          Files.createFile(file);
+        }
+      } catch (FileAlreadyExistsException e) {
+        // existing file: appended to as it is (a directory here fails to open below)
+      }
+      try (FileChannel probe = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        // opened for appending: the appender will be able to write
+      }
+    } catch (IOException e) {
+      throw new AuditFileException(file, e);
+    }
+  }
+
+  /** Why opening {@code file} failed, in words, with the path it happened on when that is another one. */
+  static String reason(Path file, IOException e) {
+    String what;
+    if (e instanceof AccessDeniedException) {
+      what = "permission denied";
+    } else if (e instanceof NoSuchFileException) {
+      what = "no such file or directory";
+    } else if (e instanceof NotDirectoryException) {
+      what = "not a directory";
+    } else if (e instanceof FileAlreadyExistsException) {
+      what = "exists and is not a directory"; // from createDirectories: a parent is a file
+    } else if (e instanceof FileSystemException f && f.getReason() != null) {
+      what = f.getReason(); // e.g. "Read-only file system", "Is a directory"
+    } else {
+      what = String.valueOf(e.getMessage());
+    }
+    if (e instanceof FileSystemException f && f.getFile() != null && !Path.of(f.getFile()).equals(file)) {
+      what += " (" + f.getFile() + ")";
+    }
+    return what;
+  }
 
   public static void configure(LogFormat format, Optional<Path> auditFile) {
     configure(format, auditFile, Level.INFO);
   }
 
+  /**
+   * Configures the console and, when {@code auditFile} is given and {@link #openAuditFile} succeeds,
+   * the audit file appender. When it fails no audit appender is added and nothing is logged here:
+   * the caller must not run without it ({@code Daemon.start} calls {@link #openAuditFile} first and
+   * refuses with {@link AuditFileException}, which the run command prints as one line, exit 2).
+   */
   public static void configure(LogFormat format, Optional<Path> auditFile, Level rootLevel) {
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
     ctx.reset();
@@ -51,6 +149,11 @@ public final class LoggingSetup {
     Logger audit = ctx.getLogger(AuditLog.LOGGER_NAME);
     audit.setLevel(Level.INFO);
     auditFile.ifPresent(path -> {
+      try {
+        openAuditFile(path);
+      } catch (AuditFileException e) {
+        return; // Daemon.start reports it and refuses to run
+      }
       FileAppender<ILoggingEvent> file = new FileAppender<>();
       file.setFile(path.toString());
       file.setAppend(true);

@@ -70,6 +70,22 @@ class SystemdUnitCheckTest {
   }
 
   @Test
+  void unpairedHeapDumpPathCoreDumpsOrMissingLogsDirectoryAreRejected(@TempDir Path dir) throws Exception {
+    List<String> lines = unitLines();
+    assertThat(lines.removeIf(l -> l.startsWith("LogsDirectory="))).isTrue();
+    assertThat(lines.removeIf(l -> l.startsWith("LimitCORE="))).isTrue();
+    lines.replaceAll(l -> l.startsWith("ExecStart=") ? l.replace(" -jar ", " -XX:HeapDumpPath=/var/lib/md-rotator -jar ") : l);
+
+    Run run = check(write(dir, lines));
+
+    assertThat(run.exitCode).as(run.output).isEqualTo(1);
+    assertThat(run.output)
+        .contains("FAIL: -XX:HeapDumpPath= without -XX:+HeapDumpOnOutOfMemoryError")
+        .contains("FAIL: LogsDirectory= must be md-rotator")
+        .contains("FAIL: LimitCORE= must be 0");
+  }
+
+  @Test
   void unknownDirectiveFailsVerify(@TempDir Path dir) throws Exception {
     List<String> lines = unitLines();
     lines.add(lines.indexOf("[Service]") + 1, "NoSuchDirective=yes");

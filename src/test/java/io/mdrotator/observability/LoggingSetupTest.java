@@ -1,19 +1,27 @@
 package io.mdrotator.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
+import io.mdrotator.testing.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,5 +82,79 @@ class LoggingSetupTest {
     String console = err.toString(StandardCharsets.UTF_8);
     assertThat(console).contains("vault token ****").contains("IllegalStateException: jwt ****");
     LeakCanary.watching(MaskingEncodersTest.JWT, MaskingEncodersTest.VAULT).assertNoLeak("stderr", console);
+  }
+
+  @Test
+  void auditFileIsCreated0640AndAnExistingOneKeepsItsMode(@TempDir Path dir) throws Exception {
+    Path created = dir.resolve("new/audit.jsonl");
+    LoggingSetup.configure(LogFormat.JSON, Optional.of(created));
+    LoggerFactory.getLogger(AuditLog.LOGGER_NAME).info("an audit line");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).isEqualTo("rw-r-----");
+    assertThat(Files.readString(created)).isEqualTo("an audit line\n");
+
+    Path existing = Files.writeString(dir.resolve("existing.jsonl"), "old\n");
+    Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rw-------"));
+    LoggingSetup.openAuditFile(existing);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(existing))).isEqualTo("rw-------");
+    assertThat(Files.readString(existing)).isEqualTo("old\n");
+  }
+
+  /** The mode does not follow the umask: the most open and a closed umask both give 0640. */
+  @ParameterizedTest
+  @ValueSource(strings = {"000", "077"})
+  void auditFileModeIgnoresTheUmask(String umask, @TempDir Path dir) throws Exception {
+    Path audit = dir.resolve("audit.jsonl");
+    ProcessBuilder java = ChildJvm.of("64m", AuditFileChild.class.getName(), audit.toString());
+    List<String> cmd = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+    cmd.addAll(java.command());
+    Process p = java.command(cmd).redirectErrorStream(true).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out).isZero();
+    String plainFile = umask.equals("000") ? "rw-rw-rw-" : "rw-------";
+    assertThat(out).as("a plain file the child creates follows the umask").contains("umask-probe " + plainFile);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(audit))).isEqualTo("rw-r-----");
+    assertThat(Files.readString(audit)).isEqualTo("audit line from the child\n");
+  }
+
+  /** Child entry point: configures logging with the audit file in args[0] and writes one audit line. */
+  public static final class AuditFileChild {
+    public static void main(String[] args) throws Exception {
+      Path audit = Path.of(args[0]);
+      Path probe = Files.createFile(audit.resolveSibling("umask-probe"));
+      System.out.println("umask-probe " + PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)));
+      LoggingSetup.configure(LogFormat.TEXT, Optional.of(audit));
+      LoggerFactory.getLogger(AuditLog.LOGGER_NAME).info("audit line from the child");
+      System.exit(0);
+    }
+  }
+
+  @Test
+  void anAuditFileThatCannotBeOpenedIsNamedWithTheReason(@TempDir Path dir) throws Exception {
+    Path isADirectory = Files.createDirectories(dir.resolve("audit.jsonl"));
+    assertThatThrownBy(() -> LoggingSetup.openAuditFile(isADirectory))
+        .isInstanceOf(LoggingSetup.AuditFileException.class)
+        .hasMessage("logging.auditFile " + isADirectory + " cannot be opened for appending: Is a directory;"
+            + " md-rotator does not run without its audit log");
+
+    Path file = Files.writeString(dir.resolve("plain"), "");
+    Path underAFile = file.resolve("audit.jsonl");
+    assertThatThrownBy(() -> LoggingSetup.openAuditFile(underAFile))
+        .hasMessage("logging.auditFile " + underAFile + " cannot be opened for appending: exists and is not a"
+            + " directory (" + file + "); md-rotator does not run without its audit log");
+  }
+
+  /** configure() itself does not throw (the run command then reaches Daemon.start, which refuses). */
+  @Test
+  void configureLeavesOutAnAuditFileItCannotOpen(@TempDir Path dir) throws Exception {
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    Path isADirectory = Files.createDirectories(dir.resolve("audit.jsonl"));
+    LoggingSetup.configure(LogFormat.TEXT, Optional.of(isADirectory));
+
+    ch.qos.logback.classic.Logger audit =
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(AuditLog.LOGGER_NAME);
+    assertThat(audit.iteratorForAppenders().hasNext()).isFalse();
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 }

@@ -18,6 +18,14 @@ class SecretMaskerTest {
       "hdr2 bearer ABCDEFGH | hdr2 bearer ****",
       "hdr3 Authorization: Basic dXNlcjpwYXNz | hdr3 Authorization: Basic ****",
       "Password = hunter2; next | Password = ****; next",
+      // "key: " then prose is left alone only for a plain word going on into a sentence:
+      "current token: abc123 renewed | current token: **** renewed",
+      "secret_id: abcdef | secret_id: ****",
+      "token: Vault, then | token: ****, then",
+      "password: hunter and more | password: **** and more",
+      "token=Vault next | token=**** next",
+      "json {\"token\": \"Vault more\"} | json {\"token\": \"**** more\"}",
+      "keeping the current token: hvs.CAESIJlU9xWr3dM0aYhZ7eKqN5p4hR4 renew | keeping the current token: **** renew",
   })
   void masks(String in, String out) {
     assertThat(SecretMasker.mask(in)).isEqualTo(out);
@@ -31,6 +39,8 @@ class SecretMaskerTest {
       "rotation_id=r-0001 slot=primary",
       "eyJ alone is fine",
       "sha s.short",
+      "Vault token renewal failed (auth approle); keeping the current token: Vault renew-self failed: HTTP 503",
+      "Vault re-login failed (auth approle); keeping the current token: Vault is sealed",
   })
   void leavesNonSecretsAlone(String in) {
     assertThat(SecretMasker.mask(in)).isEqualTo(in);

@@ -10,7 +10,11 @@ import java.util.List;
  * from the test's own environment.
  */
 public final class ChildJvm {
-  /** The environment variable that arms {@code CrashPoints.fromEnvironment()}. */
+  /**
+   * The environment variable that arms {@code CrashPoints.fromEnvironment()}; it halts a child JVM
+   * because the child runs on the test class path, which holds the test-only switch
+   * ({@link CrashPointsEnabled}).
+   */
   public static final String CRASH_AT = "MDROTATOR_CRASH_AT";
 
   private ChildJvm() {}
