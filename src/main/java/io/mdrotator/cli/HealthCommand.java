@@ -24,7 +24,7 @@ public final class HealthCommand implements Callable<Integer> {
       description = "Health endpoint (default: ${DEFAULT-VALUE}).")
   URI url;
 
-  @Option(names = "--timeout", defaultValue = "5s",
+  @Option(names = "--timeout", defaultValue = "5s", converter = DurationConverter.class,
       description = "Connect and response timeout, e.g. 2s (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 

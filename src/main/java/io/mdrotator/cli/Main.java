@@ -31,7 +31,18 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code (for tests). */
   public static int execute(String... args) {
+    return execute(commandLine(), args);
+  }
+
+  /** As {@link #execute(String...)} with stdout and stderr captured (for tests). */
+  static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    return execute(cl, args);
+  }
+
+  private static int execute(CommandLine cl, String... args) {
     if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
       // before picocli: with --help anywhere it would print the top-level help and exit 0
       cl.getErr().println("md-rotator: unknown command '" + args[0] + "' (commands: "
@@ -43,12 +54,11 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The command line with md-rotator's conventions: durations as in the files ({@code 30s},
-   * ISO-8601 too), and invalid usage (unknown command or option) on stderr with exit 2.
+   * The command line with md-rotator's conventions: invalid usage (unknown command or option, a
+   * missing command) on stderr with exit 2. Duration options use {@link DurationConverter}.
    */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.registerConverter(java.time.Duration.class, io.mdrotator.policy.Durations::parse);
     cl.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("md-rotator: " + e.getMessage());
       e.getCommandLine().usage(e.getCommandLine().getErr());

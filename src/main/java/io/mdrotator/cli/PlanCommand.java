@@ -109,6 +109,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   private static void describe(SlotReport r, Map<String, Object> row) {
     row.put("served_token_id", r.servedTokenId().orElse(null));
+    row.put("liveness", r.liveness().state().label());
     row.put("vault_version", r.servedVaultVersion().orElse(null));
     row.put("expires_at", r.servedExpiresAt().map(Instant::toString).orElse(null));
     row.put("next_rotation", r.nextRotation().map(Instant::toString).orElse(null));
@@ -116,7 +117,7 @@ public final class PlanCommand implements Callable<Integer> {
         .map(p -> Map.of("token_id", p.tokenId(), "revoke_after", p.revokeAfter().toString())).toList());
     row.put("orphans", r.orphanTokenIds());
     row.put("unmanaged", r.unmanagedTokenIds());
-    row.put("due_now", r.dueNow().stream().map(Object::toString).toList());
+    row.put("due_now", DueActions.of(r));
     row.put("next_wake_up", r.nextWakeUp().toString());
   }
 

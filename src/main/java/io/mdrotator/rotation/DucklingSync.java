@@ -39,7 +39,7 @@ final class DucklingSync {
 
   /** Checks and, on drift, puts the account's declared config; a failure waits out its backoff. */
   void apply(SlotPolicy slot, AccountPolicy account) {
-    if (account.ducklings().isEmpty() || !isFirstSlot(slot, account)) {
+    if (!appliesTo(slot, account)) {
       return;
     }
     String user = account.username();
@@ -68,6 +68,17 @@ final class DucklingSync {
     }
     md.setDucklings(user, desired);
     return DucklingStatus.UPDATED;
+  }
+
+  /** Read-only: whether this slot applies the account's Ducklings and the server's differ (one GET). */
+  boolean drifted(SlotPolicy slot, AccountPolicy account) {
+    return appliesTo(slot, account)
+        && !satisfies(md.getDucklings(account.username()), account.ducklings().orElseThrow());
+  }
+
+  /** The account declares Ducklings and {@code slot} is its first slot (the one that applies them). */
+  boolean appliesTo(SlotPolicy slot, AccountPolicy account) {
+    return account.ducklings().isPresent() && isFirstSlot(slot, account);
   }
 
   private Instant retryAt(SlotPolicy slot, Failures f) {

@@ -13,7 +13,8 @@ import java.util.List;
 final class Reports {
   private Reports() {}
 
-  static SlotReport report(SlotPolicy slot, SlotObservation obs, SlotPlan plan, Instant now) {
+  static SlotReport report(SlotPolicy slot, SlotObservation obs, SlotPlan plan, Instant now,
+      boolean createAccount, boolean setDucklings) {
     List<PendingRevocation> pending = obs.state().superseded().values().stream()
         .map(s -> new PendingRevocation(s.tokenId(), s.revokeAfter()))
         .sorted(Comparator.comparing(PendingRevocation::revokeAfter))
@@ -28,6 +29,6 @@ final class Reports {
         obs.served().flatMap(s -> obs.token(s.tokenId())).flatMap(TokenInfo::expiresAt),
         plan.nextRotation(), pending, orphans, unmanaged,
         plan.actions().stream().filter(a -> !(a instanceof ReportUnmanaged)).toList(),
-        plan.nextWakeUp());
+        plan.nextWakeUp(), plan.liveness(), createAccount, setDucklings);
   }
 }

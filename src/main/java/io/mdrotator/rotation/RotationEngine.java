@@ -121,11 +121,27 @@ public final class RotationEngine {
     });
   }
 
-  /** Read-only: what the engine would do for the slot at {@code now}. */
+  /**
+   * Read-only: what the engine would do for the slot at {@code now}. An account MotherDuck does not
+   * know yet is reported as to be created when the policy says {@code ensureExists} (with no
+   * tokens), and the account's Ducklings as to be set when they drift from the policy.
+   */
   public SlotReport inspect(SlotPolicy slot, AccountPolicy account, Instant now) {
-    SlotObservation obs = observe(slot, account, false);
+    boolean missing = false;
+    SlotObservation obs;
+    try {
+      obs = observe(slot, account, false);
+    } catch (io.mdrotator.motherduck.MotherDuckNotFoundException e) {
+      if (!account.ensureExists()) {
+        throw e;
+      }
+      missing = true;
+      obs = observer.observe(slot, List::of, memory.failures(slot.id()));
+    }
     SlotPlan plan = planner.plan(slot, obs, now, unmanagedPolicy(slot, account));
-    return Reports.report(slot, obs, plan, now);
+    boolean setDucklings = missing ? account.ducklings().isPresent() && ducklings.appliesTo(slot, account)
+        : ducklings.drifted(slot, account);
+    return Reports.report(slot, obs, plan, now, missing, setDucklings);
   }
 
   /** Runs {@code work} under the slot's lock, then the account's Duckling check (which never throws). */

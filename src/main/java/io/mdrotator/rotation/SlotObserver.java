@@ -38,8 +38,13 @@ final class SlotObserver {
    * {@value #OBSERVE_ATTEMPTS} looks is treated as not listed.
    */
   SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount, Failures failures) {
+    return observe(slot, () -> accounts.list(account, mayCreateAccount), failures);
+  }
+
+  /** As above with {@code listing} as MotherDuck's token list (empty for an account not yet created). */
+  SlotObservation observe(SlotPolicy slot, java.util.function.Supplier<List<TokenInfo>> listing, Failures failures) {
     for (int attempt = 1; ; attempt++) {
-      List<TokenInfo> tokens = accounts.list(account, mayCreateAccount);
+      List<TokenInfo> tokens = listing.get();
       SlotState s = state.read(options.statePath(slot.id().username(), slot.id().slot()));
       Optional<KvVersion> latest = kv.readLatest(slot.vaultPath());
       Optional<ServedToken> served = latest.flatMap(SecretContract::served);

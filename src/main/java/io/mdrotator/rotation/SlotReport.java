@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Read-only view of a slot for {@code md-rotator plan}: what Vault serves, when it will be
- * rotated, pending revocations, orphans and unmanaged tokens, and the actions due at {@code at}.
+ * Read-only view of a slot for {@code md-rotator plan}: what Vault serves and whether consumers get
+ * a live token, when it will be rotated, pending revocations, orphans and unmanaged tokens, the
+ * actions due at {@code at}, and the account-level steps a run would take first ({@code
+ * createAccount}: MotherDuck does not know the account and the policy says {@code ensureExists};
+ * {@code setDucklings}: this slot applies the account's Ducklings and they differ or are not set).
  */
 public record SlotReport(
     SlotId slot,
@@ -20,7 +23,10 @@ public record SlotReport(
     List<String> orphanTokenIds,
     List<String> unmanagedTokenIds,
     List<PlannedAction> dueNow,
-    Instant nextWakeUp) {
+    Instant nextWakeUp,
+    Liveness liveness,
+    boolean createAccount,
+    boolean setDucklings) {
 
   /** A superseded token and when it is revoked. */
   public record PendingRevocation(String tokenId, Instant revokeAfter) {}

@@ -124,6 +124,24 @@ class OneShotCommandsTest {
   }
 
   @Test
+  void planBeforeTheFirstRunSaysItWillCreateTheAccountSetDucklingsAndMint() throws Exception {
+    CliRun json = run("plan", "--config", config, "--output", "json");
+
+    assertThat(json.exitCode()).as(json.all()).isZero();
+    Map<String, JsonNode> bySlot = new java.util.HashMap<>();
+    JsonMapper.builder().build().readTree(json.out()).get("slots").forEach(s -> bySlot.put(s.get("slot").asString(), s));
+    JsonNode ml = bySlot.get("ml_scoring/rw"); // ensureExists, unknown to MotherDuck until the first run
+    assertThat(ml.has("error")).as(ml.toString()).isFalse();
+    assertThat(ml.get("liveness").asString()).isEqualTo("missing");
+    assertThat(ml.get("due_now").toString())
+        .isEqualTo("[{\"action\":\"create_account\"},{\"action\":\"rotate\",\"reason\":\"served_token_missing_in_vault\"}]");
+    assertThat(bySlot.get("bi_dashboards/rw").get("due_now").get(0).get("action").asString())
+        .as("the account's first slot applies its Ducklings").isEqualTo("set_ducklings");
+    assertThat(bySlot.get("bi_dashboards/rs").get("due_now").get(0).get("action").asString()).isEqualTo("rotate");
+    assertThat(env.motherDuck().accountExists("ml_scoring")).as("plan changes nothing").isFalse();
+  }
+
+  @Test
   void rotateStoresANewTokenAndKeepsTheOldOneForTheGracePeriod() {
     assertThat(run("reconcile", "--config", config).exitCode()).isZero();
     String old = servedId("etl_loader/rw");
