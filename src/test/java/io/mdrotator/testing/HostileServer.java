@@ -241,6 +241,23 @@ public final class HostileServer implements AutoCloseable {
 
   // ---- scripts -------------------------------------------------------------------------------
 
+  /**
+   * Plays the script of the first {@code prefixes[i]} the request line starts with (e.g.
+   * {@code "GET /v1/auth/token/lookup-self"}), else {@code otherwise}: a normal answer for the
+   * calls a client makes first, the hostile one for the call under test.
+   */
+  public static Script route(Script otherwise, Object... prefixAndScript) {
+    return c -> {
+      for (int i = 0; i + 1 < prefixAndScript.length; i += 2) {
+        if (c.requestLine().startsWith((String) prefixAndScript[i])) {
+          ((Script) prefixAndScript[i + 1]).play(c);
+          return;
+        }
+      }
+      otherwise.play(c);
+    };
+  }
+
   /** A complete, well-formed reply. */
   public static Script reply(int status, String contentType, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
