@@ -70,7 +70,7 @@ public final class VaultKvStore implements KvStore {
   }
 
   private Optional<KvVersion> readWith(VaultSession.Clients c, String op, String path, Integer version) {
-    return get(c, op, full(path), dataPath(path), version).map(KvReplies::version);
+    return get(c, op, full(path), dataPath(path), version).map(root -> KvReplies.version(root, op, full(path)));
   }
 
   /**

@@ -125,6 +125,26 @@ class VaultHostileServerTest {
   }
 
   @Test
+  void malformedJsonIsATypedMalformedReply() throws Exception {
+    String truncated = "{\"data\":{\"data\":{\"token\":\"hvs.secret-part";
+    try (HostileServer server = HostileServer.plain(afterLookup(json(200, truncated)))) {
+      VaultMalformedReplyException e = read(server, VaultMalformedReplyException.class, false);
+      assertThat(e.getMessage()).contains("HTTP 200", "'application/json'", truncated.length() + " bytes", "not JSON")
+          .doesNotContain("secret-part");
+    }
+  }
+
+  @Test
+  void aWrongContentTypeIsATypedMalformedReply() throws Exception {
+    String page = "<html><body>Please log in to the proxy</body></html>";
+    try (HostileServer server = HostileServer.plain(afterLookup(reply(200, "text/html", page)))) {
+      VaultMalformedReplyException e = read(server, VaultMalformedReplyException.class, false);
+      assertThat(e.getMessage()).contains("HTTP 200", "Content-Type 'text/html'", page.length() + " bytes")
+          .doesNotContain("proxy");
+    }
+  }
+
+  @Test
   void anOversizeReplyIsNotRetried() throws Exception {
     try (HostileServer server = HostileServer.plain(afterLookup(endlessBody()))) {
       VaultKvStore store = store(server, 2, DEADLINE);
