@@ -26,10 +26,12 @@ import java.util.Objects;
  */
 public final class VaultConnection {
   /**
-   * Largest reply body read from Vault: 4 MiB. KV documents are small (a slot's secret is under
-   * 1 KiB, a state document with a thousand open entries about 200 KiB, key metadata with 100
-   * versions about 15 KiB), so this is generous; a larger reply is a broken or hostile server and
-   * fails with {@link VaultReplyTooLargeException} before more is buffered.
+   * Largest reply body read from Vault: 4 MiB. What md-rotator reads is small: a slot's secret
+   * (one token and six short fields) and token replies are a few KiB, key metadata about 0.1 KiB
+   * per kept version, and a state document about 0.2 KiB per open intent or superseded token
+   * (estimated from {@code StateCodec}'s format: a thousand entries, far more than a slot ever
+   * holds, are about 200 KiB). A larger reply is a broken or hostile server; it fails with
+   * {@link VaultReplyTooLargeException} before more is buffered.
    */
   public static final long MAX_REPLY_BYTES = 4L << 20;
 

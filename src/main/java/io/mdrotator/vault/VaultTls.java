@@ -2,6 +2,7 @@ package io.mdrotator.vault;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -12,6 +13,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -38,6 +41,8 @@ import javax.net.ssl.TrustManagerFactory;
 public final class VaultTls {
   /** The protocols offered, most preferred first. */
   public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+  private static final Pattern CERTIFICATE =
+      Pattern.compile("-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]*-----END CERTIFICATE-----");
 
   private final SSLContext context;
   private final SSLParameters parameters;
@@ -115,19 +120,26 @@ public final class VaultTls {
     return f;
   }
 
-  /** Every certificate of a PEM (or DER) file, in file order; at least one. */
+  /**
+   * Every {@code BEGIN CERTIFICATE} block of a PEM file, in file order; at least one. Text around
+   * the blocks (the comments and names of bundles like curl's {@code cacert.pem}) is skipped.
+   */
   static List<X509Certificate> certificates(Path file, String role) {
-    byte[] bytes = read(file, role);
+    String pem = new String(read(file, role), StandardCharsets.US_ASCII);
+    Matcher m = CERTIFICATE.matcher(pem);
+    StringBuilder blocks = new StringBuilder();
+    while (m.find()) {
+      blocks.append(m.group()).append('\n');
+    }
+    if (blocks.length() == 0) {
+      throw fileError(file, role, "no certificate found (expected PEM '-----BEGIN CERTIFICATE-----' blocks)");
+    }
     try {
-      List<X509Certificate> certs = CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(bytes)).stream()
-          .map(X509Certificate.class::cast).toList();
-      if (certs.isEmpty()) {
-        throw fileError(file, role, "no certificate found (expected PEM '-----BEGIN CERTIFICATE-----' blocks)");
-      }
-      return certs;
+      return CertificateFactory.getInstance("X.509")
+          .generateCertificates(new ByteArrayInputStream(blocks.toString().getBytes(StandardCharsets.US_ASCII)))
+          .stream().map(X509Certificate.class::cast).toList();
     } catch (GeneralSecurityException e) {
-      throw fileError(file, role, "not a PEM certificate file (" + e.getClass().getSimpleName() + ")");
+      throw fileError(file, role, "a certificate block does not parse (" + e.getClass().getSimpleName() + ")");
     }
   }
 

@@ -65,7 +65,9 @@ class VaultTlsHardeningTest {
   @Test
   void everyCertificateOfACaBundleIsTrusted() throws Exception {
     Path bundle = dir.resolve("bundle.pem");
-    Files.writeString(bundle, Files.readString(stranger.certPem()) + Files.readString(server.certPem()));
+    // with the comments and names of a curl-style cacert.pem around the blocks
+    Files.writeString(bundle, "## Bundle of CA Root Certificates\n\nStranger CA\n===========\n"
+        + Files.readString(stranger.certPem()) + "\nServer CA\n=========\n" + Files.readString(server.certPem()));
     try (HostileServer s = HostileServer.tls(server.serverContext(), List.of("TLSv1.3"), VAULT)) {
       assertThat(store(s, bundle, 0).readLatest("p")).isEmpty();
     }
@@ -100,7 +102,10 @@ class VaultTlsHardeningTest {
         .hasMessageContaining("CA file " + missing).hasMessageContaining("cannot read it (NoSuchFileException)")
         .satisfies(e -> assertThat(((VaultTlsException) e).file()).contains(missing));
     assertThatThrownBy(() -> VaultTls.fromFiles(garbage, null, null)).isInstanceOf(VaultTlsException.class)
-        .hasMessageContaining("CA file " + garbage);
+        .hasMessageContaining("CA file " + garbage).hasMessageContaining("no certificate found");
+    Path broken = Files.writeString(dir.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n");
+    assertThatThrownBy(() -> VaultTls.fromFiles(broken, null, null)).isInstanceOf(VaultTlsException.class)
+        .hasMessageContaining("CA file " + broken).hasMessageContaining("a certificate block does not parse");
   }
 
   @Test
