@@ -57,18 +57,22 @@ final class TokenCalls {
         granted.path("renewable").asBoolean(false));
   }
 
-  /** The remaining TTL of {@code token} ({@code data.ttl}) and whether it is renewable. */
+  /**
+   * The remaining TTL of {@code token} ({@code data.ttl}) and whether it is renewable. Like
+   * {@code renew-self}, its failures name the operation and no path (the token's own endpoint;
+   * a limit's message still names the request).
+   */
   Grant lookupSelf(Secret token) {
-    RestResponse r = calls.rest("lookup-self", LOOKUP_SELF, () -> connection.rest(token, LOOKUP_SELF).get());
-    JsonNode data = JsonReplies.requireObject(ok(r, "lookup-self", LOOKUP_SELF), "data", r, "lookup-self", LOOKUP_SELF);
-    return new Grant(null, seconds(data, "ttl", r, "lookup-self", LOOKUP_SELF), data.path("renewable").asBoolean(false));
+    RestResponse r = calls.rest("lookup-self", null, () -> connection.rest(token, LOOKUP_SELF).get());
+    JsonNode data = JsonReplies.requireObject(ok(r, "lookup-self", null), "data", r, "lookup-self", null);
+    return new Grant(null, seconds(data, "ttl", r, "lookup-self", null), data.path("renewable").asBoolean(false));
   }
 
   /** Renews {@code token} by the server's default increment; the new lease and renewability. */
   Grant renewSelf(Secret token) {
-    RestResponse r = calls.rest("renew-self", RENEW_SELF, () -> connection.rest(token, RENEW_SELF).post());
-    JsonNode auth = JsonReplies.requireObject(ok(r, "renew-self", RENEW_SELF), "auth", r, "renew-self", RENEW_SELF);
-    return new Grant(null, seconds(auth, "lease_duration", r, "renew-self", RENEW_SELF), auth.path("renewable").asBoolean(false));
+    RestResponse r = calls.rest("renew-self", null, () -> connection.rest(token, RENEW_SELF).post());
+    JsonNode auth = JsonReplies.requireObject(ok(r, "renew-self", null), "auth", r, "renew-self", null);
+    return new Grant(null, seconds(auth, "lease_duration", r, "renew-self", null), auth.path("renewable").asBoolean(false));
   }
 
   private static JsonNode ok(RestResponse r, String operation, String path) {
