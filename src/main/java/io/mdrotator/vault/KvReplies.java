@@ -2,10 +2,9 @@ package io.mdrotator.vault;
 
 import io.github.jopenlibs.vault.rest.RestResponse;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,37 +14,26 @@ import tools.jackson.databind.node.ObjectNode;
  * into {@link KvVersion} and {@link KvMetadata}, and writes the body of a check-and-set write.
  */
 final class KvReplies {
-  /**
-   * Property names are not canonicalized: a state document's keys embed rotation and token ids, so
-   * every reply brings new names, and a shared symbol table grew with each one (lookups and
-   * merges that were a sixth of the Vault emulator's CPU with the same setting in a catch-up).
-   */
-  private static final JsonMapper JSON = JsonMapper.builder(
-      JsonFactory.builder().disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES).build()).build();
+  private static final JsonMapper JSON = JsonReplies.JSON;
 
   private KvReplies() {}
 
   /**
-   * The reply body as a JSON object with a {@code data} object, or a {@link VaultStoreException}
-   * with status 0: an unparseable reply is treated like no reply (retried for reads, resolved by
-   * re-reading for writes).
+   * The reply body as a JSON object with a {@code data} object, or a
+   * {@link VaultMalformedReplyException} (status 0): an unusable reply is treated like no reply
+   * (retried for reads, resolved by re-reading for writes).
    */
   static JsonNode wellFormed(RestResponse r, String operation, String path) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(r.getBody() == null ? new byte[0] : r.getBody());
-    } catch (RuntimeException e) {
-      root = null;
-    }
-    if (root == null || !root.isObject() || !root.path("data").isObject()) {
-      throw new VaultStoreException(operation, path, 0,
-          "no usable reply: HTTP " + r.getStatus() + " body is not the documented JSON", null);
-    }
+    JsonNode root = JsonReplies.object(r, operation, path);
+    JsonReplies.requireObject(root, "data", r, operation, path);
     return root;
   }
 
-  /** A data read's version: fields as strings (non-string JSON values as their JSON text, like the driver). */
-  static KvVersion version(JsonNode root) {
+  /**
+   * A data read's version: fields as strings (non-string JSON values as their JSON text, like the
+   * driver); a {@code created_time} that is not an RFC 3339 instant is a malformed reply.
+   */
+  static KvVersion version(JsonNode root, String operation, String path) {
     JsonNode data = root.path("data");
     JsonNode meta = data.path("metadata");
     Map<String, String> fields = new LinkedHashMap<>();
@@ -57,21 +45,27 @@ final class KvReplies {
     }
     String created = meta.path("created_time").isString() ? meta.path("created_time").stringValue() : "";
     JsonNode custom = meta.path("custom_metadata");
+    Instant createdAt;
+    try {
+      createdAt = created.isEmpty() ? Instant.EPOCH : Instant.parse(created);
+    } catch (DateTimeParseException e) {
+      throw new VaultMalformedReplyException(operation, path, "metadata.created_time is not an RFC 3339 instant");
+    }
     return new KvVersion(
         meta.path("version").isIntegralNumber() ? meta.path("version").longValue() : 0,
         KvData.of(fields),
-        created.isEmpty() ? Instant.EPOCH : Instant.parse(created),
+        createdAt,
         custom.isObject() ? stringMap(custom) : Map.of());
   }
 
   /**
-   * A check-and-set write reply's {@code data.version}; a reply without one is no usable reply
-   * (status 0), like a malformed body.
+   * A check-and-set write reply's {@code data.version}; a reply without one is a malformed reply
+   * (status 0), like an unparseable body.
    */
   static long writtenVersion(RestResponse r, String operation, String path) {
     JsonNode v = wellFormed(r, operation, path).path("data").path("version");
     if (!v.isIntegralNumber() || v.longValue() < 1) {
-      throw new VaultStoreException(operation, path, 0, "no usable reply: HTTP " + r.getStatus() + " without a version", null);
+      throw JsonReplies.malformed(r, operation, path, "no 'data.version' of at least 1");
     }
     return v.longValue();
   }

@@ -1,6 +1,5 @@
 package io.mdrotator.vault;
 
-import io.github.jopenlibs.vault.SslConfig;
 import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
@@ -13,58 +12,65 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where and how to reach Vault: address, namespace, TLS files and timeouts, and the one
- * {@link HttpClient} every driver client of this connection sends through. Builds a fresh driver
+ * Where and how to reach Vault: address, namespace, TLS ({@link VaultTls}) and the one
+ * {@link BoundedHttpClient} every request of this connection goes through, whether sent by our
+ * REST path ({@link #rest}) or by a driver {@link Vault} ({@link #raw}). Builds a fresh driver
  * {@link Vault} for each use because the driver's {@link VaultConfig} is mutable and not
  * thread-safe; a built instance is never mutated afterwards (no {@code withRetries}).
  *
- * <p>Without a configured {@code HttpClient} the driver builds a new one per request: a new
- * connection (and TLS handshake) and a selector thread each time. Sharing one keeps connections
- * alive across requests, sessions and token changes; the client is thread-safe.
+ * <p>Every exchange has one deadline, {@code readTimeout}, covering connect (itself capped by
+ * {@code openTimeout}), the wait for headers and the whole body, and every reply body is capped at
+ * {@link #MAX_REPLY_BYTES}. Without a configured {@code HttpClient} the driver would build a new
+ * one per request (a new connection, TLS handshake and selector thread each time) with its own
+ * TLS settings; sharing ours keeps connections alive and keeps TLS and the limits in one place.
  */
 public final class VaultConnection {
+  /**
+   * Largest reply body read from Vault: 4 MiB. What md-rotator reads is small: a slot's secret
+   * (one token and six short fields) and token replies are a few KiB, key metadata about 0.1 KiB
+   * per kept version, and a state document about 0.2 KiB per open intent or superseded token
+   * (estimated from {@code StateCodec}'s format: a thousand entries, far more than a slot ever
+   * holds, are about 200 KiB). A larger reply is a broken or hostile server; it fails with
+   * {@link VaultReplyTooLargeException} before more is buffered.
+   */
+  public static final long MAX_REPLY_BYTES = 4L << 20;
+
   private final URI address;
   private final String namespace;
-  private final Path caFile;
-  private final Path clientCert;
-  private final Path clientKey;
   private final Duration openTimeout;
   private final Duration readTimeout;
-  private final SslConfig ssl;
-  private final HttpClient http;
+  private final BoundedHttpClient http;
   private final String base;
 
+  /**
+   * @param openTimeout bound on connecting (within the deadline)
+   * @param readTimeout the deadline of each exchange: connect, headers and the whole body
+   * @throws VaultTlsException when a TLS file is missing or unusable (the file is named)
+   */
   public VaultConnection(URI address, String namespace, Path caFile, Path clientCert, Path clientKey,
       Duration openTimeout, Duration readTimeout) {
     this.address = Objects.requireNonNull(address, "address");
     this.openTimeout = Objects.requireNonNull(openTimeout, "openTimeout");
     this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
-    if ((clientCert == null) != (clientKey == null)) {
-      throw new IllegalArgumentException("client certificate and key must be given together");
+    if (openTimeout.isNegative() || openTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+      throw new IllegalArgumentException("Vault timeouts must be positive");
     }
     this.namespace = namespace;
-    this.caFile = caFile;
-    this.clientCert = clientCert;
-    this.clientKey = clientKey;
-    try {
-      this.ssl = ssl();
-    } catch (VaultException e) {
-      throw new VaultStoreException("configure", null, 0, "invalid Vault TLS configuration: " + e.getMessage(), null);
-    }
+    VaultTls tls = VaultTls.fromFiles(caFile, clientCert, clientKey);
     // Replies are completed on the client's selector thread instead of being handed to a worker
     // pool: every caller waits synchronously and the body handlers only collect bytes, so nothing
     // blocks there, and the hand-off (a thread wake-up per reply) was a large share of the CPU of
     // a fleet catch-up (docs/benchmarks.md). HTTP/1.1 only; VaultTlsTest covers many concurrent
     // callers over TLS.
-    HttpClient.Builder b = HttpClient.newBuilder()
+    HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(seconds(openTimeout)))
+        .connectTimeout(openTimeout.compareTo(readTimeout) < 0 ? openTimeout : readTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(Runnable::run);
-    if (ssl.getSslContext() != null) {
-      b.sslContext(ssl.getSslContext());
-    }
-    this.http = b.build();
+        .executor(Runnable::run)
+        .sslContext(tls.context())
+        .sslParameters(tls.parameters())
+        .build();
+    this.http = new BoundedHttpClient(client, readTimeout, MAX_REPLY_BYTES);
     this.base = address.toString().replaceAll("/+$", "");
   }
 
@@ -77,26 +83,31 @@ public final class VaultConnection {
     return http;
   }
 
-  /** A raw client (engine version 1: paths are sent as given), for {@code metadata/} and auth calls. */
+  /** A raw client (engine version 1: paths are sent as given), for {@code metadata/} writes and deletes. */
   Vault raw(Secret token) {
     return Vault.create(config(token, 1), 1);
   }
 
   /**
    * The driver's REST layer for one request to {@code /v1/<apiPath>} with the headers the driver's
-   * own calls send (token, namespace, {@code X-Vault-Request}), this connection's timeouts and its
-   * shared client. A {@link Rest} is a mutable builder: one per request.
+   * own calls send (token unless null, namespace, {@code X-Vault-Request}), through this
+   * connection's bounded client (which sets the deadline). A {@link Rest} is a mutable builder:
+   * one per request.
    */
   Rest rest(Secret token, String apiPath) {
     return new Rest(http)
         .url(base + "/v1/" + apiPath)
-        .header("X-Vault-Token", token.reveal())
+        .header("X-Vault-Token", token == null ? null : token.reveal())
         .header("X-Vault-Namespace", namespace)
-        .header("X-Vault-Request", "true")
-        .connectTimeoutSeconds(seconds(openTimeout))
-        .readTimeoutSeconds(seconds(readTimeout));
+        .header("X-Vault-Request", "true");
   }
 
+  /**
+   * A driver configuration that reads nothing from the environment ({@code VAULT_TOKEN},
+   * {@code VAULT_ADDR}, timeouts, and, through the {@code SslConfig} that {@code build()} makes
+   * with this loader, {@code VAULT_SSL_*}): its SSL settings are unused anyway, because the driver
+   * sends through the configured client, whose TLS is {@link VaultTls}.
+   */
   private VaultConfig config(Secret token, int engineVersion) {
     try {
       VaultConfig cfg = new VaultConfig()
@@ -110,7 +121,6 @@ public final class VaultConnection {
           .engineVersion(engineVersion)
           .openTimeout(seconds(openTimeout))
           .readTimeout(seconds(readTimeout))
-          .sslConfig(ssl)
           .httpClient(http);
       if (token != null) {
         cfg.token(token.reveal());
@@ -122,17 +132,6 @@ public final class VaultConnection {
     } catch (VaultException e) {
       throw new VaultStoreException("configure", null, 0, "invalid Vault client configuration: " + e.getMessage(), null);
     }
-  }
-
-  private SslConfig ssl() throws VaultException {
-    SslConfig ssl = new SslConfig();
-    if (caFile != null) {
-      ssl.pemFile(caFile.toFile());
-    }
-    if (clientCert != null) {
-      ssl.clientPemFile(clientCert.toFile()).clientKeyPemFile(clientKey.toFile());
-    }
-    return ssl.build();
   }
 
   private static int seconds(Duration d) {

@@ -5,10 +5,14 @@ import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonValue;
 import io.github.jopenlibs.vault.rest.RestResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Turns driver replies and exceptions into typed {@link VaultStoreException}s. Only Vault's
@@ -55,14 +59,30 @@ final class VaultErrors {
   }
 
   /**
-   * No reply to a request, from the driver's API or its REST layer (connect failure, timeout,
-   * reset, interrupt). The interrupt flag is restored when the wait was interrupted.
+   * No usable reply to a request, from the driver's API or its REST layer: a passed deadline or an
+   * oversize body ({@link ReplyLimitExceeded}, typed), a server certificate refused in the TLS
+   * handshake ({@link VaultTlsException}), or another I/O failure (connect failure, reset,
+   * interrupt; status 0). The interrupt flag is restored when the wait was interrupted.
    */
   static VaultStoreException noReply(String operation, String path, Exception e) {
+    Throwable certificate = null;
+    boolean handshake = false;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
+      if (t instanceof ReplyLimitExceeded limit) {
+        return limit.toStoreException(operation, path);
+      }
+      handshake |= t instanceof SSLHandshakeException;
+      if (t instanceof CertificateException || t instanceof CertPathBuilderException
+          || t instanceof CertPathValidatorException) {
+        certificate = t;
+      }
+    }
+    if (handshake && certificate != null) {
+      return new VaultTlsException(operation, path, null, "TLS handshake failed, server certificate not accepted: "
+          + certificate.getMessage(), RedactedCause.of(e));
     }
     return new VaultStoreException(operation, path, 0, "no reply: " + ioSummary(e), RedactedCause.of(e));
   }

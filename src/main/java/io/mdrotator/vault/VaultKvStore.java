@@ -17,10 +17,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@link KvStore} on a KV v2 mount through vault-java-driver 6.2.1: reads and check-and-set
- * writes through its REST layer ({@code Rest}, parsed once by {@link KvReplies}), metadata writes,
- * deletes and auth through its API. Every reply status is checked; reads are retried on transient
- * faults, writes never: a CAS write whose reply was lost (or a 5xx) is resolved by re-reading.
- * Build with {@link #builder()}.
+ * writes through its REST layer ({@code Rest}, parsed once by {@link KvReplies}), custom-metadata
+ * writes and deletes through its API; token calls are {@link VaultSession}'s. Every exchange is
+ * bounded by the connection (deadline, reply cap) and every reply status is checked; reads are
+ * retried on transient faults, writes never: a CAS write whose reply was lost (or a 5xx, a passed
+ * deadline, a malformed reply) is resolved by re-reading. Build with {@link #builder()}.
  */
 public final class VaultKvStore implements KvStore {
   private static final Logger LOG = LoggerFactory.getLogger(VaultKvStore.class);
@@ -70,7 +71,7 @@ public final class VaultKvStore implements KvStore {
   }
 
   private Optional<KvVersion> readWith(VaultSession.Clients c, String op, String path, Integer version) {
-    return get(c, op, full(path), dataPath(path), version).map(KvReplies::version);
+    return get(c, op, full(path), dataPath(path), version).map(root -> KvReplies.version(root, op, full(path)));
   }
 
   /**

@@ -48,7 +48,11 @@ public final class VaultKvStoreBuilder {
     return this;
   }
 
-  /** PEM CA file to trust, and an optional PEM client certificate and key (both or neither). */
+  /**
+   * PEM CA file (bundle) to trust instead of the JVM's trust store, and an optional PEM client
+   * certificate with its PKCS#8 key (both or neither); see {@link VaultTls}. Read by
+   * {@link #build()}, which throws {@link VaultTlsException} naming a bad file.
+   */
   public VaultKvStoreBuilder tls(Path caFile, Path clientCert, Path clientKey) {
     this.caFile = caFile;
     this.clientCert = clientCert;
@@ -56,11 +60,16 @@ public final class VaultKvStoreBuilder {
     return this;
   }
 
+  /** Bound on connecting, within the request deadline; default 5 s. */
   public VaultKvStoreBuilder openTimeout(Duration d) {
     this.openTimeout = Objects.requireNonNull(d);
     return this;
   }
 
+  /**
+   * The deadline of each request: connecting, the reply headers and the whole reply body (a
+   * server trickling its body is cut off here); default 30 s. Each read retry gets its own.
+   */
   public VaultKvStoreBuilder readTimeout(Duration d) {
     this.readTimeout = Objects.requireNonNull(d);
     return this;
@@ -86,7 +95,11 @@ public final class VaultKvStoreBuilder {
     return this;
   }
 
-  /** Builds the store. No request is made until the first call (login happens then). */
+  /**
+   * Builds the store. No request is made until the first call (login happens then).
+   *
+   * @throws VaultTlsException when a TLS file is missing or unusable
+   */
   public VaultKvStore build() {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(auth, "auth");

@@ -1,12 +1,8 @@
 package io.mdrotator.vault;
 
 import io.github.jopenlibs.vault.Vault;
-import io.github.jopenlibs.vault.response.AuthResponse;
-import io.github.jopenlibs.vault.response.LookupResponse;
 import io.mdrotator.observability.ApiCallListener;
 import io.mdrotator.secret.Secret;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,7 +30,7 @@ public final class VaultSession {
   private final VaultConnection connection;
   private final VaultAuth auth;
   private final Clock clock;
-  private final DriverCalls calls;
+  private final TokenCalls tokens;
   private final AtomicReference<Clients> current = new AtomicReference<>();
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -42,7 +38,7 @@ public final class VaultSession {
     this.connection = connection;
     this.auth = auth;
     this.clock = clock;
-    this.calls = new DriverCalls(listener);
+    this.tokens = new TokenCalls(connection, new DriverCalls(listener));
   }
 
   /** Where Vault is, for requests sent through the driver's REST layer with a session token. */
@@ -119,13 +115,10 @@ public final class VaultSession {
   private void renew(Clients c) {
     Instant now = clock.instant();
     try {
-      AuthResponse r = calls.run("renew-self", null, () -> c.raw().auth().renewSelf());
-      if (r.getRestResponse().getStatus() / 100 != 2) {
-        throw VaultErrors.fromResponse("renew-self", null, r.getRestResponse());
-      }
-      long lease = r.getAuthLeaseDuration();
+      TokenCalls.Grant r = tokens.renewSelf(c.token());
+      long lease = r.leaseSeconds();
       // a lease shorter than the last one was capped by max TTL: further renewals cannot help
-      boolean more = r.isAuthRenewable() && c.state().lifetime() != null
+      boolean more = r.renewable() && c.state().lifetime() != null
           && lease + 1 >= c.state().lifetime().toSeconds();
       current.set(c.with(new TokenState(now, lease > 0 ? now.plusSeconds(lease) : null, more, null)));
       LOG.info("Vault token renewed (auth {}), lease {} s", auth.method(), lease);
@@ -152,48 +145,20 @@ public final class VaultSession {
   }
 
   private Clients login() {
-    Vault anonymous = connection.raw(null);
     Instant now = clock.instant();
-    AuthResponse r;
-    if (auth instanceof VaultAuth.AppRole a) {
-      r = calls.run("login", "auth/" + a.mount() + "/login",
-          () -> anonymous.auth().loginByAppRole(a.mount(), a.roleId().reveal(), a.secretId().reveal()));
-    } else if (auth instanceof VaultAuth.Kubernetes k) {
-      String jwt = readJwt(k);
-      r = calls.run("login", k.authPath() + "/login", () -> anonymous.auth().loginByKubernetes(k.role(), jwt, k.authPath()));
-    } else {
-      throw new IllegalStateException("token auth cannot log in");
-    }
-    if (r.getRestResponse().getStatus() / 100 != 2 || r.getAuthClientToken() == null) {
-      throw VaultErrors.fromResponse("login", auth.method(), r.getRestResponse());
-    }
-    Secret token = Secret.of(r.getAuthClientToken());
-    long lease = r.getAuthLeaseDuration();
-    LOG.info("Logged in to Vault (auth {}), lease {} s, renewable {}", auth.method(), lease, r.isAuthRenewable());
-    return new Clients(token, connection.raw(token),
-        new TokenState(now, lease > 0 ? now.plusSeconds(lease) : null, r.isAuthRenewable(), null));
-  }
-
-  private static String readJwt(VaultAuth.Kubernetes k) {
-    try {
-      return Files.readString(k.jwtFile()).strip();
-    } catch (IOException e) {
-      throw new VaultStoreException("login", k.authPath() + "/login", 0,
-          "cannot read service-account token file " + k.jwtFile() + ": " + e.getClass().getSimpleName(), null);
-    }
+    TokenCalls.Grant g = tokens.login(auth);
+    LOG.info("Logged in to Vault (auth {}), lease {} s, renewable {}", auth.method(), g.leaseSeconds(), g.renewable());
+    return new Clients(g.token(), connection.raw(g.token()), state(now, g));
   }
 
   /** Uses a given token: lookup-self tells its remaining TTL and whether it is renewable. */
   private Clients adopt(Secret token) {
-    Vault raw = connection.raw(token);
     Instant now = clock.instant();
-    LookupResponse r = calls.run("lookup-self", null, () -> raw.auth().lookupSelf());
-    if (r.getRestResponse().getStatus() / 100 != 2) {
-      throw VaultErrors.fromResponse("lookup-self", null, r.getRestResponse());
-    }
-    long ttl = r.getTTL();
-    return new Clients(token, raw,
-        new TokenState(now, ttl > 0 ? now.plusSeconds(ttl) : null, r.isRenewable(), null));
+    return new Clients(token, connection.raw(token), state(now, tokens.lookupSelf(token)));
+  }
+
+  private static TokenState state(Instant now, TokenCalls.Grant g) {
+    return new TokenState(now, g.leaseSeconds() > 0 ? now.plusSeconds(g.leaseSeconds()) : null, g.renewable(), null);
   }
 
   @Override

@@ -102,7 +102,7 @@ class VaultTlsTest {
 
   @Test
   void presentsTheClientCertificateWhenTheServerRequiresOne() throws Exception {
-    Path clientP12 = keyPair("client", "RSA", "-keysize", "2048"); // the driver reads RSA PKCS#8 keys only
+    Path clientP12 = keyPair("client", "RSA", "-keysize", "2048"); // VaultTlsHardeningTest covers an EC key
     KeyStore client = load(clientP12);
     Path clientKey = dir.resolve("client-key.pem");
     PrivateKey key = (PrivateKey) client.getKey("client", PASSWORD.toCharArray());

@@ -1,0 +1,209 @@
+package io.mdrotator.vault;
+
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The {@link HttpClient} of a {@link VaultConnection}: every exchange, whoever sends it (our REST
+ * path through the driver's {@code Rest}, or the driver's own API, which always reads the body
+ * with {@code BodyHandlers.ofString()}), is bounded here, in {@link #send}:
+ *
+ * <ul>
+ *   <li>one <b>deadline</b> covers connecting, the wait for headers and reading the whole body; when
+ *       it passes, the body is cancelled (the connection is closed) and {@code send} throws
+ *       {@link ReplyLimitExceeded}, whatever the server still trickles;
+ *   <li>the body passes through a {@link CappedSubscriber}: past {@code maxReplyBytes} reading
+ *       stops and {@code send} throws {@link ReplyLimitExceeded}; the caller's handler never holds
+ *       more than the cap.
+ * </ul>
+ *
+ * Only the synchronous {@code send} is offered: an asynchronous caller could outlive the deadline,
+ * and nothing in this package sends asynchronously.
+ */
+final class BoundedHttpClient extends HttpClient {
+  private final HttpClient delegate;
+  private final Duration deadline;
+  private final long maxReplyBytes;
+
+  BoundedHttpClient(HttpClient delegate, Duration deadline, long maxReplyBytes) {
+    this.delegate = delegate;
+    this.deadline = deadline;
+    this.maxReplyBytes = maxReplyBytes;
+  }
+
+  Duration deadline() {
+    return deadline;
+  }
+
+  @Override
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    String name = request.method() + " " + request.uri().getRawPath();
+    Watch<T> watch = new Watch<>();
+    CompletableFuture<HttpResponse<T>> reply = delegate.sendAsync(
+        HttpRequest.newBuilder(request, (n, v) -> true).timeout(deadline).build(),
+        info -> watch.attach(new CappedSubscriber<>(handler.apply(info), maxReplyBytes, contentLength(info), info.statusCode())));
+    try {
+      return reply.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      ReplyLimitExceeded late = lateness(name, start, watch, null);
+      abandon(reply, watch, late);
+      throw late;
+    } catch (InterruptedException e) {
+      abandon(reply, watch, e);
+      throw e;
+    } catch (ExecutionException e) {
+      throw failure(name, start, watch, e.getCause());
+    }
+  }
+
+  /** Stops reading the body (closing the connection) and gives up the exchange. */
+  private static void abandon(CompletableFuture<?> reply, Watch<?> watch, Throwable why) {
+    watch.abort(why);
+    reply.cancel(true);
+  }
+
+  private IOException failure(String name, long start, Watch<?> watch, Throwable failure) {
+    Throwable f = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    for (Throwable t = f; t != null; t = t.getCause()) {
+      if (t instanceof CappedSubscriber.TooLarge) {
+        CappedSubscriber<?> b = watch.body();
+        return ReplyLimitExceeded.tooLarge(name, maxReplyBytes, b.status(), b.announced(), b.received(), since(start));
+      }
+    }
+    if (f instanceof HttpTimeoutException && !(f instanceof HttpConnectTimeoutException)) {
+      return lateness(name, start, watch, f); // the request timeout (the same deadline) fired first
+    }
+    if (f instanceof IOException io) {
+      return io;
+    }
+    if (f instanceof Error e) {
+      throw e;
+    }
+    return new IOException(name + ": " + f.getClass().getSimpleName(), f);
+  }
+
+  private ReplyLimitExceeded lateness(String name, long start, Watch<?> watch, Throwable cause) {
+    CappedSubscriber<?> b = watch.body();
+    return ReplyLimitExceeded.deadline(name, deadline, since(start), b == null ? 0 : b.status(),
+        b == null ? 0 : b.received(), cause);
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  private static long contentLength(HttpResponse.ResponseInfo info) {
+    try {
+      return info.headers().firstValueAsLong("Content-Length").orElse(-1);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The body subscriber of one exchange, once headers came, and an abort that may come first. */
+  private static final class Watch<T> {
+    private CappedSubscriber<T> body;
+    private Throwable aborted;
+
+    synchronized CappedSubscriber<T> attach(CappedSubscriber<T> b) {
+      body = b;
+      if (aborted != null) {
+        b.abort(aborted);
+      }
+      return b;
+    }
+
+    synchronized CappedSubscriber<T> body() {
+      return body;
+    }
+
+    synchronized void abort(Throwable why) {
+      aborted = why;
+      if (body != null) {
+        body.abort(why);
+      }
+    }
+  }
+
+  @Override
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    throw new UnsupportedOperationException("Vault exchanges are synchronous and bounded: use send");
+  }
+
+  @Override
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+      HttpResponse.PushPromiseHandler<T> push) {
+    throw new UnsupportedOperationException("Vault exchanges are synchronous and bounded: use send");
+  }
+
+  // ---- plain delegation ----------------------------------------------------------------------
+
+  @Override
+  public Optional<CookieHandler> cookieHandler() {
+    return delegate.cookieHandler();
+  }
+
+  @Override
+  public Optional<Duration> connectTimeout() {
+    return delegate.connectTimeout();
+  }
+
+  @Override
+  public Redirect followRedirects() {
+    return delegate.followRedirects();
+  }
+
+  @Override
+  public Optional<ProxySelector> proxy() {
+    return delegate.proxy();
+  }
+
+  @Override
+  public SSLContext sslContext() {
+    return delegate.sslContext();
+  }
+
+  @Override
+  public SSLParameters sslParameters() {
+    return delegate.sslParameters();
+  }
+
+  @Override
+  public Optional<Authenticator> authenticator() {
+    return delegate.authenticator();
+  }
+
+  @Override
+  public Version version() {
+    return delegate.version();
+  }
+
+  @Override
+  public Optional<Executor> executor() {
+    return delegate.executor();
+  }
+
+  @Override
+  public String toString() {
+    return "Bounded" + delegate;
+  }
+}
