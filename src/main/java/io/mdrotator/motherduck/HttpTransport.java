@@ -148,15 +148,21 @@ final class HttpTransport {
     return RetryAfter.of(reply.headers(), clock.instant());
   }
 
+  /**
+   * One attempt under one deadline, {@code requestTimeout} from now: the JDK client's connect and
+   * request timeouts bound the connection and the wait for the headers, and {@link BoundedBody}
+   * bounds the rest of the body by the same instant (and its size).
+   */
   private HttpReply sendOnce(ApiCall call) {
     HttpRequest request = request(call);
     long t0 = System.nanoTime();
+    long deadline = t0 + settings.requestTimeout().toNanos();
     // The status line's code once it was read: an I/O error after it is a cut-off body, not a lost reply.
     AtomicInteger replyStatus = new AtomicInteger();
     try {
       HttpResponse<String> r = http.send(request, info -> {
         replyStatus.set(info.statusCode());
-        return BoundedBody.handler(MAX_REPLY_BYTES).apply(info);
+        return BoundedBody.of(info, MAX_REPLY_BYTES, deadline, settings.requestTimeout());
       });
       recordSkew(r.headers());
       report(call, outcome(r.statusCode()), t0);

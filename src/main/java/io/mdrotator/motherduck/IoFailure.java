@@ -21,6 +21,8 @@ public enum IoFailure {
   REPLY_DROPPED("reply_dropped", true),
   /** A status line arrived but the body was cut off: the server did process the request. */
   REPLY_TRUNCATED("reply_truncated", true),
+  /** A status line arrived but the body was not complete by the request's deadline: the server did process it. */
+  BODY_TIMEOUT("body_timeout", true),
   /** The reply was larger than the client reads: the server did process the request. */
   REPLY_TOO_LARGE("reply_too_large", true),
   /** The calling thread was interrupted while waiting; the request may have been sent. */

@@ -26,6 +26,9 @@ final class IoFailures {
     if (BoundedBody.isTooLarge(e)) {
       return IoFailure.REPLY_TOO_LARGE;
     }
+    if (has(e, BoundedBody.TooSlow.class)) {
+      return IoFailure.BODY_TIMEOUT;
+    }
     if (e instanceof HttpConnectTimeoutException) {
       return IoFailure.CONNECT_TIMEOUT;
     }
@@ -60,10 +63,17 @@ final class IoFailures {
       case REPLY_DROPPED -> "connection closed by " + host + " with no reply after the request was sent";
       case REPLY_TRUNCATED -> "reply HTTP " + replyStatus + " cut off while reading its body (" + what(e, scrub) + ")";
       // a reply was received, so the server processed the request (a create did mint)
-      case REPLY_TOO_LARGE -> "reply is larger than " + HttpTransport.MAX_REPLY_BYTES + " bytes; not read";
+      case BODY_TIMEOUT -> "reply HTTP " + replyStatus + " " + ownText(e, BoundedBody.TooSlow.class);
+      case REPLY_TOO_LARGE -> "reply HTTP " + replyStatus + " " + ownText(e, BoundedBody.TooLarge.class);
       case INTERRUPTED -> "interrupted while waiting for the reply";
       case RATE_LIMIT_WAIT, OTHER -> "I/O error (" + what(e, scrub) + ")";
     };
+  }
+
+  /** The message of our own exception in the chain (it holds no server text). */
+  private static String ownText(Throwable e, Class<? extends IOException> type) {
+    IOException own = BoundedBody.find(e, type);
+    return own != null ? own.getMessage() : "(" + e.getClass().getSimpleName() + ")";
   }
 
   /** {@code 300ms}, {@code 30s}: how a timeout is printed. */

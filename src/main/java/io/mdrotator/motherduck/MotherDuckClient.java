@@ -117,6 +117,7 @@ public final class MotherDuckClient implements MotherDuckApi {
 
   private static <T> T parse(ApiCall call, HttpReply reply, Function<HttpReply, T> parser) {
     try {
+      WireFormat.requireJson(reply.contentType(), reply.body());
       return parser.apply(reply);
     } catch (MalformedReplyException e) {
       throw new MotherDuckMalformedResponseException(

@@ -49,6 +49,20 @@ class IoFailuresTest {
     assertThat(IoFailure.OTHER.mayHaveReachedServer()).isTrue();
   }
 
+  /** Our own body limits win over the generic "cut off after a status line" reading. */
+  @Test
+  void bodyLimitsAreNamedWithWhatWasReceived() {
+    IOException slow = new IOException("wrapped", new BoundedBody.TooSlow(Duration.ofSeconds(2), 3));
+    assertThat(IoFailures.classify(slow, 200)).isEqualTo(IoFailure.BODY_TIMEOUT);
+    assertThat(IoFailure.BODY_TIMEOUT.mayHaveReachedServer()).isTrue();
+    assertThat(IoFailures.describe(IoFailure.BODY_TIMEOUT, slow, 200, BASE, Duration.ofSeconds(2), SCRUB))
+        .isEqualTo("reply HTTP 200 body was not complete within the request timeout of 2s (3 bytes received)");
+    IOException large = new IOException("wrapped", new BoundedBody.TooLarge(100, -1, 150));
+    assertThat(IoFailures.classify(large, 200)).isEqualTo(IoFailure.REPLY_TOO_LARGE);
+    assertThat(IoFailures.describe(IoFailure.REPLY_TOO_LARGE, large, 200, BASE, Duration.ofSeconds(2), SCRUB))
+        .isEqualTo("reply HTTP 200 is larger than the 100-byte limit (150 bytes received before it was dropped)");
+  }
+
   @Test
   void quotedJdkTextIsScrubbed() {
     assertThat(IoFailures.describe(IoFailure.OTHER, new IOException("saw secret"), 0, BASE, Duration.ofSeconds(1), SCRUB))
