@@ -47,6 +47,7 @@ final class HttpTransport {
 
   /** {@code tls}: the TLS context, or null for the JVM's default (its trust store). */
   HttpTransport(ClientSettings settings, Secret adminToken, ApiCallListener listener, Clock clock, SSLContext tls) {
+    ClientTls.refuseDisabledHostnameVerification();
     this.settings = settings;
     this.adminToken = adminToken;
     this.listener = listener;
@@ -62,10 +63,7 @@ final class HttpTransport {
         // hand-off (a thread wake-up per reply) was a large share of a fleet catch-up's CPU
         // (docs/benchmarks.md). MotherDuckHttp2Test drives HTTP/2 over TLS this way.
         .executor(Runnable::run);
-    if (tls != null) {
-      b.sslContext(tls);
-    }
-    this.http = b.build();
+    this.http = ClientTls.apply(b, tls).build();
     this.rateLimiter = settings.requestsPerSecond() == 0
         ? Optional.empty()
         : Optional.of(RateLimiter.<HttpReply>smoothBuilder(

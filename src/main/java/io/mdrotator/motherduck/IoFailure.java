@@ -13,6 +13,11 @@ public enum IoFailure {
   CONNECT_TIMEOUT("connect_timeout", false),
   /** The client's own rate limiter had no permit within the retry budget: the request was not sent. */
   RATE_LIMIT_WAIT("rate_limit_wait", false),
+  /**
+   * The TLS handshake failed (certificate rejected, no common protocol, handshake cut off): no
+   * HTTP request can have been read by the server.
+   */
+  TLS_HANDSHAKE("tls_handshake", false),
   /** Sent, but no reply within the request timeout: the server may still act on it. */
   REPLY_TIMEOUT("reply_timeout", true),
   /** Sent, then the connection was reset before a reply. */

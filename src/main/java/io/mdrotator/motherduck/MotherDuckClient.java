@@ -201,8 +201,13 @@ public final class MotherDuckClient implements MotherDuckApi {
       return this;
     }
 
-    /** TLS context trusting a private CA: for tests only (the API's certificate is public). */
-    Builder tls(javax.net.ssl.SSLContext tls) {
+    /**
+     * TLS context: its trust managers decide which CAs are trusted (e.g. a TLS-inspecting proxy's,
+     * from {@code motherduck.tls.caFile}) and its key managers which client certificate is shown.
+     * Default: the JVM's trust store, no client certificate. The host name is always checked and
+     * TLS 1.3 and 1.2 are offered whatever the context says.
+     */
+    public Builder tls(javax.net.ssl.SSLContext tls) {
       this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }

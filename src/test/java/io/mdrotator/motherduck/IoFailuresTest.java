@@ -45,8 +45,25 @@ class IoFailuresTest {
     // once a status line was read, any I/O error is a cut-off body, even a timeout or a reset
     assertThat(IoFailures.classify(new IOException("x", new SocketException("Connection reset")), 200))
         .isEqualTo(IoFailure.REPLY_TRUNCATED);
-    assertThat(IoFailures.classify(new SSLHandshakeException("PKIX path building failed"), 0)).isEqualTo(IoFailure.OTHER);
     assertThat(IoFailure.OTHER.mayHaveReachedServer()).isTrue();
+  }
+
+  /** The client throws SSLHandshakeException only before its handshake is done: nothing was sent. */
+  @Test
+  void tlsHandshakeFailuresAreNotSent() {
+    SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed");
+    untrusted.initCause(new java.security.cert.CertificateException("unable to find valid certification path"));
+    assertThat(IoFailures.classify(untrusted, 0)).isEqualTo(IoFailure.TLS_HANDSHAKE);
+    SSLHandshakeException cutOff = new SSLHandshakeException("Remote host terminated the handshake");
+    cutOff.initCause(new EOFException("SSL peer shut down incorrectly"));
+    assertThat(IoFailures.classify(new IOException("x", cutOff), 0)).isEqualTo(IoFailure.TLS_HANDSHAKE);
+    assertThat(IoFailure.TLS_HANDSHAKE.mayHaveReachedServer()).isFalse();
+    assertThat(IoFailures.describe(IoFailure.TLS_HANDSHAKE, untrusted, 0, BASE, Duration.ofSeconds(30), SCRUB))
+        .isEqualTo("TLS handshake with api.motherduck.com:443 failed (SSLHandshakeException: PKIX path building failed);"
+            + " its certificate was rejected; the request was not sent");
+    assertThat(IoFailures.describe(IoFailure.TLS_HANDSHAKE, cutOff, 0, BASE, Duration.ofSeconds(30), SCRUB))
+        .isEqualTo("TLS handshake with api.motherduck.com:443 failed (SSLHandshakeException: Remote host terminated"
+            + " the handshake); the request was not sent");
   }
 
   /** Our own body limits win over the generic "cut off after a status line" reading. */
