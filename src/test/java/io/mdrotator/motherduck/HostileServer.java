@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -35,16 +36,16 @@ final class HostileServer implements AutoCloseable {
   }
 
   private final ServerSocket socket;
-  private final Script script;
+  private final Function<String, Script> scripts;
   private final String scheme;
   private final AtomicLong written = new AtomicLong();
   private final AtomicInteger requests = new AtomicInteger();
   private final CountDownLatch dropped = new CountDownLatch(1);
   private final Set<String> protocols = ConcurrentHashMap.newKeySet();
 
-  private HostileServer(ServerSocket socket, Script script, String scheme) {
+  private HostileServer(ServerSocket socket, Function<String, Script> scripts, String scheme) {
     this.socket = socket;
-    this.script = script;
+    this.scripts = scripts;
     this.scheme = scheme;
     Thread t = new Thread(this::acceptLoop, "hostile-server");
     t.setDaemon(true);
@@ -52,7 +53,12 @@ final class HostileServer implements AutoCloseable {
   }
 
   static HostileServer plain(Script script) throws IOException {
-    return new HostileServer(new ServerSocket(0, 16, InetAddress.getLoopbackAddress()), script, "http");
+    return plain(requestLine -> script);
+  }
+
+  /** The script for each connection chosen by its request line, e.g. {@code GET /v1/users/x/tokens HTTP/1.1}. */
+  static HostileServer plain(Function<String, Script> byRequestLine) throws IOException {
+    return new HostileServer(new ServerSocket(0, 16, InetAddress.getLoopbackAddress()), byRequestLine, "http");
   }
 
   /**
@@ -67,7 +73,7 @@ final class HostileServer implements AutoCloseable {
       s.setEnabledProtocols(protocols);
     }
     s.setNeedClientAuth(needClientAuth);
-    return new HostileServer(s, script, "https");
+    return new HostileServer(s, requestLine -> script, "https");
   }
 
   /** The TLS versions of the requests served, e.g. {@code [TLSv1.3]}. */
@@ -115,12 +121,12 @@ final class HostileServer implements AutoCloseable {
 
   private void serve(Socket s) {
     try (s) {
-      readRequest(s.getInputStream());
+      String requestLine = readRequest(s.getInputStream());
       requests.incrementAndGet();
       if (s instanceof SSLSocket tls) {
         protocols.add(tls.getSession().getProtocol());
       }
-      script.play(new Counting(s.getOutputStream()));
+      scripts.apply(requestLine).play(new Counting(s.getOutputStream()));
       s.getOutputStream().flush();
     } catch (IOException e) {
       // the client went away (or its TLS handshake failed)
@@ -129,8 +135,8 @@ final class HostileServer implements AutoCloseable {
     }
   }
 
-  /** Reads the request head and its Content-Length body. */
-  private static void readRequest(InputStream in) throws IOException {
+  /** Reads the request head and its Content-Length body; returns the request line. */
+  private static String readRequest(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int c;
     while ((c = in.read()) >= 0) {
@@ -140,11 +146,13 @@ final class HostileServer implements AutoCloseable {
         break;
       }
     }
-    for (String line : head.toString(StandardCharsets.US_ASCII).split("\r\n")) {
+    String[] lines = head.toString(StandardCharsets.US_ASCII).split("\r\n");
+    for (String line : lines) {
       if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
         in.readNBytes(Integer.parseInt(line.substring(15).strip()));
       }
     }
+    return lines[0];
   }
 
   /** Counts what is written; a failed write means the client dropped the connection. */

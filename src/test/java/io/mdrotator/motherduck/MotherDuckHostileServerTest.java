@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mdrotator.secret.Secret;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,31 @@ class MotherDuckHostileServerTest {
       Outcome<MotherDuckIoException> o = listTokens(server, DEADLINE, MotherDuckIoException.class);
       assertThat(o.error().kind()).isEqualTo(IoFailure.BODY_TIMEOUT);
       assertThat(o.elapsed()).isBetween(DEADLINE.minusMillis(100), DEADLINE.plus(SLACK));
+    }
+  }
+
+  /**
+   * Replies complete on the HTTP client's selector thread, so a stalled body must not stall it: while
+   * one call waits out its deadline, calls for other accounts through the same client are answered.
+   */
+  @Test
+  void aStalledReplyDoesNotHoldUpOtherCalls() throws Exception {
+    HostileServer.Script ok = HostileServer.reply(200, "application/json", "{\"tokens\":[]}");
+    HostileServer.Script stalled = HostileServer.slowBody(Duration.ofSeconds(1));
+    try (HostileServer server = HostileServer.plain(line -> line.contains("/stuck/") ? stalled : ok)) {
+      MotherDuckClient c = client(server, DEADLINE);
+      CompletableFuture<Throwable> stuck = CompletableFuture.supplyAsync(
+          () -> catchThrowableOfType(() -> c.listTokens("stuck"), MotherDuckIoException.class));
+      while (server.requests() == 0) {
+        Thread.sleep(10);
+      }
+      long t0 = System.nanoTime();
+      for (int i = 0; i < 20; i++) {
+        assertThat(c.listTokens("svc_" + i)).isEmpty();
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(DEADLINE.dividedBy(2));
+      assertThat(stuck).isNotDone();
+      assertThat(((MotherDuckIoException) stuck.get(5, TimeUnit.SECONDS)).kind()).isEqualTo(IoFailure.BODY_TIMEOUT);
     }
   }
 
