@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 /**
- * HTTP plumbing of {@link MotherDuckClient}: one reused {@link HttpClient}, bearer auth, per-request
- * timeout, client-side rate limit and retries (Failsafe), listener reports and clock-skew tracking.
+ * HTTP plumbing of {@link MotherDuckClient}: one reused {@link HttpClient}, bearer auth, one deadline
+ * per attempt covering connect, headers and body, a reply size cap, TLS as {@link ClientTls} sets it,
+ * client-side rate limit and retries (Failsafe), listener reports and clock-skew tracking.
  * Returns 2xx replies; everything else becomes a {@link MotherDuckApiException}.
  */
 final class HttpTransport {

@@ -164,7 +164,10 @@ public final class MotherDuckClient implements MotherDuckApi {
       return this;
     }
 
-    /** Timeout of one attempt (connect and reply). Default 30 s. */
+    /**
+     * Deadline of one attempt: connecting, the wait for the headers and reading the whole body
+     * (a body still arriving then is {@link IoFailure#BODY_TIMEOUT}). Default 30 s.
+     */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = requestTimeout;
       return this;
