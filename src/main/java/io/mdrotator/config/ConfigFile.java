@@ -21,7 +21,9 @@ record ConfigFile(
       @JsonProperty(value = "adminToken", required = true) SecretRef adminToken,
       @JsonProperty("requestsPerSecond") Double requestsPerSecond,
       @JsonProperty("requestTimeout") String requestTimeout,
-      @JsonProperty("allowShortTtl") Boolean allowShortTtl) {}
+      @JsonProperty("allowShortTtl") Boolean allowShortTtl,
+      @JsonProperty("tls") Tls tls,
+      @JsonProperty("allowInsecureHttp") Boolean allowInsecureHttp) {}
 
   record Vault(
       @JsonProperty(value = "address", required = true) String address,
@@ -31,7 +33,8 @@ record ConfigFile(
       @JsonProperty(value = "auth", required = true) Auth auth,
       @JsonProperty("tls") Tls tls,
       @JsonProperty("openTimeout") String openTimeout,
-      @JsonProperty("readTimeout") String readTimeout) {}
+      @JsonProperty("readTimeout") String readTimeout,
+      @JsonProperty("allowInsecureHttp") Boolean allowInsecureHttp) {}
 
   record Auth(
       @JsonProperty(value = "method", required = true) String method,

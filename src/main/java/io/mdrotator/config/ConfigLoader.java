@@ -5,7 +5,6 @@ import io.mdrotator.policy.Severity;
 import io.mdrotator.policy.document.DocumentException;
 import io.mdrotator.policy.document.LocatedDocument;
 import io.mdrotator.policy.document.Location;
-import io.mdrotator.policy.document.Pointers;
 import io.mdrotator.policy.document.SchemaChecker;
 import io.mdrotator.policy.document.StrictBinder;
 import io.mdrotator.policy.document.YamlDocumentReader;
@@ -40,9 +39,6 @@ public final class ConfigLoader {
       Map.entry("readTimeout", DURATION), Map.entry("resyncInterval", DURATION),
       Map.entry("clusterCheckinInterval", DURATION), Map.entry("interval", DURATION),
       Map.entry("budgetShare", "a fraction of motherduck.requestsPerSecond above 0 and at most 0.5")));
-  static final Set<String> SECRET_POINTERS = Set.of("/motherduck/adminToken", "/vault/auth/token",
-      "/vault/auth/roleId", "/vault/auth/secretId", "/scheduler/jdbc/password");
-
   private static final Set<String> AUTH_KEYS = Set.of("token", "roleId", "secretId", "role", "jwtFile", "path");
 
   private ConfigLoader() {}
@@ -66,13 +62,9 @@ public final class ConfigLoader {
     } catch (DocumentException e) {
       throw new ConfigException(List.of(problem(file, e.location(), e.getMessage())));
     }
-    Set<String> inline = inlineSecretPointers(doc);
-    List<Problem> problems = new ArrayList<>();
-    for (String p : inline) {
-      problems.add(problem(file, doc.valueAt(p), Pointers.dotted(p) + ": inline secrets are not allowed;"
-          + " reference it as {file: PATH}, {env: NAME} or {credential: NAME}"));
-    }
-    problems.addAll(CHECKER.check(file, doc, inline));
+    InlineSecrets inline = new InlineSecrets(file, doc);
+    List<Problem> problems = new ArrayList<>(inline.problems());
+    problems.addAll(CHECKER.check(file, doc, inline.pointers()));
     problems.addAll(authKeysForOtherMethods(file, doc));
     if (!problems.isEmpty()) {
       throw new ConfigException(sorted(problems));
@@ -111,18 +103,6 @@ public final class ConfigLoader {
               + ": does not apply to auth method '" + method.asString() + "' (allowed: "
               + allowed.subList(1, allowed.size()) + ")"));
         }
-      }
-    }
-    return out;
-  }
-
-  /** Secret positions holding a scalar: someone pasted the secret itself. */
-  private static Set<String> inlineSecretPointers(LocatedDocument doc) {
-    Set<String> out = new java.util.TreeSet<>();
-    for (String p : SECRET_POINTERS) {
-      JsonNode n = doc.root().at(p);
-      if (!n.isMissingNode() && !n.isObject() && !n.isNull()) {
-        out.add(p);
       }
     }
     return out;

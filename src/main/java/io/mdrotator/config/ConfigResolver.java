@@ -17,6 +17,8 @@ import java.util.Optional;
 
 /** Applies config defaults, resolves relative paths and checks cross-field rules; collects problems. */
 final class ConfigResolver {
+  /** Stands in for a URL that did not parse (already reported). */
+  private static final URI INVALID_URI = URI.create("http://invalid");
   final Path file;
   final Path dir;
   final LocatedDocument doc;
@@ -30,26 +32,45 @@ final class ConfigResolver {
   }
 
   DaemonConfig resolve(ConfigFile c) {
-    ConfigFile.MotherDuck m = c.motherduck();
-    var md = new DaemonConfig.MotherDuck(
-        m.apiUrl() != null ? uri("/motherduck/apiUrl", m.apiUrl()) : DaemonConfig.MotherDuck.DEFAULT_API_URL,
-        secret(m.adminToken()),
-        m.requestsPerSecond() != null ? m.requestsPerSecond() : 5.0,
-        duration(m.requestTimeout(), "30s"),
-        Boolean.TRUE.equals(m.allowShortTtl()));
-    return new DaemonConfig(file.toAbsolutePath(), path(c.policyFile()), md, vault(c.vault()),
-        metrics(c.metrics()), scheduler(c.scheduler()), logging(c.logging()));
+    return new DaemonConfig(file.toAbsolutePath(), path(c.policyFile()), motherDuck(c.motherduck()),
+        vault(c.vault()), metrics(c.metrics()), scheduler(c.scheduler()), logging(c.logging()));
+  }
+
+  DaemonConfig.MotherDuck motherDuck(ConfigFile.MotherDuck m) {
+    URI api = m.apiUrl() != null ? uri("/motherduck/apiUrl", m.apiUrl()) : DaemonConfig.MotherDuck.DEFAULT_API_URL;
+    boolean insecure = Boolean.TRUE.equals(m.allowInsecureHttp());
+    clearText("/motherduck/apiUrl", api, insecure, "the admin token and every minted token");
+    return new DaemonConfig.MotherDuck(api, secret(m.adminToken()),
+        m.requestsPerSecond() != null ? m.requestsPerSecond() : 5.0, duration(m.requestTimeout(), "30s"),
+        Boolean.TRUE.equals(m.allowShortTtl()), tls("/motherduck", m.tls()), insecure);
   }
 
   DaemonConfig.Vault vault(ConfigFile.Vault v) {
-    ConfigFile.Tls t = v.tls() != null ? v.tls() : new ConfigFile.Tls(null, null, null);
-    if ((t.clientCert() == null) != (t.clientKey() == null)) {
-      error("/vault/tls", "vault.tls: clientCert and clientKey must be given together");
+    URI address = uri("/vault/address", v.address());
+    boolean insecure = Boolean.TRUE.equals(v.allowInsecureHttp());
+    clearText("/vault/address", address, insecure, "the Vault token and every stored MotherDuck token");
+    return new DaemonConfig.Vault(address, Optional.ofNullable(v.namespace()),
+        or(v.mount(), "secret"), or(v.statePath(), "md-rotator/state"), auth(v.auth()), tls("/vault", v.tls()),
+        duration(v.openTimeout(), "5s"), duration(v.readTimeout(), "30s"), insecure);
+  }
+
+  /** The section's TLS files, resolved and checked ({@link TlsChecks}). */
+  DaemonConfig.Tls tls(String section, ConfigFile.Tls t) {
+    if (t == null) {
+      return DaemonConfig.Tls.NONE;
     }
-    return new DaemonConfig.Vault(uri("/vault/address", v.address()), Optional.ofNullable(v.namespace()),
-        or(v.mount(), "secret"), or(v.statePath(), "md-rotator/state"), auth(v.auth()),
-        new DaemonConfig.Tls(optPath(t.caFile()), optPath(t.clientCert()), optPath(t.clientKey())),
-        duration(v.openTimeout(), "5s"), duration(v.readTimeout(), "30s"));
+    DaemonConfig.Tls tls = new DaemonConfig.Tls(optPath(t.caFile()), optPath(t.clientCert()), optPath(t.clientKey()));
+    TlsChecks.check(this, section, tls);
+    return tls;
+  }
+
+  /** The clear-text rule ({@link ClearText}); {@code what}: what would travel readable. */
+  void clearText(String pointer, URI url, boolean allowed, String what) {
+    if (!allowed && url != INVALID_URI && ClearText.toRemoteHost(url)) {
+      String flag = Pointers.dotted(Pointers.parent(pointer)) + ".allowInsecureHttp";
+      error(pointer, Pointers.dotted(pointer) + ": http:// to a host that is not loopback would send " + what
+          + " in clear text; use https://, or set " + flag + ": true (warned about at every start)");
+    }
   }
 
   VaultAuth auth(ConfigFile.Auth a) {
@@ -130,7 +151,7 @@ final class ConfigResolver {
       return new URI(text);
     } catch (java.net.URISyntaxException e) {
       error(pointer, Pointers.dotted(pointer) + ": not a valid URL: " + e.getReason());
-      return URI.create("http://invalid");
+      return INVALID_URI;
     }
   }
 

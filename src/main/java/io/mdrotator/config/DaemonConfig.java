@@ -34,13 +34,25 @@ public record DaemonConfig(
     return LoadOptions.allowingShortTtl(motherDuck.allowShortTtl());
   }
 
-  /** MotherDuck Admin API access. */
+  /**
+   * MotherDuck Admin API access; {@code allowInsecureHttp}: an {@code http://} URL to a host that is
+   * not loopback was accepted on purpose (warned about at every start).
+   */
   public record MotherDuck(
-      URI apiUrl, SecretSource adminToken, double requestsPerSecond, Duration requestTimeout, boolean allowShortTtl) {
+      URI apiUrl,
+      SecretSource adminToken,
+      double requestsPerSecond,
+      Duration requestTimeout,
+      boolean allowShortTtl,
+      Tls tls,
+      boolean allowInsecureHttp) {
     public static final URI DEFAULT_API_URL = URI.create("https://api.motherduck.com");
   }
 
-  /** Vault access; {@code statePath} is where md-rotator keeps its own state under the mount. */
+  /**
+   * Vault access; {@code statePath} is where md-rotator keeps its own state under the mount;
+   * {@code allowInsecureHttp} as for {@link MotherDuck}.
+   */
   public record Vault(
       URI address,
       Optional<String> namespace,
@@ -49,7 +61,8 @@ public record DaemonConfig(
       VaultAuth auth,
       Tls tls,
       Duration openTimeout,
-      Duration readTimeout) {}
+      Duration readTimeout,
+      boolean allowInsecureHttp) {}
 
   /** How md-rotator logs in to Vault. */
   public sealed interface VaultAuth {
@@ -63,8 +76,13 @@ public record DaemonConfig(
     record Kubernetes(String role, Path jwtFile, String path) implements VaultAuth {}
   }
 
-  /** TLS material for Vault; empty means the JVM trust store and no client certificate. */
-  public record Tls(Optional<Path> caFile, Optional<Path> clientCert, Optional<Path> clientKey) {}
+  /**
+   * TLS material of an endpoint (PEM files, checked when the config is loaded): {@code caFile}
+   * replaces the JVM trust store; empty means the JVM trust store and no client certificate.
+   */
+  public record Tls(Optional<Path> caFile, Optional<Path> clientCert, Optional<Path> clientKey) {
+    public static final Tls NONE = new Tls(Optional.empty(), Optional.empty(), Optional.empty());
+  }
 
   /** Where the Prometheus endpoint listens. */
   public record Metrics(String host, int port) {}

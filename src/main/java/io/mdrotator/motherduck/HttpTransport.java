@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 /**
- * HTTP plumbing of {@link MotherDuckClient}: one reused {@link HttpClient}, bearer auth, per-request
- * timeout, client-side rate limit and retries (Failsafe), listener reports and clock-skew tracking.
+ * HTTP plumbing of {@link MotherDuckClient}: one reused {@link HttpClient}, bearer auth, one deadline
+ * per attempt covering connect, headers and body, a reply size cap, TLS as {@link ClientTls} sets it,
+ * client-side rate limit and retries (Failsafe), listener reports and clock-skew tracking.
  * Returns 2xx replies; everything else becomes a {@link MotherDuckApiException}.
  */
 final class HttpTransport {
@@ -47,6 +48,7 @@ final class HttpTransport {
 
   /** {@code tls}: the TLS context, or null for the JVM's default (its trust store). */
   HttpTransport(ClientSettings settings, Secret adminToken, ApiCallListener listener, Clock clock, SSLContext tls) {
+    ClientTls.refuseDisabledHostnameVerification();
     this.settings = settings;
     this.adminToken = adminToken;
     this.listener = listener;
@@ -62,10 +64,7 @@ final class HttpTransport {
         // hand-off (a thread wake-up per reply) was a large share of a fleet catch-up's CPU
         // (docs/benchmarks.md). MotherDuckHttp2Test drives HTTP/2 over TLS this way.
         .executor(Runnable::run);
-    if (tls != null) {
-      b.sslContext(tls);
-    }
-    this.http = b.build();
+    this.http = ClientTls.apply(b, tls).build();
     this.rateLimiter = settings.requestsPerSecond() == 0
         ? Optional.empty()
         : Optional.of(RateLimiter.<HttpReply>smoothBuilder(
@@ -148,15 +147,21 @@ final class HttpTransport {
     return RetryAfter.of(reply.headers(), clock.instant());
   }
 
+  /**
+   * One attempt under one deadline, {@code requestTimeout} from now: the JDK client's connect and
+   * request timeouts bound the connection and the wait for the headers, and {@link BoundedBody}
+   * bounds the rest of the body by the same instant (and its size).
+   */
   private HttpReply sendOnce(ApiCall call) {
     HttpRequest request = request(call);
     long t0 = System.nanoTime();
+    long deadline = t0 + settings.requestTimeout().toNanos();
     // The status line's code once it was read: an I/O error after it is a cut-off body, not a lost reply.
     AtomicInteger replyStatus = new AtomicInteger();
     try {
       HttpResponse<String> r = http.send(request, info -> {
         replyStatus.set(info.statusCode());
-        return BoundedBody.handler(MAX_REPLY_BYTES).apply(info);
+        return BoundedBody.of(info, MAX_REPLY_BYTES, deadline, settings.requestTimeout());
       });
       recordSkew(r.headers());
       report(call, outcome(r.statusCode()), t0);

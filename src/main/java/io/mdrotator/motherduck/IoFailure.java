@@ -13,6 +13,11 @@ public enum IoFailure {
   CONNECT_TIMEOUT("connect_timeout", false),
   /** The client's own rate limiter had no permit within the retry budget: the request was not sent. */
   RATE_LIMIT_WAIT("rate_limit_wait", false),
+  /**
+   * The TLS handshake failed (certificate rejected, no common protocol, handshake cut off): no
+   * HTTP request can have been read by the server.
+   */
+  TLS_HANDSHAKE("tls_handshake", false),
   /** Sent, but no reply within the request timeout: the server may still act on it. */
   REPLY_TIMEOUT("reply_timeout", true),
   /** Sent, then the connection was reset before a reply. */
@@ -21,6 +26,8 @@ public enum IoFailure {
   REPLY_DROPPED("reply_dropped", true),
   /** A status line arrived but the body was cut off: the server did process the request. */
   REPLY_TRUNCATED("reply_truncated", true),
+  /** A status line arrived but the body was not complete by the request's deadline: the server did process it. */
+  BODY_TIMEOUT("body_timeout", true),
   /** The reply was larger than the client reads: the server did process the request. */
   REPLY_TOO_LARGE("reply_too_large", true),
   /** The calling thread was interrupted while waiting; the request may have been sent. */

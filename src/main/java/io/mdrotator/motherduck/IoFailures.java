@@ -8,9 +8,11 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Classifies and describes the {@link IOException} of one attempt. The JDK client's exception
@@ -26,11 +28,18 @@ final class IoFailures {
     if (BoundedBody.isTooLarge(e)) {
       return IoFailure.REPLY_TOO_LARGE;
     }
+    if (has(e, BoundedBody.TooSlow.class)) {
+      return IoFailure.BODY_TIMEOUT;
+    }
     if (e instanceof HttpConnectTimeoutException) {
       return IoFailure.CONNECT_TIMEOUT;
     }
     if (e instanceof ConnectException) {
       return refused(e) ? IoFailure.CONNECTION_REFUSED : IoFailure.CONNECT_FAILED;
+    }
+    if (has(e, SSLHandshakeException.class)) {
+      // the client throws this only while its own handshake is unfinished: nothing was sent
+      return IoFailure.TLS_HANDSHAKE;
     }
     if (replyStatus > 0) {
       return IoFailure.REPLY_TRUNCATED;
@@ -58,12 +67,21 @@ final class IoFailures {
       case REPLY_TIMEOUT -> "no reply within the request timeout of " + human(timeout) + " after the request was sent";
       case CONNECTION_RESET -> "connection reset by " + host + " before a reply, after the request was sent";
       case REPLY_DROPPED -> "connection closed by " + host + " with no reply after the request was sent";
+      case TLS_HANDSHAKE -> "TLS handshake with " + host + " failed (" + what(e, scrub) + ")"
+          + (has(e, CertificateException.class) ? "; its certificate was rejected" : "") + "; the request was not sent";
       case REPLY_TRUNCATED -> "reply HTTP " + replyStatus + " cut off while reading its body (" + what(e, scrub) + ")";
       // a reply was received, so the server processed the request (a create did mint)
-      case REPLY_TOO_LARGE -> "reply is larger than " + HttpTransport.MAX_REPLY_BYTES + " bytes; not read";
+      case BODY_TIMEOUT -> "reply HTTP " + replyStatus + " " + ownText(e, BoundedBody.TooSlow.class);
+      case REPLY_TOO_LARGE -> "reply HTTP " + replyStatus + " " + ownText(e, BoundedBody.TooLarge.class);
       case INTERRUPTED -> "interrupted while waiting for the reply";
       case RATE_LIMIT_WAIT, OTHER -> "I/O error (" + what(e, scrub) + ")";
     };
+  }
+
+  /** The message of our own exception in the chain (it holds no server text). */
+  private static String ownText(Throwable e, Class<? extends IOException> type) {
+    IOException own = BoundedBody.find(e, type);
+    return own != null ? own.getMessage() : "(" + e.getClass().getSimpleName() + ")";
   }
 
   /** {@code 300ms}, {@code 30s}: how a timeout is printed. */

@@ -117,6 +117,7 @@ public final class MotherDuckClient implements MotherDuckApi {
 
   private static <T> T parse(ApiCall call, HttpReply reply, Function<HttpReply, T> parser) {
     try {
+      WireFormat.requireJson(reply.contentType(), reply.body());
       return parser.apply(reply);
     } catch (MalformedReplyException e) {
       throw new MotherDuckMalformedResponseException(
@@ -163,7 +164,10 @@ public final class MotherDuckClient implements MotherDuckApi {
       return this;
     }
 
-    /** Timeout of one attempt (connect and reply). Default 30 s. */
+    /**
+     * Deadline of one attempt: connecting, the wait for the headers and reading the whole body
+     * (a body still arriving then is {@link IoFailure#BODY_TIMEOUT}). Default 30 s.
+     */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = requestTimeout;
       return this;
@@ -200,8 +204,13 @@ public final class MotherDuckClient implements MotherDuckApi {
       return this;
     }
 
-    /** TLS context trusting a private CA: for tests only (the API's certificate is public). */
-    Builder tls(javax.net.ssl.SSLContext tls) {
+    /**
+     * TLS context: its trust managers decide which CAs are trusted (e.g. a TLS-inspecting proxy's,
+     * from {@code motherduck.tls.caFile}) and its key managers which client certificate is shown.
+     * Default: the JVM's trust store, no client certificate. The host name is always checked and
+     * TLS 1.3 and 1.2 are offered whatever the context says.
+     */
+    public Builder tls(javax.net.ssl.SSLContext tls) {
       this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }

@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WireFormat {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final int MAX_MEDIA_TYPE = 80;
+  private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+");
 
   private WireFormat() {}
 
@@ -54,6 +58,25 @@ final class WireFormat {
     if (size != InstanceSize.PULSE) {
       seconds.ifPresent(c -> node.put("cooldown_seconds", c));
     }
+  }
+
+  /**
+   * A non-empty body must not be declared as something other than JSON (an HTML page of a proxy, a
+   * text error of a gateway): {@code application/json} and {@code application/*+json} pass, and so
+   * does a reply without {@code Content-Type} (peers saw bare bodies). The declared type is quoted
+   * only when it is a plain media type, at most {@value #MAX_MEDIA_TYPE} characters.
+   */
+  static void requireJson(String contentType, String body) {
+    if (body == null || body.isBlank() || contentType == null || contentType.isBlank()) {
+      return;
+    }
+    String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"))) {
+      return;
+    }
+    boolean printable = media.length() <= MAX_MEDIA_TYPE && MEDIA_TYPE.matcher(media).matches();
+    throw new MalformedReplyException("content type " + (printable ? "'" + media + "'" : "(not shown)")
+        + " is not JSON");
   }
 
   /** Parses a body; an empty body reads as {@code {}}. */

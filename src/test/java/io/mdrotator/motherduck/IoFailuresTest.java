@@ -45,8 +45,39 @@ class IoFailuresTest {
     // once a status line was read, any I/O error is a cut-off body, even a timeout or a reset
     assertThat(IoFailures.classify(new IOException("x", new SocketException("Connection reset")), 200))
         .isEqualTo(IoFailure.REPLY_TRUNCATED);
-    assertThat(IoFailures.classify(new SSLHandshakeException("PKIX path building failed"), 0)).isEqualTo(IoFailure.OTHER);
     assertThat(IoFailure.OTHER.mayHaveReachedServer()).isTrue();
+  }
+
+  /** The client throws SSLHandshakeException only before its handshake is done: nothing was sent. */
+  @Test
+  void tlsHandshakeFailuresAreNotSent() {
+    SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed");
+    untrusted.initCause(new java.security.cert.CertificateException("unable to find valid certification path"));
+    assertThat(IoFailures.classify(untrusted, 0)).isEqualTo(IoFailure.TLS_HANDSHAKE);
+    SSLHandshakeException cutOff = new SSLHandshakeException("Remote host terminated the handshake");
+    cutOff.initCause(new EOFException("SSL peer shut down incorrectly"));
+    assertThat(IoFailures.classify(new IOException("x", cutOff), 0)).isEqualTo(IoFailure.TLS_HANDSHAKE);
+    assertThat(IoFailure.TLS_HANDSHAKE.mayHaveReachedServer()).isFalse();
+    assertThat(IoFailures.describe(IoFailure.TLS_HANDSHAKE, untrusted, 0, BASE, Duration.ofSeconds(30), SCRUB))
+        .isEqualTo("TLS handshake with api.motherduck.com:443 failed (SSLHandshakeException: PKIX path building failed);"
+            + " its certificate was rejected; the request was not sent");
+    assertThat(IoFailures.describe(IoFailure.TLS_HANDSHAKE, cutOff, 0, BASE, Duration.ofSeconds(30), SCRUB))
+        .isEqualTo("TLS handshake with api.motherduck.com:443 failed (SSLHandshakeException: Remote host terminated"
+            + " the handshake); the request was not sent");
+  }
+
+  /** Our own body limits win over the generic "cut off after a status line" reading. */
+  @Test
+  void bodyLimitsAreNamedWithWhatWasReceived() {
+    IOException slow = new IOException("wrapped", new BoundedBody.TooSlow(Duration.ofSeconds(2), 3));
+    assertThat(IoFailures.classify(slow, 200)).isEqualTo(IoFailure.BODY_TIMEOUT);
+    assertThat(IoFailure.BODY_TIMEOUT.mayHaveReachedServer()).isTrue();
+    assertThat(IoFailures.describe(IoFailure.BODY_TIMEOUT, slow, 200, BASE, Duration.ofSeconds(2), SCRUB))
+        .isEqualTo("reply HTTP 200 body was not complete within the request timeout of 2s (3 bytes received)");
+    IOException large = new IOException("wrapped", new BoundedBody.TooLarge(100, -1, 150));
+    assertThat(IoFailures.classify(large, 200)).isEqualTo(IoFailure.REPLY_TOO_LARGE);
+    assertThat(IoFailures.describe(IoFailure.REPLY_TOO_LARGE, large, 200, BASE, Duration.ofSeconds(2), SCRUB))
+        .isEqualTo("reply HTTP 200 is larger than the 100-byte limit (150 bytes received before it was dropped)");
   }
 
   @Test

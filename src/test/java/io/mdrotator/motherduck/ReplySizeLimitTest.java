@@ -41,7 +41,8 @@ class ReplySizeLimitTest {
     emu.rewriteReplies(MotherDuckEmulator.LIST_TOKENS, null, body -> body + HUGE_PADDING, Fault.UNLIMITED);
     MotherDuckIoException e = catchThrowableOfType(() -> client.listTokens("svc"), MotherDuckIoException.class);
     assertThat(e.getMessage()).isEqualTo("MotherDuck listTokens for 'svc' failed: GET /v1/users/{username}/tokens: "
-        + "reply is larger than " + HttpTransport.MAX_REPLY_BYTES + " bytes; not read");
+        + "reply HTTP 200 is larger than the " + HttpTransport.MAX_REPLY_BYTES + "-byte limit (Content-Length "
+        + (HttpTransport.MAX_REPLY_BYTES + 13) + "); not read");
     assertThat(e.kind()).isEqualTo(IoFailure.REPLY_TOO_LARGE);
     assertThat(emu.calls(MotherDuckEmulator.LIST_TOKENS)).isEqualTo(1);
   }

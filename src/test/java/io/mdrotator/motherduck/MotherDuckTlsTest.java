@@ -1,0 +1,121 @@
+package io.mdrotator.motherduck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.config.TestPki;
+import io.mdrotator.config.TlsContexts;
+import io.mdrotator.secret.Secret;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * HTTPS to MotherDuck through the context {@code motherduck.tls} builds ({@link TlsContexts}): a
+ * server speaking only TLS 1.3, or only 1.2, is reached; a certificate that is not trusted, or
+ * that names another host, is a typed failure ({@link IoFailure#TLS_HANDSHAKE}, request not sent)
+ * within the deadline; a client certificate is presented when the server demands one.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class MotherDuckTlsTest {
+  static final Secret ADMIN = Secret.of("admin-token-for-tls-tests");
+  static final Duration DEADLINE = Duration.ofSeconds(2);
+  static final String LIST = "{\"tokens\":[]}";
+  static final TestPki PKI = TestPki.shared();
+
+  static DaemonConfig.Tls tls(Path ca, Path cert, Path key) {
+    return new DaemonConfig.Tls(Optional.ofNullable(ca), Optional.ofNullable(cert), Optional.ofNullable(key));
+  }
+
+  static MotherDuckClient client(HostileServer server, DaemonConfig.Tls tls) throws Exception {
+    return MotherDuckClient.builder().baseUrl(server.uri()).adminToken(ADMIN).requestsPerSecond(0).maxRetries(0)
+        .requestTimeout(DEADLINE).tls(TlsContexts.client(tls)).build();
+  }
+
+  static HostileServer server(String identity, boolean needClientAuth, String... protocols) throws Exception {
+    SSLContext ctx = needClientAuth
+        ? PKI.serverContext(identity, PKI.certificate("client"))
+        : PKI.serverContext(identity);
+    return HostileServer.tls(ctx, needClientAuth, HostileServer.reply(200, "application/json", LIST), protocols);
+  }
+
+  @Test
+  void aTls13OnlyServerIsReachedWithTheCaFile() throws Exception {
+    try (HostileServer server = server("server", false, "TLSv1.3")) {
+      assertThat(client(server, tls(PKI.cert("server"), null, null)).listTokens("svc")).isEmpty();
+      assertThat(server.protocols()).containsExactly("TLSv1.3");
+    }
+  }
+
+  @Test
+  void aTls12OnlyServerIsReachedToo() throws Exception {
+    try (HostileServer server = server("server", false, "TLSv1.2")) {
+      assertThat(client(server, tls(PKI.cert("server"), null, null)).listTokens("svc")).isEmpty();
+      assertThat(server.protocols()).containsExactly("TLSv1.2");
+    }
+  }
+
+  /** Without the CA file only the JVM trust store counts, which does not hold the test CA. */
+  @Test
+  void anUntrustedCertificateIsATypedFailureWithinTheDeadline() throws Exception {
+    try (HostileServer server = server("server", false)) {
+      MotherDuckClient c = client(server, tls(null, null, null));
+      long t0 = System.nanoTime();
+      MotherDuckIoException e = catchThrowableOfType(() -> c.listTokens("svc"), MotherDuckIoException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(DEADLINE);
+      assertThat(e.kind()).isEqualTo(IoFailure.TLS_HANDSHAKE);
+      assertThat(e.mayHaveReachedServer()).isFalse();
+      assertThat(e.getMessage()).startsWith("MotherDuck listTokens for 'svc' failed: GET /v1/users/{username}/tokens: "
+          + "TLS handshake with localhost:" + server.uri().getPort() + " failed (SSLHandshakeException: PKIX path")
+          .endsWith("; its certificate was rejected; the request was not sent")
+          .doesNotContain(ADMIN.reveal());
+      assertThat(server.requests()).isZero();
+    }
+  }
+
+  /** The client pair's certificate names "client", not localhost: trusted, but for another host. */
+  @Test
+  void aTrustedCertificateForAnotherHostIsRefused() throws Exception {
+    try (HostileServer server = server("client", false)) {
+      MotherDuckIoException e = catchThrowableOfType(
+          () -> client(server, tls(PKI.cert("client"), null, null)).listTokens("svc"), MotherDuckIoException.class);
+      assertThat(e.kind()).isEqualTo(IoFailure.TLS_HANDSHAKE);
+      assertThat(e.getMessage()).contains("No name matching localhost found").contains("its certificate was rejected");
+      assertThat(server.requests()).isZero();
+    }
+  }
+
+  @Test
+  void theClientCertificateIsPresentedWhenTheServerDemandsOne() throws Exception {
+    try (HostileServer server = server("server", true, "TLSv1.3")) {
+      DaemonConfig.Tls mutual = tls(PKI.cert("server"), PKI.cert("client"), PKI.key("client"));
+      assertThat(client(server, mutual).listTokens("svc")).isEmpty();
+      assertThat(server.requests()).isEqualTo(1);
+
+      assertThatThrownBy(() -> client(server, tls(PKI.cert("server"), null, null)).listTokens("svc"))
+          .isInstanceOf(MotherDuckIoException.class);
+      assertThat(server.requests()).as("the request without a certificate was not served").isEqualTo(1);
+    }
+  }
+
+  /** Host-name verification is not switchable: the JDK's switch stops the client from being built. */
+  @Test
+  void theJdkSwitchThatDisablesHostNameChecksIsRefused() {
+    System.setProperty(ClientTls.NO_HOSTNAME_CHECK, "true");
+    try {
+      assertThatThrownBy(() -> MotherDuckClient.builder().adminToken(ADMIN).build())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("system property jdk.internal.httpclient.disableHostnameVerification is set: MotherDuck's"
+              + " certificate would not be checked against its host name; remove it");
+    } finally {
+      System.clearProperty(ClientTls.NO_HOSTNAME_CHECK);
+    }
+    assertThat(MotherDuckClient.builder().adminToken(ADMIN).build()).isNotNull();
+  }
+}
