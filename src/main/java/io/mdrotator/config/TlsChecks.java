@@ -1,6 +1,8 @@
 package io.mdrotator.config;
 
-import io.mdrotator.config.PemFiles.PemException;
+import io.mdrotator.tls.PemFiles;
+import io.mdrotator.tls.PemFiles.PemException;
+import io.mdrotator.tls.TlsContexts;
 import io.mdrotator.policy.document.Pointers;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;

@@ -2,8 +2,8 @@ package io.mdrotator.daemon;
 
 import io.mdrotator.config.ClearText;
 import io.mdrotator.config.DaemonConfig;
-import io.mdrotator.config.PemFiles;
-import io.mdrotator.config.TlsContexts;
+import io.mdrotator.tls.PemFiles;
+import io.mdrotator.tls.TlsContexts;
 import io.mdrotator.motherduck.MotherDuckClient;
 import io.mdrotator.observability.ApiCallListener;
 import io.mdrotator.vault.VaultAuth;
@@ -73,7 +73,7 @@ public record Adapters(MotherDuckClient motherDuck, VaultKvStore vault) {
    */
   private static SSLContext tls(String key, DaemonConfig.Tls tls) {
     try {
-      return TlsContexts.client(tls);
+      return TlsContexts.client(tls.caFile(), tls.clientCert(), tls.clientKey());
     } catch (PemFiles.PemException e) {
       throw new IllegalStateException(key + ": " + e.getMessage(), e);
     }

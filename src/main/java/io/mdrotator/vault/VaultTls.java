@@ -1,27 +1,17 @@
 package io.mdrotator.vault;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.mdrotator.tls.PemFiles.PemException;
+import io.mdrotator.tls.TlsContexts;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The TLS context of a {@link VaultConnection}, built from the configured PEM files only.
+ * The TLS context of a {@link VaultConnection}, built from the configured PEM files only (by
+ * {@link TlsContexts}, as MotherDuck's).
  *
  * <p>Not from the driver's {@code SslConfig}: its {@code build()} reads {@code VAULT_SSL_VERIFY}
  * (which, set to false, dropped the configured CA and client certificate) and
@@ -40,9 +30,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class VaultTls {
   /** The protocols offered, most preferred first. */
-  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
-  private static final Pattern CERTIFICATE =
-      Pattern.compile("-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]*-----END CERTIFICATE-----");
+  public static final List<String> PROTOCOLS = TlsContexts.PROTOCOLS;
 
   private final SSLContext context;
   private final SSLParameters parameters;
@@ -64,13 +52,10 @@ public final class VaultTls {
       throw new IllegalArgumentException("client certificate and key must be given together");
     }
     try {
-      TrustManagerFactory trust = caFile == null ? null : trust(caFile);
-      KeyManagerFactory keys = clientCert == null ? null : keys(clientCert, clientKey);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
-      return new VaultTls(ctx);
-    } catch (GeneralSecurityException e) {
-      throw new VaultTlsException("configure", null, null, "cannot set up TLS: " + e.getClass().getSimpleName(), null);
+      return new VaultTls(TlsContexts.client(Optional.ofNullable(caFile), Optional.ofNullable(clientCert),
+          Optional.ofNullable(clientKey)));
+    } catch (PemException e) {
+      throw new VaultTlsException("configure", null, e.file(), "TLS " + e.getMessage(), null);
     }
   }
 
@@ -83,76 +68,6 @@ public final class VaultTls {
     SSLParameters p = context.getDefaultSSLParameters();
     p.setProtocols(parameters.getProtocols());
     return p;
-  }
-
-  private static TrustManagerFactory trust(Path caFile) throws GeneralSecurityException {
-    List<X509Certificate> cas = certificates(caFile, "CA file");
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try {
-      store.load(null, null);
-    } catch (IOException e) {
-      throw new IllegalStateException(e); // an empty in-memory store does no I/O
-    }
-    for (int i = 0; i < cas.size(); i++) {
-      store.setCertificateEntry("ca-" + i, cas.get(i));
-    }
-    TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    f.init(store);
-    return f;
-  }
-
-  private static KeyManagerFactory keys(Path certFile, Path keyFile) throws GeneralSecurityException {
-    List<X509Certificate> chain = certificates(certFile, "client certificate file");
-    PrivateKey key = PemKeys.read(keyFile);
-    if (!PemKeys.matches(key, chain.get(0).getPublicKey())) {
-      throw fileError(keyFile, "client key file", "the key does not belong to the first certificate of " + certFile);
-    }
-    char[] password = new char[0];
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try {
-      store.load(null, null);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    store.setKeyEntry("client", key, password, chain.toArray(Certificate[]::new));
-    KeyManagerFactory f = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    f.init(store, password);
-    return f;
-  }
-
-  /**
-   * Every {@code BEGIN CERTIFICATE} block of a PEM file, in file order; at least one. Text around
-   * the blocks (the comments and names of bundles like curl's {@code cacert.pem}) is skipped.
-   */
-  static List<X509Certificate> certificates(Path file, String role) {
-    String pem = new String(read(file, role), StandardCharsets.US_ASCII);
-    Matcher m = CERTIFICATE.matcher(pem);
-    StringBuilder blocks = new StringBuilder();
-    while (m.find()) {
-      blocks.append(m.group()).append('\n');
-    }
-    if (blocks.length() == 0) {
-      throw fileError(file, role, "no certificate found (expected PEM '-----BEGIN CERTIFICATE-----' blocks)");
-    }
-    try {
-      return CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(blocks.toString().getBytes(StandardCharsets.US_ASCII)))
-          .stream().map(X509Certificate.class::cast).toList();
-    } catch (GeneralSecurityException e) {
-      throw fileError(file, role, "a certificate block does not parse (" + e.getClass().getSimpleName() + ")");
-    }
-  }
-
-  static byte[] read(Path file, String role) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw fileError(file, role, "cannot read it (" + e.getClass().getSimpleName() + ")");
-    }
-  }
-
-  static VaultTlsException fileError(Path file, String role, String why) {
-    return new VaultTlsException("configure", null, file, "TLS " + role + " " + file + ": " + why, null);
   }
 
   @Override

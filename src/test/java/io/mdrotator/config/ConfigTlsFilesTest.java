@@ -3,6 +3,8 @@ package io.mdrotator.config;
 import static io.mdrotator.config.ConfigLoaderTest.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mdrotator.tls.PemFiles;
+import io.mdrotator.tls.TlsContexts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +45,7 @@ class ConfigTlsFilesTest {
         Optional.of(PKI.key("client")));
     assertThat(c.motherDuck().tls()).isEqualTo(want);
     assertThat(c.vault().tls()).isEqualTo(want);
-    assertThat(TlsContexts.client(c.motherDuck().tls()).getProtocol()).isEqualTo("TLS");
+    assertThat(TlsContexts.client(c.motherDuck().tls().caFile(), c.motherDuck().tls().clientCert(), c.motherDuck().tls().clientKey()).getProtocol()).isEqualTo("TLS");
   }
 
   @Test

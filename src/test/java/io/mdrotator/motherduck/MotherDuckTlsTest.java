@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.config.TestPki;
-import io.mdrotator.config.TlsContexts;
+import io.mdrotator.tls.TlsContexts;
 import io.mdrotator.secret.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class MotherDuckTlsTest {
 
   static MotherDuckClient client(HostileServer server, DaemonConfig.Tls tls) throws Exception {
     return MotherDuckClient.builder().baseUrl(server.uri()).adminToken(ADMIN).requestsPerSecond(0).maxRetries(0)
-        .requestTimeout(DEADLINE).tls(TlsContexts.client(tls)).build();
+        .requestTimeout(DEADLINE).tls(TlsContexts.client(tls.caFile(), tls.clientCert(), tls.clientKey())).build();
   }
 
   static HostileServer server(String identity, boolean needClientAuth, String... protocols) throws Exception {

@@ -99,10 +99,10 @@ class VaultTlsHardeningTest {
     Path missing = dir.resolve("missing.pem");
     Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
     assertThatThrownBy(() -> VaultTls.fromFiles(missing, null, null)).isInstanceOf(VaultTlsException.class)
-        .hasMessageContaining("CA file " + missing).hasMessageContaining("cannot read it (NoSuchFileException)")
+        .hasMessageContaining("CA file " + missing).hasMessageContaining(missing + ": no such file")
         .satisfies(e -> assertThat(((VaultTlsException) e).file()).contains(missing));
     assertThatThrownBy(() -> VaultTls.fromFiles(garbage, null, null)).isInstanceOf(VaultTlsException.class)
-        .hasMessageContaining("CA file " + garbage).hasMessageContaining("no certificate found");
+        .hasMessageContaining("CA file " + garbage).hasMessageContaining("not a PEM file");
     Path broken = Files.writeString(dir.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n");
     assertThatThrownBy(() -> VaultTls.fromFiles(broken, null, null)).isInstanceOf(VaultTlsException.class)
         .hasMessageContaining("CA file " + broken).hasMessageContaining("a certificate block does not parse");
@@ -116,7 +116,7 @@ class VaultTlsHardeningTest {
         .hasMessageNotContaining("MIIB");
     assertThatThrownBy(() -> VaultTls.fromFiles(null, server.certPem(), stranger.keyPem())).isInstanceOf(VaultTlsException.class)
         .hasMessageContaining("client key file " + stranger.keyPem())
-        .hasMessageContaining("does not belong to the first certificate of " + server.certPem());
+        .hasMessageContaining("is not the key of the certificate in " + server.certPem());
   }
 
   /** The driver read RSA client keys only; an EC key pair works here. */

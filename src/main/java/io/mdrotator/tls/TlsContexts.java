@@ -1,6 +1,6 @@
-package io.mdrotator.config;
+package io.mdrotator.tls;
 
-import io.mdrotator.config.PemFiles.PemException;
+import io.mdrotator.tls.PemFiles.PemException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -9,12 +9,14 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Builds the client {@link SSLContext} of an endpoint from its {@link DaemonConfig.Tls}. Verification
+ * Builds the client {@link SSLContext} of an endpoint (MotherDuck, Vault) from its PEM files; the
+ * configuration loader uses the same readers to check the files at load time. Verification
  * is always on: the trust managers are the JDK's PKIX ones, over the CAs of {@code caFile} when given
  * (they replace the JVM trust store: a TLS-inspecting proxy's CA, a private CA) or the JVM trust
  * store otherwise; nothing here reads the environment or offers a way to trust every certificate.
@@ -27,15 +29,20 @@ public final class TlsContexts {
 
   private TlsContexts() {}
 
-  /** The context for {@code tls}; a file that cannot be used is a {@link PemException} naming it. */
-  public static SSLContext client(DaemonConfig.Tls tls) throws PemException {
+  /**
+   * The context trusting {@code caFile}'s CAs (empty: the JVM trust store) and presenting {@code
+   * clientCert} with {@code clientKey} when both are given; a file that cannot be used is a {@link
+   * PemException} naming it.
+   */
+  public static SSLContext client(Optional<Path> caFile, Optional<Path> clientCert, Optional<Path> clientKey)
+      throws PemException {
     try {
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(tls.caFile().isPresent() ? trustStore(PemFiles.certificates(tls.caFile().get())) : null);
+      trust.init(caFile.isPresent() ? trustStore(certificates(caFile.get(), "CA file")) : null);
       KeyManagerFactory keys = null;
-      if (tls.clientCert().isPresent() && tls.clientKey().isPresent()) {
+      if (clientCert.isPresent() && clientKey.isPresent()) {
         keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(keyStore(tls.clientCert().get(), tls.clientKey().get()), NO_PASSWORD);
+        keys.init(keyStore(clientCert.get(), clientKey.get()), NO_PASSWORD);
       }
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
@@ -50,14 +57,27 @@ public final class TlsContexts {
    * belong together (a signature made with the key verifies with the certificate).
    */
   static KeyStore keyStore(Path certFile, Path keyFile) throws PemException, GeneralSecurityException {
-    List<X509Certificate> chain = PemFiles.certificates(certFile);
-    PrivateKey key = PemFiles.privateKey(keyFile);
+    List<X509Certificate> chain = certificates(certFile, "client certificate file");
+    PrivateKey key;
+    try {
+      key = PemFiles.privateKey(keyFile);
+    } catch (PemException e) {
+      throw e.as("client key file");
+    }
     if (!matches(chain.get(0), key)) {
-      throw new PemException(keyFile, "is not the key of the certificate in " + certFile);
+      throw new PemException(keyFile, "is not the key of the certificate in " + certFile).as("client key file");
     }
     KeyStore ks = emptyStore();
     ks.setKeyEntry("client", key, NO_PASSWORD, chain.toArray(new X509Certificate[0]));
     return ks;
+  }
+
+  private static List<X509Certificate> certificates(Path file, String role) throws PemException {
+    try {
+      return PemFiles.certificates(file);
+    } catch (PemException e) {
+      throw e.as(role);
+    }
   }
 
   private static KeyStore trustStore(List<X509Certificate> cas) throws GeneralSecurityException {
@@ -79,7 +99,7 @@ public final class TlsContexts {
   }
 
   /** True when {@code key} signs what {@code cert}'s public key verifies. */
-  static boolean matches(X509Certificate cert, PrivateKey key) {
+  public static boolean matches(X509Certificate cert, PrivateKey key) {
     String algorithm = switch (key.getAlgorithm()) {
       case "RSA" -> "SHA256withRSA";
       case "EC" -> "SHA256withECDSA";

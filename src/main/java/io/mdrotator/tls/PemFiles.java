@@ -1,4 +1,4 @@
-package io.mdrotator.config;
+package io.mdrotator.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,8 +36,27 @@ public final class PemFiles {
   public static final class PemException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    PemException(Path file, String reason) {
-      super(file + ": " + reason);
+    private final transient Path file;
+    private final String reason;
+
+    public PemException(Path file, String reason) {
+      this(file + ": " + reason, file, reason);
+    }
+
+    private PemException(String message, Path file, String reason) {
+      super(message);
+      this.file = file;
+      this.reason = reason;
+    }
+
+    /** The same problem, saying what the file is for ({@code CA file}, {@code client key file}). */
+    public PemException as(String role) {
+      return new PemException(role + " " + file + ": " + reason, file, reason);
+    }
+
+    /** The file that cannot be used. */
+    public Path file() {
+      return file;
     }
   }
 
