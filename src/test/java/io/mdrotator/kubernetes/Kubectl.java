@@ -89,6 +89,15 @@ final class Kubectl {
     });
   }
 
+  /** {@code kubectl kustomize DIR} of any directory (not cached). */
+  static String renderDir(Path kubectl, Path dir) {
+    Result r = run(kubectl, "kustomize", dir.toString());
+    if (r.exitCode() != 0) {
+      fail(kubectl + " kustomize " + dir + " failed (exit " + r.exitCode() + "):\n" + r.stderr());
+    }
+    return r.stdout();
+  }
+
   static String version(Path kubectl) {
     Result r = run(kubectl, "version", "--client", "-o", "json");
     Matcher m = GIT_VERSION.matcher(r.stdout());

@@ -17,7 +17,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -133,6 +135,59 @@ class KubernetesManifestsTest {
     }
     out.sort(Comparator.comparing((JsonNode o) -> o.path("kind").asString()).thenComparing(Rendered::name));
     return out;
+  }
+
+  /**
+   * The site overlay docs/deployment.md (7.1) tells users to write, on top of overlays/single:
+   * with every configured kubectl it pins the image and replaces policy and config while the
+   * policy ConfigMap keeps its fixed name (hot reload) and the config its content hash (rollout).
+   */
+  @Test
+  void theDocumentedSiteOverlayKeepsHotReloadWithEveryKubectl(@TempDir Path dir) throws Exception {
+    List<Path> kubectls = Kubectl.require();
+    String docs = Files.readString(Kubectl.ROOT.resolve("docs/deployment.md"));
+    int at = docs.indexOf("# site/kustomization.yaml");
+    assertThat(at).as("docs/deployment.md shows site/kustomization.yaml").isPositive();
+    String kustomization = docs.substring(at, docs.indexOf("```", at));
+    assertThat(kustomization).contains("../md-rotator/config/kubernetes/overlays/single");
+
+    Path checkout = dir.resolve("md-rotator/config/kubernetes");
+    try (Stream<Path> files = Files.walk(Kubectl.MANIFESTS)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = checkout.resolve(Kubectl.MANIFESTS.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    Path site = Files.createDirectories(dir.resolve("site"));
+    Files.writeString(site.resolve("kustomization.yaml"), kustomization);
+    Files.writeString(site.resolve("policy.yaml"),
+        Files.readString(Kubectl.MANIFESTS.resolve("base/policy.yaml")).replace("etl_loader", "prod_loader"));
+    Files.writeString(site.resolve("md-rotator.yaml"), Files.readString(Kubectl.MANIFESTS.resolve("overlays/single/md-rotator.yaml"))
+        .replace("https://vault.vault.svc:8200", "https://vault.vault.svc.cluster.local:8200"));
+
+    String shippedConfigName = Rendered.name(render("overlays/single").ofKind("ConfigMap").stream()
+        .filter(c -> Rendered.name(c).startsWith("md-rotator-config")).findFirst().orElseThrow());
+    for (Path k : kubectls) {
+      Rendered r = Rendered.parse(Kubectl.renderDir(k, site));
+      String v = Kubectl.version(k);
+      assertThat(ManifestInvariants.check(r, FACTS)).as("kubectl %s", v).isEmpty();
+      assertThat(r.get("ConfigMap", "md-rotator-policy").path("data").path("policy.yaml").asString())
+          .as("kubectl %s: the site's policy under the fixed name", v).contains("prod_loader");
+      assertThat(config(r).vault().address().toString()).isEqualTo("https://vault.vault.svc.cluster.local:8200");
+      String configName = Rendered.name(r.ofKind("ConfigMap").stream()
+          .filter(c -> Rendered.name(c).startsWith("md-rotator-config")).findFirst().orElseThrow());
+      assertThat(configName).as("kubectl %s: the site's config keeps a content-hash name", v)
+          .matches("md-rotator-config-[2-9bcdfghkmt]{10}");
+      if (k.equals(kubectls.get(0))) {
+        assertThat(configName).isNotEqualTo(shippedConfigName);
+      }
+      assertThat(deployment(r).path("spec").path("template").path("spec").path("containers").get(0).path("image").asString())
+          .isEqualTo("registry.example.com/platform/md-rotator:0.1.0");
+    }
   }
 
   /** The consumer examples read the slot the example policy manages, and pick a new token up well within its grace period. */
