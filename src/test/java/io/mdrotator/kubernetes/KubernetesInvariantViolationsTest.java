@@ -145,7 +145,10 @@ class KubernetesInvariantViolationsTest {
             }
           }
         }, "motherduck.adminToken reads /run/secrets/md-rotator/motherduck/admin-token, which is not a file mounted from a Secret"),
-        violation("single", "a secret in an environment variable", r -> ((ArrayNode) container(r).putArray("env")).addObject()
+        violation("single", "core dumps left on", r -> container(r).remove("env"), "-XX:-CreateCoredumpOnCrash"),
+        violation("single", "the image's JVM flags replaced", r -> ((ArrayNode) container(r).get("env")).addObject()
+            .put("name", "JAVA_TOOL_OPTIONS").put("value", "-Xmx64m"), "replaces the image's JVM flags"),
+        violation("single", "a secret in an environment variable", r -> ((ArrayNode) container(r).get("env")).addObject()
             .put("name", "MD_ADMIN_TOKEN").putObject("valueFrom").putObject("secretKeyRef").put("name", "x").put("key", "y"),
             "files only"),
         violation("single", "an audit file on the read-only root filesystem",

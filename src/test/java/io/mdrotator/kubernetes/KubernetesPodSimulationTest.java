@@ -24,13 +24,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (a ConfigMap update), without a restart or a signal.
  */
 class KubernetesPodSimulationTest {
-  private static final Pattern HCL_PATH =
-      Pattern.compile("(?m)^path\\s+\"([^\"]+)\"\\s*\\{\\s*capabilities\\s*=\\s*\\[([^\\]]*)\\]\\s*\\}");
-
   @TempDir Path dir;
 
   @Test
@@ -149,15 +142,8 @@ class KubernetesPodSimulationTest {
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** config/vault/md-rotator.hcl as an emulator ACL policy named md-rotator. */
+  /** config/vault/md-rotator.hcl as {@code vault policy write md-rotator} loads it. */
   private static AclPolicy shippedRotatorPolicy() throws Exception {
-    String hcl = Files.readString(Kubectl.ROOT.resolve("config/vault/md-rotator.hcl")).replaceAll("(?m)#.*$", "");
-    List<AclPolicy.Rule> rules = new ArrayList<>();
-    Matcher m = HCL_PATH.matcher(hcl);
-    while (m.find()) {
-      rules.add(new AclPolicy.Rule(m.group(1), Set.of(m.group(2).replace("\"", "").trim().split("\\s*,\\s*"))));
-    }
-    assertThat(rules).hasSizeGreaterThan(5);
-    return new AclPolicy("md-rotator", rules);
+    return AclPolicy.parse("md-rotator", Files.readString(Kubectl.ROOT.resolve("config/vault/md-rotator.hcl")));
   }
 }

@@ -440,6 +440,17 @@ final class ManifestInvariants {
         v(key + " must be a {file: ...} reference to a mounted Secret, is " + source.describe());
       }
     });
+    boolean noCoreDump = false;
+    for (JsonNode env : container.path("env")) {
+      noCoreDump |= "JDK_JAVA_OPTIONS".equals(env.path("name").asString(""))
+          && env.path("value").asString("").contains("-XX:-CreateCoredumpOnCrash");
+      if ("JAVA_TOOL_OPTIONS".equals(env.path("name").asString(""))) {
+        v("env JAVA_TOOL_OPTIONS replaces the image's JVM flags (heap sizing, GC); add flags with JDK_JAVA_OPTIONS");
+      }
+    }
+    if (!noCoreDump) {
+      v("JDK_JAVA_OPTIONS must carry -XX:-CreateCoredumpOnCrash: a core dump holds every secret in memory");
+    }
     for (JsonNode env : container.path("env")) {
       if (env.path("valueFrom").has("secretKeyRef")) {
         v("env " + env.path("name").asString() + " comes from a Secret: secrets reach the daemon as files only");
