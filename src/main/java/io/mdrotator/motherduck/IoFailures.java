@@ -3,7 +3,6 @@ package io.mdrotator.motherduck;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -47,7 +46,10 @@ final class IoFailures {
     if (e instanceof HttpTimeoutException) {
       return IoFailure.REPLY_TIMEOUT;
     }
-    if (chainMentions(e, SocketException.class, "reset")) {
+    // The blocking socket says SocketException "Connection reset"; the HttpClient's NIO channels
+    // throw a plain IOException "Connection reset by peer" (or "Broken pipe" when the reset lands
+    // while the request is still being written): all are the peer resetting the connection.
+    if (chainMentions(e, IOException.class, "reset") || chainMentions(e, IOException.class, "broken pipe")) {
       return IoFailure.CONNECTION_RESET;
     }
     return has(e, EOFException.class) || has(e, ClosedChannelException.class) ? IoFailure.REPLY_DROPPED : IoFailure.OTHER;
