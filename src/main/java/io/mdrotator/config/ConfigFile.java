@@ -71,5 +71,9 @@ record ConfigFile(
       @JsonProperty("tablePrefix") String tablePrefix,
       @JsonProperty("clusterCheckinInterval") String clusterCheckinInterval) {}
 
-  record Logging(@JsonProperty("format") String format, @JsonProperty("auditFile") String auditFile) {}
+  record Logging(
+      @JsonProperty("format") String format,
+      @JsonProperty("auditFile") String auditFile,
+      @JsonProperty("level") String level,
+      @JsonProperty("levels") java.util.Map<String, String> levels) {}
 }

@@ -133,10 +133,19 @@ final class ConfigResolver {
     return d;
   }
 
+  /** Names and levels were checked by the schema (levels are accepted in either case). */
   Logging logging(ConfigFile.Logging l) {
-    ConfigFile.Logging lg = l != null ? l : new ConfigFile.Logging(null, null);
+    ConfigFile.Logging lg = l != null ? l : new ConfigFile.Logging(null, null, null, null);
+    java.util.Map<String, Logging.Level> levels = new java.util.LinkedHashMap<>();
+    if (lg.levels() != null) {
+      lg.levels().forEach((logger, level) -> levels.put(logger, logLevel(level)));
+    }
     return new Logging(Logging.Format.valueOf(or(lg.format(), "console").toUpperCase(Locale.ROOT)),
-        optPath(lg.auditFile()));
+        optPath(lg.auditFile()), logLevel(or(lg.level(), "info")), levels);
+  }
+
+  private static Logging.Level logLevel(String name) {
+    return Logging.Level.valueOf(name.toUpperCase(Locale.ROOT));
   }
 
   SecretSource secret(ConfigFile.SecretRef r) {

@@ -129,12 +129,35 @@ public record DaemonConfig(
     }
   }
 
-  /** Log format and the audit log file. */
-  public record Logging(Format format, Optional<Path> auditFile) {
+  /**
+   * Log format, the audit log file, the root log level and per-logger levels ({@code levels} maps
+   * a logger or package name, e.g. {@code io.mdrotator.vault}, to its level; insertion order kept).
+   */
+  public record Logging(Format format, Optional<Path> auditFile, Level level, java.util.Map<String, Level> levels) {
     /** Console (human) or JSON lines. */
     public enum Format {
       CONSOLE,
       JSON
+    }
+
+    /** The levels a logger can be set to; the names are Logback's. */
+    public enum Level {
+      TRACE,
+      DEBUG,
+      INFO,
+      WARN,
+      ERROR,
+      OFF
+    }
+
+    public Logging {
+      Objects.requireNonNull(level, "level");
+      levels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(levels));
+    }
+
+    /** Root level INFO, no per-logger levels. */
+    public Logging(Format format, Optional<Path> auditFile) {
+      this(format, auditFile, Level.INFO, java.util.Map.of());
     }
   }
 }
