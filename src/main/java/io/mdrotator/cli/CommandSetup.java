@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * Start-up shared by the one-shot commands: load and check config and policy, resolve
@@ -70,12 +71,27 @@ final class CommandSetup {
   /** Config, policy and an engine over the real adapters: what plan, reconcile and rotate need. */
   record Loaded(DaemonConfig config, Policy policy, RotationEngine engine, Clock clock) {}
 
+  /** For commands that only read (plan): no logging set up, no audit record, a no-op listener. */
   static Loaded load(Path configFile) throws InvalidInput {
     DaemonConfig config = config(configFile);
     Policy policy = policy(config);
     Clock clock = Clock.systemUTC();
     Adapters adapters = adapters(config, clock);
     return new Loaded(config, policy, engine(config, adapters, clock, RotationListener.NOOP), clock);
+  }
+
+  /**
+   * For commands that change anything (reconcile, rotate): as {@link #load(Path)}, but first sets up
+   * logging and the audit file from the config and records the invocation ({@link CommandAudit});
+   * the engine then reports to the audit log and the operator log as the daemon's does.
+   */
+  static Loaded loadAudited(Path configFile, CommandLine.Model.CommandSpec spec) throws InvalidInput {
+    DaemonConfig config = config(configFile);
+    Clock clock = Clock.systemUTC();
+    RotationListener listener = CommandAudit.start(config, spec, clock);
+    Policy policy = policy(config);
+    Adapters adapters = adapters(config, clock);
+    return new Loaded(config, policy, engine(config, adapters, clock, listener), clock);
   }
 
   static RotationEngine engine(DaemonConfig config, Adapters adapters, Clock clock, RotationListener listener) {

@@ -37,7 +37,7 @@ public final class ReconcileCommand implements Callable<Integer> {
       return CommandSetup.INVALID_INPUT;
     }
     try {
-      CommandSetup.Loaded loaded = CommandSetup.load(config);
+      CommandSetup.Loaded loaded = CommandSetup.loadAudited(config, spec);
       Reconciler.Result result = new Reconciler(loaded.engine(), concurrency).runOnce(loaded.policy());
       result.outcomes().forEach(o -> out.println(describe(o)));
       out.printf("reconcile: %d slots, %d failed%n", result.outcomes().size(),

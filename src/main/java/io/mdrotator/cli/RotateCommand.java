@@ -40,7 +40,7 @@ public final class RotateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      CommandSetup.Loaded loaded = CommandSetup.load(config);
+      CommandSetup.Loaded loaded = CommandSetup.loadAudited(config, spec);
       Policy policy = loaded.policy();
       List<SlotPolicy> targets = resolve(policy);
       boolean failed = false;

@@ -3,7 +3,6 @@ package io.mdrotator.cli;
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.config.SecretSourceException;
 import io.mdrotator.daemon.Daemon;
-import io.mdrotator.observability.LogFormat;
 import io.mdrotator.observability.LoggingSetup;
 import io.mdrotator.policy.PolicyException;
 import io.mdrotator.policy.Problem;
@@ -36,12 +35,10 @@ public final class RunCommand implements Callable<Integer> {
     DaemonConfig cfg;
     try {
       cfg = CommandSetup.config(config);
+      CommandAudit.begin(cfg, spec, Clock.systemUTC(), true);
     } catch (CommandSetup.InvalidInput e) {
       return e.print(spec.commandLine().getErr());
     }
-    LoggingSetup.configure(
-        cfg.logging().format() == DaemonConfig.Logging.Format.JSON ? LogFormat.JSON : LogFormat.TEXT,
-        cfg.logging().auditFile());
     Daemon daemon;
     try {
       daemon = Daemon.start(cfg, System.getenv(), Clock.systemUTC(), RotationListener.NOOP, SignalHook.SIGHUP);

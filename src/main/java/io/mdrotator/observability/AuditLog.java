@@ -38,6 +38,21 @@ public final class AuditLog implements RotationListener {
     this.clock = clock;
   }
 
+  /**
+   * An operator ran a command that changes state ({@code run}, {@code reconcile}, {@code rotate}):
+   * written once, before the command acts, so the events that follow can be attributed to it.
+   */
+  public void commandInvoked(Invocation invocation) {
+    ObjectNode o = event("command_invoked", null, null)
+        .put("command", invocation.command())
+        .put("user", invocation.user())
+        .put("host", invocation.host())
+        .put("pid", invocation.pid());
+    tools.jackson.databind.node.ArrayNode args = o.putArray("args");
+    invocation.args().forEach(args::add);
+    emit(o);
+  }
+
   @Override
   public void rotationStarting(SlotId slot, RotateReason reason, Optional<String> servedTokenId) {
     emit(event("rotation_started", slot, null, null)

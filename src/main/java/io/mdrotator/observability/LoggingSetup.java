@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
+import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
@@ -22,16 +23,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Replaces the logback.xml configuration at daemon start-up: console on stderr in the chosen
- * format, masked; audit events additionally as JSON lines in {@code auditFile} when given (created
- * with mode 0640, see {@link #openAuditFile}); java.util.logging routed to SLF4J; Quartz and Hikari
- * quieted to WARN.
+ * Replaces the logback.xml configuration when a command starts (unless the operator supplies a
+ * Logback file, see {@link #configure(Settings)}): console on stderr in the chosen format, masked;
+ * root and per-logger levels; audit events additionally as JSON lines in {@code auditFile} when
+ * given (created with mode 0640, see {@link #openAuditFile}); java.util.logging routed to SLF4J;
+ * Quartz and Hikari quieted to WARN unless a per-logger level says otherwise.
  */
 public final class LoggingSetup {
   /** Text console pattern; MDC (account, slot, rotation_id) shown as {@code {k=v}}. */
@@ -43,6 +48,8 @@ public final class LoggingSetup {
    * be given the group), nothing for others. Audit lines hold token ids and names, never tokens.
    */
   public static final Set<PosixFilePermission> AUDIT_FILE_MODE = PosixFilePermissions.fromString("rw-r-----");
+
+  private static final String AUDIT_APPENDER = "audit-file";
 
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -118,18 +125,55 @@ public final class LoggingSetup {
     return what;
   }
 
+  /**
+   * What md-rotator configures: console format, audit file, root level, per-logger levels (logger
+   * or package name to level, applied in order), and whether audit events also reach the console
+   * (the daemon: yes, so a log shipper reading stderr gets them; the demo: no, its terminal is for
+   * humans and its audit stream goes to the file).
+   */
+  public record Settings(LogFormat format, Optional<Path> auditFile, Level rootLevel, Map<String, Level> levels,
+      boolean auditOnConsole) {
+    public Settings {
+      levels = Collections.unmodifiableMap(new LinkedHashMap<>(levels));
+    }
+
+    /** INFO, no per-logger levels, audit events on the console too. */
+    public static Settings of(LogFormat format, Optional<Path> auditFile) {
+      return new Settings(format, auditFile, Level.INFO, Map.of(), true);
+    }
+  }
+
+  /** Who configured the console and levels: md-rotator, or the operator's own Logback file. */
+  public enum Outcome {
+    CONFIGURED,
+    OPERATOR_FILE
+  }
+
   public static void configure(LogFormat format, Optional<Path> auditFile) {
     configure(format, auditFile, Level.INFO);
   }
 
-  /**
-   * Configures the console and, when {@code auditFile} is given and {@link #openAuditFile} succeeds,
-   * the audit file appender. When it fails no audit appender is added and nothing is logged here:
-   * the caller must not run without it ({@code Daemon.start} calls {@link #openAuditFile} first and
-   * refuses with {@link AuditFileException}, which the run command prints as one line, exit 2).
-   */
   public static void configure(LogFormat format, Optional<Path> auditFile, Level rootLevel) {
+    configure(new Settings(format, auditFile, rootLevel, Map.of(), true));
+  }
+
+  /**
+   * Configures logging for a command. When the operator names a Logback file with {@code
+   * -Dlogback.configurationFile}, Logback has already loaded it and it takes precedence: the context
+   * is not reset and format and levels are left as that file says; only the audit file appender is
+   * added (when {@code auditFile} is given and not already attached), so the audit trail never
+   * depends on a hand-written file. Otherwise the context is reset and built from {@code settings}.
+   *
+   * <p>When {@link #openAuditFile} fails no audit appender is added and nothing is logged here: the
+   * caller must not run without it (the commands call {@link #openAuditFile} first and refuse with
+   * {@link AuditFileException}, printed as one line, exit 2).
+   */
+  public static Outcome configure(Settings settings) {
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    if (operatorFile().isPresent()) {
+      settings.auditFile().ifPresent(path -> attachAuditFile(ctx, path));
+      return Outcome.OPERATOR_FILE;
+    }
     ctx.reset();
     LevelChangePropagator propagator = new LevelChangePropagator();
     propagator.setContext(ctx);
@@ -139,32 +183,47 @@ public final class LoggingSetup {
 
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setTarget("System.err");
-    start(ctx, console, "console", encoder(ctx, format, TEXT_PATTERN));
+    start(ctx, console, "console", encoder(ctx, settings.format(), TEXT_PATTERN));
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.setLevel(rootLevel);
+    root.setLevel(settings.rootLevel());
     root.addAppender(console);
     ctx.getLogger("org.quartz").setLevel(Level.WARN);
     ctx.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
+    settings.levels().forEach((name, level) -> ctx.getLogger(name).setLevel(level));
 
     Logger audit = ctx.getLogger(AuditLog.LOGGER_NAME);
-    audit.setLevel(Level.INFO);
-    auditFile.ifPresent(path -> {
-      try {
-        openAuditFile(path);
-      } catch (AuditFileException e) {
-        return; // Daemon.start reports it and refuses to run
-      }
-      FileAppender<ILoggingEvent> file = new FileAppender<>();
-      file.setFile(path.toString());
-      file.setAppend(true);
-      start(ctx, file, "audit-file", encoder(ctx, LogFormat.TEXT, "%msg%n"));
-      audit.addAppender(file);
-    });
+    audit.setLevel(Level.INFO); // whatever the root level: the audit trail is never turned down
+    audit.setAdditive(settings.auditOnConsole());
+    settings.auditFile().ifPresent(path -> attachAuditFile(ctx, path));
 
     if (!SLF4JBridgeHandler.isInstalled()) {
       SLF4JBridgeHandler.removeHandlersForRootLogger();
       SLF4JBridgeHandler.install();
     }
+    return Outcome.CONFIGURED;
+  }
+
+  /** The Logback file named by {@code -Dlogback.configurationFile}, when one is. */
+  public static Optional<String> operatorFile() {
+    return Optional.ofNullable(System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY)).filter(s -> !s.isBlank());
+  }
+
+  private static void attachAuditFile(LoggerContext ctx, Path path) {
+    Logger audit = ctx.getLogger(AuditLog.LOGGER_NAME);
+    if (audit.getAppender(AUDIT_APPENDER) != null) {
+      return;
+    }
+    try {
+      openAuditFile(path);
+    } catch (AuditFileException e) {
+      return; // the caller reports it and refuses to run
+    }
+    audit.setLevel(Level.INFO);
+    FileAppender<ILoggingEvent> file = new FileAppender<>();
+    file.setFile(path.toString());
+    file.setAppend(true);
+    start(ctx, file, AUDIT_APPENDER, encoder(ctx, LogFormat.TEXT, "%msg%n"));
+    audit.addAppender(file);
   }
 
   /** The masking encoder for {@code format}; {@code pattern} applies to text only. */
