@@ -3,6 +3,7 @@ package io.mdrotator.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import io.mdrotator.testing.ChildJvm;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +59,51 @@ class LoggingSetupTest {
     assertThat(audit.lines()).hasSize(1);
     assertThat(json.readTree(audit).get("event").asString()).isEqualTo("verified");
     LeakCanary.watching(MaskingEncodersTest.JWT).assertNoLeak("stderr", console);
+  }
+
+  /**
+   * With {@code -Dlogback.configurationFile} the operator's file wins: the context is not reset (its
+   * appenders and levels stay), format and levels are not applied, the audit file is still attached.
+   */
+  @Test
+  void anOperatorsLogbackFileTakesPrecedenceButTheAuditFileIsStillWritten(@TempDir Path dir) throws Exception {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> operators =
+        new ch.qos.logback.core.read.ListAppender<>();
+    operators.setContext(ctx);
+    operators.setName("operators-appender");
+    operators.start();
+    root.addAppender(operators);
+    root.setLevel(Level.ERROR);
+    Path auditFile = dir.resolve("audit.jsonl");
+    System.setProperty("logback.configurationFile", dir.resolve("operator-logback.xml").toString());
+    try {
+      LoggingSetup.Outcome outcome = LoggingSetup.configure(new LoggingSetup.Settings(LogFormat.JSON,
+          Optional.of(auditFile), Level.DEBUG, Map.of("io.mdrotator", Level.TRACE), true));
+      assertThat(outcome).isEqualTo(LoggingSetup.Outcome.OPERATOR_FILE);
+    } finally {
+      System.clearProperty("logback.configurationFile");
+    }
+    new AuditLog(Clock.systemUTC()).verified(Scenario.ETL, "r-1", "tok-1");
+
+    assertThat(root.getAppender("operators-appender")).as("context not reset").isSameAs(operators);
+    assertThat(root.getLevel()).isEqualTo(Level.ERROR);
+    assertThat(ctx.getLogger("io.mdrotator").getLevel()).isNull();
+    assertThat(Files.readString(auditFile)).contains("\"event\":\"verified\"");
+  }
+
+  /** The demo's choice: audit events to the file only, the console keeps the operator lines. */
+  @Test
+  void auditEventsCanBeKeptOffTheConsole(@TempDir Path dir) throws Exception {
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    Path auditFile = dir.resolve("audit.jsonl");
+    LoggingSetup.configure(new LoggingSetup.Settings(LogFormat.TEXT, Optional.of(auditFile), Level.INFO, Map.of(), false));
+    new AuditLog(Clock.systemUTC()).verified(Scenario.ETL, "r-1", "tok-1");
+    LoggerFactory.getLogger("io.mdrotator.Demo").warn("a human line");
+
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("a human line").doesNotContain("verified");
+    assertThat(Files.readString(auditFile)).contains("\"event\":\"verified\"");
   }
 
   @Test
