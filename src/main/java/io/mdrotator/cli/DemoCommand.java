@@ -4,13 +4,17 @@ import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.daemon.Daemon;
 import io.mdrotator.daemon.DemoEnvironment;
 import io.mdrotator.daemon.DemoTally;
+import io.mdrotator.observability.LoggingSetup;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.SignalHook;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.rotation.SlotReport;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,14 +24,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code md-rotator demo}: the daemon against both emulators on loopback, with short TTLs, printing
- * every mint, store and revoke, then one summary line. Exit 1 when a failure or orphan was seen.
+ * every mint, store and revoke, then one summary line. Exit 1 when a failure or orphan was seen. The
+ * audit stream goes to a file whose path is printed at start, not to the terminal.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
       "Run the daemon on the embedded MotherDuck and Vault emulators with 60 s tokens.",
-      "Prints each mint, store and revoke, and at the end (or on Ctrl-C) 'demo summary: rotations=N revocations=M failures=F orphans=O'."
+      "Prints each mint, store and revoke, and at the end (or on Ctrl-C) 'demo summary: rotations=N revocations=M failures=F orphans=O'.",
+      "The audit stream (JSON lines) goes to a file, not the terminal; its path is printed at start."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "150s", paramLabel = "D",
@@ -38,10 +44,16 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Port for /metrics, /healthz, /readyz (default: a free port).")
   int metricsPort;
 
+  @Option(names = "--audit-file", paramLabel = "FILE",
+      description = "Where the audit stream (JSON lines) goes (default: a new md-rotator-demo-audit-*.jsonl in the"
+          + " temporary directory); its path is printed at start.")
+  Path auditFile;
+
   @Override
   public Integer call() throws Exception {
     Duration runFor = io.mdrotator.policy.Durations.parse(duration);
     PrintStream out = System.out;
+    Path audit = auditFile != null ? auditFile : Files.createTempFile("md-rotator-demo-audit-", ".jsonl");
     Clock clock = Clock.systemUTC();
     DemoTally tally = new DemoTally(out, clock);
     CountDownLatch interrupted = new CountDownLatch(1);
@@ -51,10 +63,13 @@ public final class DemoCommand implements Callable<Integer> {
       awaitQuietly(finished);
     }, "md-rotator-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (DemoEnvironment env = DemoEnvironment.start(metricsPort)) {
+    try (DemoEnvironment env = DemoEnvironment.start(metricsPort, Optional.of(audit))) {
       DaemonConfig cfg = CommandSetup.config(env.configFile());
+      // The terminal is for the tally's lines and the operator log; the audit stream goes to its file only.
+      CommandAudit.configureLogging(cfg.logging(), false);
       out.println("MotherDuck emulator: " + env.motherDuck().baseUri());
       out.println("Vault emulator:      " + env.vault().address());
+      out.println("audit log:           " + audit.toAbsolutePath() + " (JSON lines)");
       try (Daemon daemon = Daemon.start(cfg, System.getenv(), clock, tally, SignalHook.NONE)) {
         out.printf("metrics: http://127.0.0.1:%d/metrics (also /healthz, /readyz); running for %s%n",
             daemon.metricsPort(), runFor);
@@ -66,6 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
       }
     } catch (CommandSetup.InvalidInput e) {
       return e.print(new java.io.PrintWriter(System.err));
+    } catch (LoggingSetup.AuditFileException e) {
+      System.err.println("demo: " + e.getMessage());
+      return CommandSetup.INVALID_INPUT;
     } finally {
       finished.countDown();
       if (interrupted.getCount() > 0) {

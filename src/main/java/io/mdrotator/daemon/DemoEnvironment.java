@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the {@code demo} command runs against: both emulators on loopback and a temporary
@@ -31,6 +32,14 @@ public final class DemoEnvironment implements AutoCloseable {
 
   /** Starts the emulators and writes the files; {@code metricsPort} 0 picks a free port. */
   public static DemoEnvironment start(int metricsPort) throws IOException {
+    return start(metricsPort, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(int)}, with {@code logging.auditFile} set to {@code auditFile} when given (an
+   * absolute path outside the temporary directory, so the audit stream outlives the demo).
+   */
+  public static DemoEnvironment start(int metricsPort, Optional<Path> auditFile) throws IOException {
     Secret admin = Secret.of(LocalDaemonFiles.randomHex());
     MotherDuckEmulator md = MotherDuckEmulator.start(
         EmulatorOptions.builder(admin).port(0).relaxedTtl(true).accounts(EXISTING_ACCOUNTS).build());
@@ -38,6 +47,9 @@ public final class DemoEnvironment implements AutoCloseable {
     Path dir = Files.createTempDirectory("md-rotator-demo");
     DemoEnvironment env = new DemoEnvironment(md, vault, dir);
     env.write(admin, metricsPort == 0 ? LocalDaemonFiles.freePort() : metricsPort);
+    if (auditFile.isPresent()) {
+      env.auditTo(auditFile.get().toAbsolutePath());
+    }
     return env;
   }
 
@@ -82,6 +94,16 @@ public final class DemoEnvironment implements AutoCloseable {
         """);
     LocalDaemonFiles.write(configFile(), motherDuck.baseUri(), admin, vault.address(), vault.rootToken(), 50,
         metricsPort);
+  }
+
+  /** Adds {@code auditFile} to the logging section, the last one {@link LocalDaemonFiles} writes. */
+  private void auditTo(Path auditFile) throws IOException {
+    String config = Files.readString(configFile());
+    String logging = "logging:\n  format: console\n";
+    if (!config.endsWith(logging)) {
+      throw new IllegalStateException("the demo config no longer ends with its logging section: " + configFile());
+    }
+    Files.writeString(configFile(), config + "  auditFile: '" + auditFile.toString().replace("'", "''") + "'\n");
   }
 
   @Override
