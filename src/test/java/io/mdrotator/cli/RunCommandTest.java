@@ -71,6 +71,8 @@ class RunCommandTest {
       }
       String output = Files.readString(log);
       assertThat(output).contains("md-rotator started").contains("md-rotator stopped");
+      assertThat(output).as("the invocation is audited as the one-shot commands' are")
+          .containsPattern("md-rotator\\.audit +- \\{[^\n]*\"event\":\"command_invoked\"[^\n]*\"command\":\"run\"");
       List<String> secrets = new ArrayList<>(env.motherDuck().issuedSecrets());
       secrets.add(env.vault().rootToken().reveal());
       LeakCanary.watching(secrets).assertNoLeak(log.toString(), output);
