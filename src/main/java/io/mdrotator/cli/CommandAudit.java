@@ -1,5 +1,6 @@
 package io.mdrotator.cli;
 
+import ch.qos.logback.classic.Level;
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.observability.AuditLog;
 import io.mdrotator.observability.CompositeRotationListener;
@@ -9,9 +10,9 @@ import io.mdrotator.observability.LoggingSetup;
 import io.mdrotator.observability.OperatorLog;
 import io.mdrotator.rotation.RotationListener;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -54,19 +55,20 @@ final class CommandAudit {
     LoggingSetup.Outcome outcome = LoggingSetup.configure(settings(logging, auditOnConsole));
     if (outcome == LoggingSetup.Outcome.OPERATOR_FILE) {
       LoggerFactory.getLogger(CommandAudit.class).info("logging configured by -Dlogback.configurationFile={};"
-          + " logging.format, logging.level and logging.levels are not applied", LoggingSetup.operatorFile().orElse(""));
+          + " logging.format, logging.level and logging.levels are not applied",
+          LoggingSetup.operatorFile().orElse(""));
     }
   }
 
   static LoggingSetup.Settings settings(DaemonConfig.Logging logging, boolean auditOnConsole) {
-    Map<String, ch.qos.logback.classic.Level> levels = logging.levels().entrySet().stream().collect(Collectors.toMap(
-        Map.Entry::getKey, e -> level(e.getValue()), (a, b) -> b, java.util.LinkedHashMap::new));
-    return new LoggingSetup.Settings(logging.format() == DaemonConfig.Logging.Format.JSON ? LogFormat.JSON : LogFormat.TEXT,
-        logging.auditFile(), level(logging.level()), levels, auditOnConsole);
+    Map<String, Level> levels = new LinkedHashMap<>();
+    logging.levels().forEach((logger, level) -> levels.put(logger, level(level)));
+    LogFormat format = logging.format() == DaemonConfig.Logging.Format.JSON ? LogFormat.JSON : LogFormat.TEXT;
+    return new LoggingSetup.Settings(format, logging.auditFile(), level(logging.level()), levels, auditOnConsole);
   }
 
-  private static ch.qos.logback.classic.Level level(DaemonConfig.Logging.Level level) {
-    return ch.qos.logback.classic.Level.toLevel(level.name());
+  private static Level level(DaemonConfig.Logging.Level level) {
+    return Level.toLevel(level.name());
   }
 
   /** The arguments after the command's name, as the operator typed them (secrets removed later). */

@@ -1,5 +1,6 @@
 package io.mdrotator.daemon;
 
+import io.mdrotator.observability.SecretMasker;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.RotationListener;
 import java.io.PrintStream;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo's console: prints each mint, store, supersede and revoke as it happens (token ids,
- * never secrets) and counts rotations, revocations, failures and orphan revocations.
+ * never secrets; a failure's message is masked like a log line) and counts rotations, revocations,
+ * failures and orphan revocations.
  */
 public final class DemoTally implements RotationListener {
   private final PrintStream out;
@@ -66,7 +68,7 @@ public final class DemoTally implements RotationListener {
       SlotId slot, String rotationId, Throwable cause, int consecutiveFailures, Instant nextAttempt,
       Optional<Instant> deadline) {
     failures.incrementAndGet();
-    print(slot, "FAILED   " + cause.getMessage() + "; retry at " + nextAttempt);
+    print(slot, "FAILED   " + SecretMasker.mask(cause.getMessage()) + "; retry at " + nextAttempt);
   }
 
   public int rotations() {

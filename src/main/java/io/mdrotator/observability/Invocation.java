@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  */
 public record Invocation(String command, List<String> args, String user, String host, long pid) {
   /** Options whose value is a credential: recorded as {@code ****}, whatever it looks like. */
-  private static final Pattern SECRET_OPTION = Pattern.compile("(?i)--[a-z-]*(token|secret|password|credential)[a-z-]*");
+  private static final Pattern SECRET_OPTION =
+      Pattern.compile("(?i)--[a-z-]*(token|secret|password|credential)[a-z-]*");
 
   public Invocation {
     args = List.copyOf(args);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
+import io.mdrotator.daemon.DemoTally;
+import io.mdrotator.observability.LeakCanary;
+import io.mdrotator.policy.SlotId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -60,5 +63,20 @@ class DemoCommandTest {
     assertThat(events).extracting(e -> e.get("event").asString()).contains("minted", "stored", "rotation_succeeded");
     assertThat(CREDENTIAL.matcher(all).find()).as("a credential on the terminal").isFalse();
     assertThat(CREDENTIAL.matcher(Files.readString(audit)).find()).as("a credential in the audit file").isFalse();
+  }
+
+  /** The tally's FAILED line quotes the cause's message, masked as a log line would be. */
+  @Test
+  void aFailureMessageOnTheTerminalIsMasked() {
+    String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJldGwifQ.c2lnbmF0dXJlLXZhbHVl";
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DemoTally tally = new DemoTally(new PrintStream(bytes, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC());
+
+    tally.rotationFailed(SlotId.parse("etl_loader/rw"), "r-1", new IllegalStateException("rejected " + jwt), 1,
+        java.time.Instant.EPOCH, java.util.Optional.empty());
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("FAILED   rejected ****; retry at ");
+    LeakCanary.watching(jwt).assertNoLeak("demo terminal", bytes.toString(StandardCharsets.UTF_8));
+    assertThat(tally.failures()).isEqualTo(1);
   }
 }
