@@ -6,8 +6,6 @@ import io.mdrotator.secret.Secret;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +54,8 @@ public final class MotherDuckEmulatorCommand implements java.util.concurrent.Cal
       description = "Bind address; anything but loopback logs a WARN. Default: ${DEFAULT-VALUE}")
   String host;
 
-  @Option(names = "--admin-token-file", required = true, description = "File holding the admin bearer token.")
+  @Option(names = "--admin-token-file", required = true,
+      description = "File holding the admin bearer token (created with a random token, mode 600, if absent or empty).")
   Path adminTokenFile;
 
   @Option(names = "--latency", defaultValue = "0ms", description = "Added latency per request, e.g. 25ms, 2s.")
@@ -70,9 +69,12 @@ public final class MotherDuckEmulatorCommand implements java.util.concurrent.Cal
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    String token = Files.readString(adminTokenFile, StandardCharsets.UTF_8).strip();
-    if (token.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "admin token file " + adminTokenFile + " is empty");
+    String token = EmulatorTokenFile.read(adminTokenFile);
+    if (token == null) {
+      token = EmulatorTokenFile.create(adminTokenFile);
+      // stdout stays the base URL alone (scripts read it); where the token went is for the operator
+      spec.commandLine().getErr().println("wrote a new admin token to " + adminTokenFile + " (mode 600)");
+      spec.commandLine().getErr().flush();
     }
     exposureWarning(host).ifPresent(LOG::warn);
     EmulatorOptions options = EmulatorOptions.builder(Secret.of(token))

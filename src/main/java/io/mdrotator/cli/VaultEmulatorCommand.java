@@ -3,9 +3,7 @@ package io.mdrotator.cli;
 import io.mdrotator.emulator.vault.VaultEmulator;
 import io.mdrotator.emulator.vault.VaultEmulatorOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -34,14 +32,17 @@ public final class VaultEmulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    String token = Files.exists(rootTokenFile) ? Files.readString(rootTokenFile).strip() : "";
+    String token = EmulatorTokenFile.read(rootTokenFile);
     VaultEmulatorOptions options = VaultEmulatorOptions.defaults().port(port).mountCasRequired(casRequired);
-    if (!token.isEmpty()) {
+    if (token != null) {
       options.rootToken(token);
     }
     VaultEmulator emulator = VaultEmulator.start(options);
-    if (token.isEmpty()) {
-      writePrivate(rootTokenFile, emulator.rootToken().reveal());
+    if (token == null) {
+      EmulatorTokenFile.writePrivate(rootTokenFile, emulator.rootToken().reveal());
+      // stdout stays the address alone (scripts read it); where the token went is for the operator
+      spec.commandLine().getErr().println("wrote a new root token to " + rootTokenFile + " (mode 600)");
+      spec.commandLine().getErr().flush();
     }
     Thread hook = new Thread(this::stop, "vault-emulator-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -63,14 +64,5 @@ public final class VaultEmulatorCommand implements Callable<Integer> {
   /** Stops a running emulator (the shutdown hook, or a test). */
   public void stop() {
     stopped.countDown();
-  }
-
-  private static void writePrivate(Path file, String value) throws IOException {
-    Files.writeString(file, value + "\n");
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: keep the platform default
-    }
   }
 }
