@@ -4,6 +4,7 @@ import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.config.SecretSourceException;
 import io.mdrotator.daemon.Daemon;
 import io.mdrotator.observability.LoggingSetup;
+import io.mdrotator.observability.MetricsServer;
 import io.mdrotator.policy.PolicyException;
 import io.mdrotator.policy.Problem;
 import io.mdrotator.policy.SignalHook;
@@ -44,6 +45,10 @@ public final class RunCommand implements Callable<Integer> {
       daemon = Daemon.start(cfg, System.getenv(), Clock.systemUTC(), RotationListener.NOOP, SignalHook.SIGHUP);
     } catch (PolicyException e) {
       e.problems().stream().map(Problem::format).forEach(spec.commandLine().getErr()::println);
+      spec.commandLine().getErr().flush();
+      return CommandSetup.INVALID_INPUT;
+    } catch (MetricsServer.ListenException e) {
+      spec.commandLine().getErr().println(e.getMessage()); // one line, names the key: the fix is in the config
       spec.commandLine().getErr().flush();
       return CommandSetup.INVALID_INPUT;
     } catch (SecretSourceException | UnsupportedOperationException | LoggingSetup.AuditFileException e) {

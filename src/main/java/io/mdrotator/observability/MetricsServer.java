@@ -44,7 +44,27 @@ public final class MetricsServer implements AutoCloseable {
           .buildAndStart();
       return new MetricsServer(server);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen for metrics on " + address, e);
+      throw new ListenException(address, e);
+    }
+  }
+
+  /**
+   * The listener could not be bound. The message is the whole operator-facing line, named after
+   * the config key: {@code metrics.listen 127.0.0.1:9464: address already in use}; the command
+   * prints it alone (no stack trace) and exits 2, since the fix is in the config or on the host.
+   */
+  public static final class ListenException extends UncheckedIOException {
+    ListenException(InetSocketAddress address, IOException cause) {
+      super("metrics.listen " + address.getHostString() + ":" + address.getPort() + ": " + reason(cause), cause);
+    }
+
+    /** "address already in use" for a taken port, else the JDK's text in lower case. */
+    static String reason(IOException e) {
+      String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (e instanceof java.net.BindException && text.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+        return "address already in use";
+      }
+      return text.toLowerCase(java.util.Locale.ROOT);
     }
   }
 
