@@ -86,9 +86,21 @@ public final class PolicyReloader implements AutoCloseable {
     watcher.start();
     try {
       signals.register(() -> executor.execute(this::reload));
+      signals.deafReason().ifPresent(reason -> log.warn(deafWarning(reason, file)));
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       log.warn("reload signal not available ({}); policy reloads on file changes only", e.getMessage());
     }
+  }
+
+  /**
+   * The start-up WARN when the reload signal cannot arrive: the reason and both ways out (saving
+   * the file reloads it, since the directory watch does not depend on signals; or start the daemon
+   * so SIGHUP is not ignored).
+   */
+  static String deafWarning(String reason, Path file) {
+    return reason + "; the policy still reloads when " + file + " is saved (file watch)."
+        + " To reload with SIGHUP, start md-rotator without nohup: under systemd, or detached with setsid,"
+        + " which leaves SIGHUP handled";
   }
 
   /** The policy in force. */
