@@ -8,6 +8,8 @@ import io.mdrotator.observability.HealthThresholds;
 import io.mdrotator.observability.LoggingSetup;
 import io.mdrotator.observability.Observability;
 import io.mdrotator.observability.SlotKey;
+import io.mdrotator.policy.LintSummary;
+import io.mdrotator.policy.LoadResult;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.PolicyDiff;
 import io.mdrotator.policy.PolicyException;
@@ -155,12 +157,17 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  /**
+   * Loads the initial policy; its lint warnings are logged here, once and aggregated by location
+   * (each reload logs its own the same way), and its errors are thrown as a PolicyException.
+   */
   private static Policy load(DaemonConfig config) {
-    try {
-      return new PolicyLoader().loadOrThrow(config.policyFile(), config.policyLoadOptions());
-    } catch (PolicyException e) {
-      throw new CompletionException(e);
+    LoadResult result = new PolicyLoader().load(config.policyFile(), config.policyLoadOptions());
+    if (result.policy().isEmpty()) {
+      throw new CompletionException(new PolicyException(result.errors()));
     }
+    LintSummary.lines(result.warnings()).forEach(line -> LOG.warn("{}", line));
+    return result.policy().get();
   }
 
   private static void loaderThread(Runnable r) {

@@ -165,7 +165,8 @@ public final class PolicyReloader implements AutoCloseable {
     if (!diff.removed().isEmpty()) {
       log.warn("slots {} are no longer managed; their tokens are left as they are (not revoked)", diff.removed());
     }
-    result.warnings().forEach(p -> log.warn("{}", p.format()));
+    // once per reload and aggregated: a shared setting warns once, not once per slot
+    LintSummary.lines(result.warnings()).forEach(line -> log.warn("{}", line));
     listeners.forEach(l -> notify(() -> l.applied(previous, next, diff)));
     return result;
   }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.condition.OS;
 
 /**
  * {@code nohup md-rotator run}: the inherited SIG_IGN is reported at start with the workaround,
- * {@code kill -HUP} is indeed ignored, and saving the policy still reloads it.
+ * {@code kill -HUP} is indeed ignored, and saving the policy still reloads it. The demo policy's
+ * shared {@code renewBefore} warns for every slot: the log shows it once at start and once per
+ * reload, naming its slots.
  */
 @EnabledOnOs(OS.LINUX) // /proc/self/status and nohup
 class NohupRunTest {
@@ -42,6 +44,9 @@ class NohupRunTest {
                 .contains("reloads when " + policy.toAbsolutePath().normalize() + " is saved")
                 .contains("without nohup"));
 
+        assertThat(sharedWarnings(started)).as(started).singleElement()
+            .satisfies(l -> assertThat(l).contains(" (4 slots: "));
+
         new ProcessBuilder("kill", "-HUP", Long.toString(child.pid())).start().waitFor(10, TimeUnit.SECONDS);
         Thread.sleep(500);
         assertThat(child.isAlive()).as("SIGHUP is ignored, not fatal").isTrue();
@@ -53,12 +58,20 @@ class NohupRunTest {
             """);
         Files.move(tmp, policy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-            .until(() -> Files.readString(log).contains("policy reloaded from"));
+            .until(() -> Files.readString(log).contains("policy applied"));
+        String all = Files.readString(log);
+        assertThat(sharedWarnings(all)).as(all).hasSize(2) // start, then the reload
+            .last().satisfies(l -> assertThat(l).contains(" (5 slots: "));
       } finally {
         child.destroy();
         child.waitFor(40, TimeUnit.SECONDS);
         child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /** WARN lines of the demo policy's shared renewBefore warning. */
+  private static List<String> sharedWarnings(String log) {
+    return log.lines().filter(l -> l.contains(" WARN ") && l.contains("leaves less than 1h of retries")).toList();
   }
 }
