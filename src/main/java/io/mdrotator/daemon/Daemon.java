@@ -2,11 +2,13 @@ package io.mdrotator.daemon;
 
 import io.mdrotator.cli.VersionProvider;
 import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.motherduck.MotherDuckNotFoundException;
 import io.mdrotator.observability.ApiCallListener;
 import io.mdrotator.observability.CompositeRotationListener;
 import io.mdrotator.observability.HealthThresholds;
 import io.mdrotator.observability.LoggingSetup;
 import io.mdrotator.observability.Observability;
+import io.mdrotator.observability.ReadinessRecheck;
 import io.mdrotator.observability.SlotKey;
 import io.mdrotator.policy.LintSummary;
 import io.mdrotator.policy.LoadResult;
@@ -18,6 +20,7 @@ import io.mdrotator.policy.PolicyReloadListener;
 import io.mdrotator.policy.PolicyReloader;
 import io.mdrotator.policy.Problem;
 import io.mdrotator.policy.SignalHook;
+import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.RotationListener;
 import io.mdrotator.schedule.RecoverySweep;
@@ -35,6 +38,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +61,7 @@ public final class Daemon implements AutoCloseable {
   private final PolicyReloader reloader;
   private final ScheduledExecutorService maintenance;
   private final LivenessGuards guards;
+  private final ReadinessRecheck recheck;
 
   private Daemon(
       Observability observability,
@@ -65,7 +70,8 @@ public final class Daemon implements AutoCloseable {
       RotationScheduler scheduler,
       PolicyReloader reloader,
       ScheduledExecutorService maintenance,
-      LivenessGuards guards) {
+      LivenessGuards guards,
+      ReadinessRecheck recheck) {
     this.observability = observability;
     this.adapters = adapters;
     this.engine = engine;
@@ -73,6 +79,7 @@ public final class Daemon implements AutoCloseable {
     this.reloader = reloader;
     this.maintenance = maintenance;
     this.guards = guards;
+    this.recheck = recheck;
   }
 
   /**
@@ -136,7 +143,9 @@ public final class Daemon implements AutoCloseable {
       });
       LivenessGuards guards = LivenessGuards.start(config, sweep, reloader::current, adapters, engine, scheduler,
           listener, clock);
-      Daemon daemon = new Daemon(obs, adapters, engine, scheduler, reloader, maintenance, guards);
+      ReadinessRecheck recheck =
+          new ReadinessRecheck(obs.health(), clock, probes(adapters, reloader::current)).start();
+      Daemon daemon = new Daemon(obs, adapters, engine, scheduler, reloader, maintenance, guards, recheck);
       daemon.tick();
       maintenance.scheduleWithFixedDelay(daemon::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("md-rotator started: {} slots, metrics on port {}", initial.slots().size(), obs.port());
@@ -155,6 +164,32 @@ public final class Daemon implements AutoCloseable {
       initialPolicy(loading); // an invalid policy is reported first, as before
       throw e;
     }
+  }
+
+  /**
+   * The readiness probes: one authenticated read per backend for the policy's first slot (its
+   * account's token listing, its Vault secret). An answer of "not found" is still an answer: the
+   * backend is up and accepts the daemon's credentials, so the probe returns. With no slot there
+   * is nothing the daemon may read, and the probe fails (readiness then follows real traffic).
+   */
+  static Map<String, ReadinessRecheck.Probe> probes(Adapters adapters, Supplier<Policy> policy) {
+    return Map.of(
+        "motherduck", () -> {
+          try {
+            adapters.motherDuck().listTokens(firstSlot(policy).id().username());
+          } catch (MotherDuckNotFoundException e) {
+            // the account does not exist yet (ensureExists creates it): MotherDuck answered
+          }
+        },
+        "vault", () -> adapters.vault().readLatest(firstSlot(policy).vaultPath()));
+  }
+
+  private static SlotPolicy firstSlot(Supplier<Policy> policy) {
+    List<SlotPolicy> slots = policy.get().slots();
+    if (slots.isEmpty()) {
+      throw new IllegalStateException("no slot to probe with");
+    }
+    return slots.get(0);
   }
 
   /**
@@ -245,6 +280,7 @@ public final class Daemon implements AutoCloseable {
       LOG.warn("stopped with rotations still in flight after {}; the next start recovers them", STOP_BOUND);
     }
     maintenance.shutdownNow();
+    recheck.close();
     reloader.close();
     observability.close();
     LOG.info("md-rotator stopped");

@@ -60,6 +60,17 @@ public final class HealthState {
         (old, n) -> new Contact(old.lastOk, at, reason, true));
   }
 
+  /**
+   * True while {@code target} keeps readiness down by failure rather than by silence: never
+   * contacted, never succeeded, or failing since its last success. Such a target is only seen to
+   * recover when something calls it again, so {@link ReadinessRecheck} probes it (a healthy target
+   * whose last success merely ages is left to the daemon's own traffic).
+   */
+  public boolean needsRecheck(String target) {
+    Contact c = contacts.get(target);
+    return c == null || c.lastOk == null || c.failing;
+  }
+
   /** Liveness: the scheduler runs and its heartbeat is recent. */
   public HealthReport liveness(Instant now, HealthThresholds t) {
     Instant beat = heartbeat != null ? heartbeat : startedAt;
