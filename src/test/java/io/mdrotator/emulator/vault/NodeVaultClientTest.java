@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The emulator answers a third-party client: {@code node-vault} (pinned in
  * {@code src/test/node/vault-client/package-lock.json}) runs write-with-cas, read, read-version,
- * metadata, list and AppRole login. Skipped when node/npm are missing, unless {@code CI=true}.
+ * metadata, list and AppRole login. Outside CI it is skipped, with the reason, when node or npm is
+ * missing or {@code npm ci} cannot reach the registry; with {@code CI=true} each of those fails
+ * the build (CI must prove the interoperability). Any other {@code npm ci} failure always fails.
  */
 class NodeVaultClientTest {
   private static final Path DIR = Path.of("src", "test", "node", "vault-client");
@@ -46,12 +49,60 @@ class NodeVaultClientTest {
       present = false;
     }
     if (!present) {
-      String why = tool + " is not installed: the node-vault interoperability test needs Node 20 and npm";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(why + " (CI=true, so this is a failure)");
-      }
-      Assumptions.abort(why);
+      unavailable(tool + " is not installed: the node-vault interoperability test needs Node 20 and npm");
     }
+  }
+
+  /** A missing prerequisite: a failure when {@code CI=true}, else a skip whose reason is reported. */
+  private static void unavailable(String why) {
+    if (mustFail(System.getenv("CI"))) {
+      fail(why + " (CI=true, so this is a failure)");
+    }
+    Assumptions.abort(why + " (skipped outside CI; CI=true makes it a failure)");
+  }
+
+  /** CI sets {@code CI=true}; anything else (unset, "false") is a developer's machine. */
+  static boolean mustFail(String ciVariable) {
+    return "true".equalsIgnoreCase(ciVariable);
+  }
+
+  /** npm's codes for "the registry could not be reached" (DNS, refused, reset, timed out, offline). */
+  private static final List<String> NETWORK_CODES =
+      List.of("ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENETUNREACH", "EHOSTUNREACH",
+          "ENOTCACHED");
+
+  /**
+   * The line of {@code npm ci}'s output that says the registry was unreachable, if any: a
+   * {@code code} line with a network error code, or npm's "network request ... failed" text. Other
+   * failures (a broken lock file, a failing install script) are not a missing registry.
+   */
+  static Optional<String> registryUnreachable(String npmOutput) {
+    return npmOutput.lines()
+        .filter(l -> (l.contains(" code ") && NETWORK_CODES.stream().anyMatch(l::contains))
+            || (l.contains("network request to") && l.contains("failed")))
+        .map(String::strip)
+        .findFirst();
+  }
+
+  @Test
+  void registryFailuresAreToldFromOtherNpmFailures() {
+    assertThat(registryUnreachable("npm error code ENOTFOUND\nnpm error syscall getaddrinfo\n"))
+        .contains("npm error code ENOTFOUND");
+    assertThat(registryUnreachable("npm ERR! code EAI_AGAIN\n")).contains("npm ERR! code EAI_AGAIN");
+    assertThat(registryUnreachable("npm error network request to https://registry.npmjs.org/node-vault failed, reason: x"))
+        .isPresent();
+    assertThat(registryUnreachable("npm error code EUSAGE\nnpm error `npm ci` can only install packages when"
+        + " your package.json and package-lock.json are in sync")).isEmpty();
+    assertThat(registryUnreachable("npm error code ELIFECYCLE")).isEmpty();
+  }
+
+  @Test
+  void onlyCiTrueTurnsASkipIntoAFailure() {
+    assertThat(mustFail("true")).isTrue();
+    assertThat(mustFail("TRUE")).isTrue();
+    assertThat(mustFail(null)).isFalse();
+    assertThat(mustFail("false")).isFalse();
+    assertThat(mustFail("")).isFalse();
   }
 
   @Test
@@ -60,6 +111,13 @@ class NodeVaultClientTest {
     requireTool("npm");
     if (!Files.isDirectory(DIR.resolve("node_modules"))) {
       Result ci = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
+      if (ci.exit() != 0) {
+        Optional<String> offline = registryUnreachable(ci.output());
+        if (offline.isPresent()) {
+          unavailable("npm ci cannot reach the registry (" + offline.get() + "): the node-vault test needs node-vault"
+              + " from it");
+        }
+      }
       assertThat(ci.exit()).as("npm ci output:\n%s", ci.output()).isZero();
     }
     try (VaultEmulator vault = VaultEmulator.start(VaultEmulatorOptions.defaults())) {
