@@ -26,8 +26,11 @@ public final class HealthState {
     this.startedAt = startedAt;
   }
 
-  /** {@code failing}: the most recent report was a failure (order of calls, not of timestamps). */
-  private record Contact(Instant lastOk, Instant lastFailure, String failure, boolean failing) {}
+  /**
+   * {@code failing}: the most recent report was a failure (order of calls, not of timestamps);
+   * {@code outage}: that failure was no answer or a server error, which a probe may clear.
+   */
+  private record Contact(Instant lastOk, Instant lastFailure, String failure, boolean failing, boolean outage) {}
 
   public void heartbeat(Instant at) {
     heartbeat = at;
@@ -50,25 +53,42 @@ public final class HealthState {
 
   /** {@code target} ({@code vault}, {@code motherduck}) answered an authenticated request. */
   public void targetOk(String target, Instant at) {
-    contacts.merge(target, new Contact(at, null, null, false),
-        (old, n) -> new Contact(at, old.lastFailure, old.failure, false));
-  }
-
-  /** A request to {@code target} failed; {@code reason} must not contain a secret. */
-  public void targetFailed(String target, Instant at, String reason) {
-    contacts.merge(target, new Contact(null, at, reason, true),
-        (old, n) -> new Contact(old.lastOk, at, reason, true));
+    contacts.merge(target, new Contact(at, null, null, false, false),
+        (old, n) -> new Contact(at, old.lastFailure, old.failure, false, false));
   }
 
   /**
-   * True while {@code target} keeps readiness down by failure rather than by silence: never
-   * contacted, never succeeded, or failing since its last success. Such a target is only seen to
-   * recover when something calls it again, so {@link ReadinessRecheck} probes it (a healthy target
-   * whose last success merely ages is left to the daemon's own traffic).
+   * {@code target} answered but refused the daemon (credentials rejected, permission denied);
+   * only a later success clears it, never a {@link ReadinessRecheck} probe (a read may be allowed
+   * where the failing write is not). {@code reason} must not contain a secret.
+   */
+  public void targetFailed(String target, Instant at, String reason) {
+    failed(target, at, reason, false);
+  }
+
+  /**
+   * {@code target} did not answer or answered with a server error (an outage): failing, and
+   * re-checked by {@link ReadinessRecheck} until it answers. {@code reason} must not contain a secret.
+   */
+  public void targetDown(String target, Instant at, String reason) {
+    failed(target, at, reason, true);
+  }
+
+  private void failed(String target, Instant at, String reason, boolean outage) {
+    contacts.merge(target, new Contact(null, at, reason, true, outage),
+        (old, n) -> new Contact(old.lastOk, at, reason, true, outage));
+  }
+
+  /**
+   * True while {@code target} keeps readiness down for want of an answer: never contacted, or down
+   * (see {@link #targetDown}) since its last report. Such a target is only seen to recover when
+   * something calls it again, so {@link ReadinessRecheck} probes it. A healthy target whose last
+   * success merely ages is left to the daemon's own traffic; a refusal ({@link #targetFailed})
+   * waits for a real success.
    */
   public boolean needsRecheck(String target) {
     Contact c = contacts.get(target);
-    return c == null || c.lastOk == null || c.failing;
+    return c == null || (c.failing && c.outage);
   }
 
   /** Liveness: the scheduler runs and its heartbeat is recent. */

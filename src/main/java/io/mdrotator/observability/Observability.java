@@ -59,7 +59,7 @@ public final class Observability implements AutoCloseable {
 
   /**
    * Times every request and feeds readiness: a success marks the target ok, a server or I/O error
-   * marks it failed. Authentication failures arrive as {@code client_error}, which cannot be told
+   * marks it down (re-checked every few seconds until it answers). Authentication failures arrive as {@code client_error}, which cannot be told
    * from an expected 404 here: the daemon reports those with {@code health().targetFailed(...)}.
    */
   public ApiCallListener apiCallListener() {
@@ -68,7 +68,7 @@ public final class Observability implements AutoCloseable {
       if ("success".equals(outcome)) {
         health.targetOk(target, clock.instant());
       } else if (TARGET_DOWN.contains(outcome)) {
-        health.targetFailed(target, clock.instant(), operation + " " + outcome);
+        health.targetDown(target, clock.instant(), operation + " " + outcome);
       }
     };
   }

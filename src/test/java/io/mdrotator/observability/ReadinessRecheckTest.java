@@ -48,7 +48,7 @@ class ReadinessRecheckTest {
     health.policyLoaded(T0, 3);
     health.targetOk("vault", T0);
     health.targetOk("motherduck", T0);
-    health.targetFailed("vault", T0.plusSeconds(10), "read server_error");
+    health.targetDown("vault", T0.plusSeconds(10), "read server_error");
     AtomicBoolean vaultUp = new AtomicBoolean(false);
     List<String> probed = new ArrayList<>();
     ReadinessRecheck recheck = new ReadinessRecheck(health, clock, Map.of(
@@ -80,15 +80,30 @@ class ReadinessRecheckTest {
   }
 
   @Test
-  void needsRecheckWhileNeverContactedNeverOkOrFailing() {
+  void needsRecheckWhileNeverContactedOrDown() {
     HealthState health = new HealthState(T0);
     assertThat(health.needsRecheck("vault")).as("never contacted").isTrue();
-    health.targetFailed("vault", T0, "io_error");
-    assertThat(health.needsRecheck("vault")).as("never succeeded").isTrue();
+    health.targetDown("vault", T0, "read io_error");
+    assertThat(health.needsRecheck("vault")).as("down, never succeeded").isTrue();
     health.targetOk("vault", T0.plusSeconds(1));
     assertThat(health.needsRecheck("vault")).isFalse();
-    health.targetFailed("vault", T0.plusSeconds(2), "server_error");
-    assertThat(health.needsRecheck("vault")).as("failing since its last success").isTrue();
+    health.targetDown("vault", T0.plusSeconds(2), "read server_error");
+    assertThat(health.needsRecheck("vault")).as("down since its last success").isTrue();
+  }
+
+  /** A refusal (permission denied on a write) is not cleared by a probe whose read is allowed. */
+  @Test
+  void aRefusalWaitsForARealSuccess() {
+    HealthState health = new HealthState(T0);
+    health.policyLoaded(T0, 1);
+    health.targetOk("vault", T0);
+    health.targetOk("motherduck", T0);
+    health.targetFailed("vault", T0.plusSeconds(1), "permission denied");
+    assertThat(health.needsRecheck("vault")).isFalse();
+    List<String> probed = new ArrayList<>();
+    new ReadinessRecheck(health, clock, Map.of("vault", () -> probed.add("vault"))).tick();
+    assertThat(probed).isEmpty();
+    assertThat(health.readiness(T0.plusSeconds(6), T).ok()).isFalse();
   }
 
   @Test
