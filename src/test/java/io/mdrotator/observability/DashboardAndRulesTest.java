@@ -103,7 +103,10 @@ class DashboardAndRulesTest {
     for (String alert : ruleFields("alert")) {
       assertThat(guide).as("docs/operations.md explains " + alert).contains(alert);
     }
-    for (String runbook : ruleFields("runbook")) {
+    List<String> runbooks = ruleFields("runbook_url");
+    assertThat(runbooks).as("every alert has a runbook_url").hasSameSizeAs(ruleFields("alert"));
+    for (String runbook : runbooks) {
+      assertThat(runbook).startsWith("https://github.com/ORG/md-rotator/blob/main/docs/operations.md#");
       String anchor = runbook.substring(runbook.indexOf('#') + 1);
       assertThat(guide.toLowerCase()).as("runbook heading for " + runbook).contains("### " + anchor + "\n");
     }
