@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Gate for the systemd unit: policy checks on the unit text (among them the audit file's
+# Gate for the systemd units: policy checks on the unit text (among them the audit file's
 # LogsDirectory=, paired heap dump flags, no core dumps), `systemd-analyze verify` (any warning
 # fails), and `systemd-analyze security --offline=true` with the overall exposure <= MAX_EXPOSURE.
+# A template (NAME@.service) is checked as its instance NAME@example.service, and must keep every
+# instance apart: config, credentials, state and logs under a %i directory, a user of its own.
 #
-# Usage: scripts/systemd-check.sh [UNIT_FILE]     (default: systemd/md-rotator.service)
+# Usage: scripts/systemd-check.sh [UNIT_FILE...]
+#        (default: systemd/md-rotator.service and systemd/md-rotator@.service)
 # Env:   MAX_EXPOSURE (default 1.5, the 0-10 scale systemd prints)
 # Exit:  0 all checks pass; 1 a check failed; 2 usage/tooling error.
 #
@@ -14,14 +17,18 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-unit_src="${1:-systemd/md-rotator.service}"
+if [[ $# -eq 0 ]]; then
+  set -- systemd/md-rotator.service systemd/md-rotator@.service
+fi
 max_exposure="${MAX_EXPOSURE:-1.5}"
 failures=0
 
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 ok() { echo "ok:   $*"; }
 
-[[ -f "$unit_src" ]] || { echo "error: unit file not found: $unit_src" >&2; exit 2; }
+for unit_src in "$@"; do
+  [[ -f "$unit_src" ]] || { echo "error: unit file not found: $unit_src" >&2; exit 2; }
+done
 
 if ! command -v systemd-analyze >/dev/null 2>&1; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
@@ -34,6 +41,18 @@ if ! command -v systemd-analyze >/dev/null 2>&1; then
     exit 2
   fi
 fi
+
+is_template() { [[ "$(basename "$unit_src")" == *@.service ]]; }
+
+# The file systemd-analyze reads: the unit itself, or for a template a copy named as an instance
+# (systemd-analyze refuses a bare template name). Prints its path; the caller removes its directory.
+analyzable_copy() {
+  local dir name
+  dir="$(mktemp -d)"; name="$(basename "$unit_src")"
+  is_template && name="${name/@.service/@example.service}"
+  cp "$unit_src" "$dir/$name"
+  echo "$dir/$name"
+}
 
 # Value of the last assignment of KEY in the unit (systemd semantics for single-value keys).
 unit_value() { sed -n "s/^[[:space:]]*$1=//p" "$unit_src" | tail -n 1; }
@@ -54,11 +73,26 @@ span_seconds() {
 
 check_policy() {
   local exec_start timeout
+  local dir=md-rotator
+  is_template && dir=md-rotator/%i
   exec_start="$(unit_value ExecStart)"
   [[ "$(unit_value Type)" == "exec" ]] && ok "Type=exec" || fail "Type= must be exec"
-  [[ "$exec_start" == *"-jar /opt/md-rotator/md-rotator.jar run --config /etc/md-rotator/"* ]] \
-    && ok "ExecStart runs the installed jar with the /etc/md-rotator config" \
-    || fail "ExecStart must run '-jar /opt/md-rotator/md-rotator.jar run --config /etc/md-rotator/...'"
+  [[ "$exec_start" == *"-jar /opt/md-rotator/md-rotator.jar run --config /etc/$dir/"* ]] \
+    && ok "ExecStart runs the installed jar with the /etc/$dir config" \
+    || fail "ExecStart must run '-jar /opt/md-rotator/md-rotator.jar run --config /etc/$dir/...'"
+  if is_template; then
+    # An instance must not read another organization's secrets, nor share its state, logs or user.
+    if sed -n 's/^[[:space:]]*LoadCredential\(Encrypted\)\{0,1\}=[^:]*://p' "$unit_src" | grep -qv '^/etc/md-rotator/%i/'; then
+      fail "every LoadCredential= source must be under /etc/md-rotator/%i/"
+    else
+      ok "credentials come from /etc/md-rotator/%i/"
+    fi
+    [[ "$(unit_value StateDirectory)" == "md-rotator/%i" && "$(unit_value WorkingDirectory)" == "/var/lib/md-rotator/%i" ]] \
+      && ok "StateDirectory=md-rotator/%i, WorkingDirectory=/var/lib/md-rotator/%i" \
+      || fail "StateDirectory= must be md-rotator/%i and WorkingDirectory= /var/lib/md-rotator/%i"
+    [[ "$(unit_value User)" == *%i* ]] && ok "User= per instance ($(unit_value User))" \
+      || fail "User= must contain %i: instances must not share a dynamic user"
+  fi
   [[ "$(unit_value Restart)" == "on-failure" ]] && ok "Restart=on-failure" || fail "Restart= must be on-failure"
   [[ " $(unit_value SuccessExitStatus) " == *" 143 "* ]] && ok "SuccessExitStatus has 143" \
     || fail "SuccessExitStatus= must include 143 (JVM exit on SIGTERM)"
@@ -88,8 +122,8 @@ check_policy() {
   [[ "$(unit_value LimitCORE)" == "0" ]] && ok "LimitCORE=0 (no core dump of a heap full of secrets)" \
     || fail "LimitCORE= must be 0: a core dump holds every secret in the JVM's memory"
   # ProtectSystem=strict makes /var/log read-only; the audit file (logging.auditFile) lives here.
-  [[ "$(unit_value LogsDirectory)" == "md-rotator" ]] && ok "LogsDirectory=md-rotator (audit file)" \
-    || fail "LogsDirectory= must be md-rotator: the audit file /var/log/md-rotator/ is read-only otherwise"
+  [[ "$(unit_value LogsDirectory)" == "$dir" ]] && ok "LogsDirectory=$dir (audit file)" \
+    || fail "LogsDirectory= must be $dir: the audit file /var/log/$dir/ is read-only otherwise"
   if grep -Eq '^[[:space:]]*MemoryDenyWriteExecute=(yes|true|1|on)' "$unit_src"; then
     fail "MemoryDenyWriteExecute= breaks HotSpot's JIT; leave it off"
   else
@@ -102,8 +136,7 @@ check_policy() {
 # and says so: what is then verified is the unit's syntax and settings, not that path.
 check_verify() {
   local dir copy exe out rc=0
-  dir="$(mktemp -d)"; copy="$dir/$(basename "$unit_src")"
-  cp "$unit_src" "$copy"
+  copy="$(analyzable_copy)"; dir="$(dirname "$copy")"
   exe="$(unit_value ExecStart | awk '{print $1}')"; exe="${exe#[-@:+!]}"
   if [[ ! -x "$exe" ]]; then
     local substitute
@@ -127,7 +160,7 @@ exposure_of() {
 }
 
 check_security() {
-  local bare exposure bare_exposure dir
+  local bare exposure bare_exposure dir copy
   # Self-test of the parser: a bare unit must parse and score above the limit.
   dir="$(mktemp -d)"; bare="$dir/bare-selftest.service"
   printf '[Service]\nExecStart=/bin/true\n' > "$bare"
@@ -136,22 +169,26 @@ check_security() {
     fail "self-test: could not read a meaningful exposure for a bare unit (got '${bare_exposure}')"
     return
   fi
-  exposure="$(exposure_of "$unit_src")"
+  copy="$(analyzable_copy)"
+  exposure="$(exposure_of "$copy")"
   if [[ -z "$exposure" ]]; then
     fail "systemd-analyze security printed no overall exposure for $unit_src"
-    systemd-analyze security --offline=true "$unit_src" >&2 || true
+    systemd-analyze security --offline=true "$copy" >&2 || true
   elif awk -v e="$exposure" -v m="$max_exposure" 'BEGIN{exit !(e <= m)}'; then
     ok "systemd-analyze security: exposure $exposure <= $max_exposure (bare unit: $bare_exposure)"
   else
     fail "systemd-analyze security: exposure $exposure > $max_exposure"
-    systemd-analyze security --offline=true "$unit_src" 2>&1 | grep -v '^✓' >&2 || true
+    systemd-analyze security --offline=true "$copy" 2>&1 | grep -v '^✓' >&2 || true
   fi
+  rm -rf "$(dirname "$copy")"
 }
 
-echo "== $unit_src ($(systemd-analyze --version | head -n 1))"
-check_policy
-check_verify
-check_security
+for unit_src in "$@"; do
+  echo "== $unit_src ($(systemd-analyze --version | head -n 1))"
+  check_policy
+  check_verify
+  check_security
+done
 if [[ $failures -gt 0 ]]; then
   echo "systemd-check: $failures check(s) failed" >&2
   exit 1
