@@ -46,25 +46,25 @@ class DocsMatchCodeTest {
   static Set<String> schemaKeys(Path schemaFile) throws Exception {
     JsonNode schema = JsonMapper.builder().build().readTree(schemaFile.toFile());
     Set<String> keys = new TreeSet<>();
-    walk(schema, schema.path("$defs"), "", keys);
+    walk(schema, schema, "", keys);
     return keys;
   }
 
-  private static void walk(JsonNode node, JsonNode defs, String prefix, Set<String> keys) {
+  /** Object properties into dotted keys; local $refs (JSON pointers into the schema) followed. */
+  private static void walk(JsonNode root, JsonNode node, String prefix, Set<String> keys) {
     for (Map.Entry<String, JsonNode> p : node.path("properties").properties()) {
       String key = prefix + p.getKey();
       JsonNode target = p.getValue();
       boolean secret = false;
       while (target.has("$ref")) {
         String ref = target.path("$ref").asString();
-        assertThat(ref).as("local $ref at " + key).startsWith("#/$defs/");
-        String def = ref.substring("#/$defs/".length());
-        secret |= def.equals("secret");
-        target = defs.path(def);
+        assertThat(ref).as("local $ref at " + key).startsWith("#/");
+        secret |= ref.equals("#/$defs/secret");
+        target = root.at(ref.substring(1));
         assertThat(target.isMissingNode()).as("$ref " + ref + " resolves").isFalse();
       }
       if (!secret && target.has("properties")) {
-        walk(target, defs, key + ".", keys);
+        walk(root, target, key + ".", keys);
       } else {
         keys.add(key);
       }
