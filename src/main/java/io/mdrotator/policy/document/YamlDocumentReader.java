@@ -3,6 +3,8 @@ package io.mdrotator.policy.document;
 import java.util.HashMap;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -71,11 +73,42 @@ public final class YamlDocumentReader {
       }
       return new LocatedDocument(root, b.values, b.keys);
     } catch (JacksonException e) {
+      MarkedYamlEngineException marked = markedCause(e);
+      if (marked != null && marked.getProblemMark().isPresent()) {
+        throw new DocumentException(problemLocation(marked.getProblemMark().get()), parserReason(marked));
+      }
       throw new DocumentException(locationOf(e.getLocation(), b), cleanMessage(e));
     } catch (RuntimeException | StackOverflowError e) {
       // snakeyaml-engine may throw its own unchecked exceptions; report them where we stopped.
       throw new DocumentException(b.here(), "invalid YAML: " + firstLine(String.valueOf(e.getMessage())));
     }
+  }
+
+  /** The snakeyaml-engine error behind a Jackson one: it knows where the offending character is. */
+  private static MarkedYamlEngineException markedCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYamlEngineException m) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** snakeyaml-engine marks are 0-based; ours are 1-based. */
+  private static Location problemLocation(Mark mark) {
+    return new Location(mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /**
+   * The parser's own reason first ({@code found character '\t' that cannot start any token}), then
+   * what it was doing ({@code while scanning for the next token}); tabs and other control
+   * characters are shown escaped so the message stays on one line.
+   */
+  private static String parserReason(MarkedYamlEngineException m) {
+    String problem = m.getProblem() == null ? "" : m.getProblem().strip();
+    String context = m.getContext() == null ? "" : m.getContext().strip();
+    String reason = problem.isEmpty() ? context : context.isEmpty() ? problem : problem + " (" + context + ")";
+    return "invalid YAML: " + firstLine(reason.replace("\t", "\\t"));
   }
 
   private static Location locationOf(TokenStreamLocation loc, Builder b) {
