@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -82,7 +83,7 @@ class ConfigLoaderTest {
   void unknownKeyAndMissingRequired() {
     assertThat(problems(MINIMAL.replace("policyFile", "polcyFile"))).containsExactlyInAnyOrder(
         "/etc/md-rotator/md-rotator.yaml:1:1: (root): missing required key 'policyFile'",
-        "/etc/md-rotator/md-rotator.yaml:1:1: unknown key 'polcyFile' in (root)");
+        "/etc/md-rotator/md-rotator.yaml:1:1: unknown key 'polcyFile' in (root) (did you mean 'policyFile'?)");
   }
 
   @Test
@@ -135,11 +136,16 @@ class ConfigLoaderTest {
 
   @Test
   void yamlSyntaxErrorsDoNotEchoAnInlineSecret() {
-    for (String broken : List.of("  adminToken: \"eyJsecretvalue\n", "  adminToken: eyJsecretvalue: x: y\n",
-        "  adminToken: eyJsecretvalue\n  - x\n")) {
+    // Each error is at the offending character (the parser's problem mark), or at the opening
+    // quote when the input ends inside a string.
+    Map<String, String> cases = Map.of(
+        "  adminToken: \"eyJsecretvalue\n", "/etc/md-rotator/md-rotator.yaml:3:15: ",
+        "  adminToken: eyJsecretvalue: x: y\n", "/etc/md-rotator/md-rotator.yaml:3:29: ",
+        "  adminToken: eyJsecretvalue\n  - x\n", "/etc/md-rotator/md-rotator.yaml:4:3: ");
+    cases.forEach((broken, at) -> {
       List<String> ps = problems("policyFile: p.yaml\nmotherduck:\n" + broken);
-      assertThat(ps).singleElement().asString().startsWith("/etc/md-rotator/md-rotator.yaml:3:").doesNotContain("eyJ");
-    }
+      assertThat(ps).singleElement().asString().startsWith(at).doesNotContain("eyJ");
+    });
   }
 
   @Test

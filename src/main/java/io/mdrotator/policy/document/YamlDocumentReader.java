@@ -75,7 +75,7 @@ public final class YamlDocumentReader {
     } catch (JacksonException e) {
       MarkedYamlEngineException marked = markedCause(e);
       if (marked != null && marked.getProblemMark().isPresent()) {
-        throw new DocumentException(problemLocation(marked.getProblemMark().get()), parserReason(marked));
+        throw new DocumentException(markedLocation(marked, text), parserReason(marked));
       }
       throw new DocumentException(locationOf(e.getLocation(), b), cleanMessage(e));
     } catch (RuntimeException | StackOverflowError e) {
@@ -94,9 +94,17 @@ public final class YamlDocumentReader {
     return null;
   }
 
-  /** snakeyaml-engine marks are 0-based; ours are 1-based. */
-  private static Location problemLocation(Mark mark) {
-    return new Location(mark.getLine() + 1, mark.getColumn() + 1);
+  /**
+   * The offending character (the problem mark: a tab, a stray indicator); at the end of the input
+   * there is none, so the start of the unfinished construct (the context mark: the opening quote
+   * of an unclosed string) is shown instead.
+   */
+  private static Location markedLocation(MarkedYamlEngineException m, String text) {
+    Mark problem = m.getProblemMark().get();
+    boolean atEnd = problem.getIndex() >= text.codePointCount(0, text.length());
+    Mark at = atEnd && m.getContextMark().isPresent() ? m.getContextMark().get() : problem;
+    // snakeyaml-engine marks are 0-based; ours are 1-based.
+    return new Location(at.getLine() + 1, at.getColumn() + 1);
   }
 
   /**

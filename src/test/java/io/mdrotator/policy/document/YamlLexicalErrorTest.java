@@ -21,10 +21,10 @@ class YamlLexicalErrorTest {
   }
 
   @Test
-  void anUnclosedQuoteKeepsTheParserReason() {
+  void anUnclosedQuoteIsReportedAtItsOpeningQuoteWithTheParserReason() {
     String text = "version: 1\naccounts: \"open\n";
     assertThatThrownBy(() -> reader.read(text)).isInstanceOfSatisfying(DocumentException.class, e -> {
-      assertThat(e.location()).isEqualTo(new Location(3, 1));
+      assertThat(e.location()).isEqualTo(new Location(2, 11));
       assertThat(e.getMessage()).isEqualTo(
           "invalid YAML: found unexpected end of stream (while scanning a quoted scalar)");
     });
