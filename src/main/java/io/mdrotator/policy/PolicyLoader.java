@@ -3,6 +3,7 @@ package io.mdrotator.policy;
 import io.mdrotator.policy.document.DocumentException;
 import io.mdrotator.policy.document.LocatedDocument;
 import io.mdrotator.policy.document.SchemaChecker;
+import io.mdrotator.policy.document.SchemaPruner;
 import io.mdrotator.policy.document.StrictBinder;
 import io.mdrotator.policy.document.YamlDocumentReader;
 import java.io.IOException;
@@ -20,9 +21,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Loads a policy file in two phases: a location-aware YAML tree checked against
- * {@code policy.schema.json}, then strict binding, inheritance, semantic checks and lint. Never
- * throws for bad content: every finding is a located {@link Problem}. Thread-safe.
+ * Loads a policy file in one pass: a location-aware YAML tree checked against
+ * {@code policy.schema.json}, then strict binding, inheritance, semantic checks and lint over the
+ * tree without the values the schema rejected ({@link SchemaPruner}), so schema, semantic and
+ * cross-field problems are all reported together. Only a lexical YAML error, a missing required
+ * key or a malformed list item stops the semantic checks. Never throws for bad content: every
+ * finding is a located {@link Problem}. Thread-safe.
  */
 public final class PolicyLoader {
   public static final String SCHEMA = "/io/mdrotator/policy/policy.schema.json";
@@ -78,27 +82,40 @@ public final class PolicyLoader {
     } catch (DocumentException e) {
       return failed(new Problem(file, e.location().line(), e.location().column(), Severity.ERROR, e.getMessage()));
     }
-    List<Problem> schemaErrors = CHECKER.check(file, doc, Set.of());
-    if (!schemaErrors.isEmpty()) {
-      return new LoadResult(Optional.empty(), schemaErrors);
-    }
-    PolicyFile pf;
-    try {
-      pf = binder.bind(file, doc, PolicyFile.class);
-    } catch (StrictBinder.BindingException e) {
-      return failed(e.problem());
-    }
-    PolicyResolver resolver = new PolicyResolver(file, doc, options);
-    Policy policy = resolver.resolve(pf);
-    List<Problem> all = new ArrayList<>(resolver.problems());
-    for (Problem w : new PolicyLint(file, doc).check(pf, resolver.resolvedSlots())) {
-      all.add(options.strict() ? w.asError() : w);
+    List<SchemaChecker.Finding> schema = CHECKER.findings(file, doc, Set.of());
+    List<Problem> all = new ArrayList<>(schema.stream().map(SchemaChecker.Finding::problem).toList());
+    LocatedDocument checkable = SchemaPruner.prune(doc, schema);
+    Optional<Policy> policy = Optional.empty();
+    if (schema.isEmpty() || CHECKER.findings(file, checkable, Set.of()).isEmpty()) {
+      policy = semantic(file, checkable, options, all);
     }
     List<Problem> sorted = all.stream().distinct()
         .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
         .toList();
     boolean ok = sorted.stream().noneMatch(Problem::isError);
-    return new LoadResult(ok ? Optional.of(policy) : Optional.empty(), sorted);
+    return new LoadResult(ok ? policy : Optional.empty(), sorted);
+  }
+
+  /**
+   * Binding, inheritance, semantic checks and lint over a schema-clean tree (the document itself,
+   * or a copy without the values schema errors are about, so one pass reports both kinds);
+   * adds what it finds to {@code out}.
+   */
+  private Optional<Policy> semantic(Path file, LocatedDocument doc, LoadOptions options, List<Problem> out) {
+    PolicyFile pf;
+    try {
+      pf = binder.bind(file, doc, PolicyFile.class);
+    } catch (StrictBinder.BindingException e) {
+      out.add(e.problem());
+      return Optional.empty();
+    }
+    PolicyResolver resolver = new PolicyResolver(file, doc, options);
+    Policy policy = resolver.resolve(pf);
+    out.addAll(resolver.problems());
+    for (Problem w : new PolicyLint(file, doc).check(pf, resolver.resolvedSlots())) {
+      out.add(options.strict() ? w.asError() : w);
+    }
+    return Optional.of(policy);
   }
 
   private static LoadResult failed(Problem p) {

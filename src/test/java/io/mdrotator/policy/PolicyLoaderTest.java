@@ -94,7 +94,7 @@ class PolicyLoaderTest {
   @Test
   void unknownTopLevelKeyIsReportedAtTheKey() {
     assertThat(only(load("version: 1\nacounts: []\naccounts: []\n")))
-        .isEqualTo("p.yaml:2:1: unknown key 'acounts' in (root)");
+        .isEqualTo("p.yaml:2:1: unknown key 'acounts' in (root) (did you mean 'accounts'?)");
   }
 
   @Test

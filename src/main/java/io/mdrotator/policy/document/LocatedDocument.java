@@ -23,6 +23,11 @@ public final class LocatedDocument {
     this.keys = Collections.unmodifiableMap(keys);
   }
 
+  /** The same locations over another tree (a pruned copy of this one, see {@link SchemaPruner}). */
+  LocatedDocument withRoot(JsonNode other) {
+    return new LocatedDocument(other, values, keys);
+  }
+
   public JsonNode root() {
     return root;
   }

@@ -11,32 +11,45 @@ import io.mdrotator.policy.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Validates a {@link LocatedDocument} against a checked-in JSON Schema (draft 2020-12) and reports
  * every error at the line and column of the offending key or value. Thread-safe once built.
  */
 public final class SchemaChecker {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private final Schema schema;
+  /** The schema as written, to list the keys allowed where an unknown key was found. */
+  private final JsonNode raw;
   private final Map<String, String> hints;
 
-  private SchemaChecker(Schema schema, Map<String, String> hints) {
+  private SchemaChecker(Schema schema, JsonNode raw, Map<String, String> hints) {
     this.schema = schema;
+    this.raw = raw;
     this.hints = Map.copyOf(hints);
   }
+
+  /**
+   * One schema error: the problem, and the JSON Pointer of what it is about (the unknown key
+   * itself for an unknown key, else the value), so a caller can leave that node out.
+   */
+  public record Finding(Problem problem, String pointer, boolean aboutKey) {}
 
   /**
    * The same checker, explaining pattern and type errors of the keys in {@code hints} (key name →
    * what is expected) instead of printing the regular expression.
    */
   public SchemaChecker withHints(Map<String, String> hints) {
-    return new SchemaChecker(schema, hints);
+    return new SchemaChecker(schema, raw, hints);
   }
 
   /** Loads a schema from the class path, e.g. {@code /io/mdrotator/policy/policy.schema.json}. */
@@ -45,8 +58,9 @@ public final class SchemaChecker {
       if (in == null) {
         throw new IllegalStateException("schema resource missing: " + resource);
       }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-      return new SchemaChecker(registry.getSchema(in, InputFormat.JSON), Map.of());
+      return new SchemaChecker(registry.getSchema(text, InputFormat.JSON), JSON.readTree(text), Map.of());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read schema " + resource, e);
     }
@@ -54,7 +68,12 @@ public final class SchemaChecker {
 
   /** Every schema error, sorted by position; errors at {@code skip} pointers are left out. */
   public List<Problem> check(Path file, LocatedDocument doc, Set<String> skip) {
-    List<Problem> out = new ArrayList<>();
+    return findings(file, doc, skip).stream().map(Finding::problem).toList();
+  }
+
+  /** {@link #check} with the pointer of each finding, sorted by position. */
+  public List<Finding> findings(Path file, LocatedDocument doc, Set<String> skip) {
+    List<Finding> out = new ArrayList<>();
     for (Error e : schema.validate(doc.root())) {
       String pointer = pointer(e.getInstanceLocation());
       String property = e.getProperty();
@@ -64,18 +83,32 @@ public final class SchemaChecker {
         continue;
       }
       Location at = aboutKey ? doc.keyAt(target) : doc.valueAt(pointer);
-      out.add(new Problem(file, at.line(), at.column(), Severity.ERROR, message(e, pointer, property)));
+      String message = aboutKey ? unknownKey(e, pointer, property) : message(e, pointer, property);
+      out.add(new Finding(new Problem(file, at.line(), at.column(), Severity.ERROR, message), target, aboutKey));
     }
-    out.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+    out.sort(Comparator.comparing(Finding::problem,
+        Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column)));
     return List.copyOf(out);
+  }
+
+  /** {@code unknown key 'tagets' in accounts[0] (did you mean 'targets'?)} when one is near. */
+  private String unknownKey(Error e, String pointer, String property) {
+    String m = "unknown key '" + property + "' in " + Pointers.dotted(pointer);
+    return Suggestions.closest(property, allowedKeys(e)).map(k -> m + " (did you mean '" + k + "'?)").orElse(m);
+  }
+
+  /** The keys the schema object holding the failed {@code additionalProperties} declares. */
+  private List<String> allowedKeys(Error e) {
+    String failed = pointer(e.getSchemaLocation().getFragment());
+    JsonNode properties = raw.at(Pointers.parent(failed)).path("properties");
+    List<String> keys = new ArrayList<>();
+    properties.propertyNames().forEach(keys::add);
+    return keys;
   }
 
   private String message(Error e, String pointer, String property) {
     String kw = e.getKeyword();
     String where = Pointers.dotted(pointer);
-    if ("additionalProperties".equals(kw) && property != null) {
-      return "unknown key '" + property + "' in " + where;
-    }
     if ("required".equals(kw) && property != null) {
       return where + ": missing required key '" + property + "'";
     }
