@@ -49,10 +49,8 @@ final class PolicyLint {
     SlotPolicy p = s.policy();
     Duration renew = p.renewBefore().before(p.ttl());
     String rbAt = s.renewBefore().isBuiltIn() ? pointerOr(s.ttl(), s.namePointer()) : s.renewBefore().pointer();
-    if (p.renewBefore() instanceof RenewBefore.Fixed && renew.compareTo(p.ttl()) >= 0) {
-      warn(rbAt, name(s) + ": renewBefore " + Durations.format(renew) + " >= ttl "
-          + Durations.format(p.ttl()) + ": every new token is already due, rotation would loop");
-    } else if (renew.compareTo(OUTAGE_BUDGET) < 0) {
+    // renewBefore >= ttl is an error (PolicyResolver): such a slot never reaches lint.
+    if (renew.compareTo(OUTAGE_BUDGET) < 0) {
       warn(rbAt, name(s) + ": renewBefore " + Durations.format(renew) + " (ttl "
           + Durations.format(p.ttl()) + ") leaves less than 1h of retries; an hour-long outage would let the token expire");
     }

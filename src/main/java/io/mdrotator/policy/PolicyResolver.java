@@ -100,6 +100,9 @@ final class PolicyResolver {
     RenewBefore rb = renewBefore(rbF, sp);
     Duration grace = duration(graceF, sp);
     String path = vaultPath(pathF, a.username(), s.name(), sp);
+    if (ttl != null && rb != null) {
+      renewalPossible(ttl, rb, rbF, sp, new SlotId(a.username(), s.name()));
+    }
     if (problems.size() > before) {
       return Optional.empty();
     }
@@ -135,6 +138,18 @@ final class PolicyResolver {
       error(at(f, sp), where(f, sp, "ttl") + ": ttl " + f.text() + " is longer than 365d");
     }
     return ttl;
+  }
+
+  /**
+   * A fixed renewBefore at least as long as the ttl makes every new token due at once: the daemon
+   * would mint in a loop (7 tokens in 40 s were seen), so it is an error, reported where
+   * renewBefore is written. A percentage is always below 100% and cannot do this.
+   */
+  private void renewalPossible(Duration ttl, RenewBefore rb, Field rbF, String sp, SlotId id) {
+    if (rb instanceof RenewBefore.Fixed fixed && fixed.duration().compareTo(ttl) >= 0) {
+      error(at(rbF, sp), Pointers.dotted(sp) + " (" + id + "): renewBefore " + Durations.format(fixed.duration())
+          + " >= ttl " + Durations.format(ttl) + ": every new token would already be due and rotation would loop; make renewBefore shorter than ttl");
+    }
   }
 
   private RenewBefore renewBefore(Field f, String sp) {
