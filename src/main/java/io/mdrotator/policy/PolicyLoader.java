@@ -32,7 +32,7 @@ public final class PolicyLoader {
   public static final String SCHEMA = "/io/mdrotator/policy/policy.schema.json";
   private static final String DURATION = "a duration such as 30d, 12h, 90m, 45s or 1h30m";
   private static final SchemaChecker CHECKER = SchemaChecker.fromClasspath(SCHEMA).withHints(Map.of(
-      "username", "a MotherDuck username: a letter, then letters, digits or _",
+      "username", "a MotherDuck username: 3 to 255 characters, a letter first, then letters, digits or _",
       "name", "a slot name: a letter or digit, then letters, digits, _, . or -",
       "ttl", DURATION,
       "gracePeriod", DURATION,

@@ -33,7 +33,7 @@ class PolicyFuzzTest {
   void tenThousandMutantsNeverThrowAndAlwaysLocateTheirProblems() throws IOException {
     List<String> bases = List.of(
         Files.readString(Path.of("config/policy.example.yaml")),
-        "version: 1\naccounts:\n  - username: a\n    slots:\n      - {name: rw, token_type: read_write, ttl: 1d}\n");
+        "version: 1\naccounts:\n  - username: abc\n    slots:\n      - {name: rw, token_type: read_write, ttl: 1d}\n");
     Random rnd = new Random(SEED);
     long start = System.nanoTime();
     int rejected = 0;

@@ -190,11 +190,14 @@ class PolicyLoaderTest {
   @Test
   void usernameMustFollowMotherDuckRules() {
     assertThat(only(load("version: 1\naccounts:\n  - username: 9lives\n" + RW_SLOT))).isEqualTo(
-        "p.yaml:3:15: accounts[0].username: must be a MotherDuck username: a letter, then letters, digits or _");
+        "p.yaml:3:15: accounts[0].username: must be a MotherDuck username: 3 to 255 characters, a letter first, then letters, digits or _");
     assertThat(only(load("version: 1\naccounts:\n  - username: my-sa\n" + RW_SLOT)))
         .startsWith("p.yaml:3:15: accounts[0].username: ");
-    assertThat(only(load("version: 1\naccounts:\n  - username: " + "a".repeat(256) + "\n" + RW_SLOT)))
-        .startsWith("p.yaml:3:15: accounts[0].username: ");
+    assertThat(only(load("version: 1\naccounts:\n  - username: " + "a".repeat(256) + "\n" + RW_SLOT))).isEqualTo(
+        "p.yaml:3:15: accounts[0].username: must be a MotherDuck username: 3 to 255 characters, a letter first, then letters, digits or _");
+    assertThat(only(load("version: 1\naccounts:\n  - username: ab\n" + RW_SLOT))).isEqualTo(
+        "p.yaml:3:15: accounts[0].username: must be a MotherDuck username: 3 to 255 characters, a letter first, then letters, digits or _");
+    assertThat(load("version: 1\naccounts:\n  - username: abc\n" + RW_SLOT).isValid()).isTrue();
     assertThat(load("version: 1\naccounts:\n  - username: équipe_2\n" + RW_SLOT).isValid()).isTrue();
   }
 

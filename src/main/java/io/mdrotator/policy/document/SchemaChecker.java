@@ -114,7 +114,7 @@ public final class SchemaChecker {
     }
     String key = pointer.substring(pointer.lastIndexOf('/') + 1);
     String hint = hints.get(key);
-    if (hint != null && "pattern".equals(kw)) {
+    if (hint != null && ("pattern".equals(kw) || "minLength".equals(kw) || "maxLength".equals(kw))) {
       return where + ": must be " + hint;
     }
     if (hint != null && "type".equals(kw)) {
