@@ -1,11 +1,13 @@
 package io.mdrotator.config;
 
+import io.mdrotator.policy.LoadOptions;
 import io.mdrotator.policy.Problem;
 import io.mdrotator.policy.Severity;
 import io.mdrotator.policy.document.DocumentException;
 import io.mdrotator.policy.document.LocatedDocument;
 import io.mdrotator.policy.document.Location;
 import io.mdrotator.policy.document.SchemaChecker;
+import io.mdrotator.policy.document.SchemaPruner;
 import io.mdrotator.policy.document.StrictBinder;
 import io.mdrotator.policy.document.YamlDocumentReader;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -31,7 +34,7 @@ public final class ConfigLoader {
       Map.entry("apiUrl", URL), Map.entry("address", URL),
       Map.entry("mount", VAULT_PATH), Map.entry("statePath", VAULT_PATH), Map.entry("path", VAULT_PATH),
       Map.entry("env", "an environment variable name"),
-      Map.entry("credential", "a systemd credential name (a file name, no /)"),
+      Map.entry("credential", "a systemd credential name (a file name: no /, not . or ..)"),
       Map.entry("listen", "host:port, e.g. 127.0.0.1:9464"),
       Map.entry("url", "a JDBC URL starting with jdbc:"),
       Map.entry("tablePrefix", "an SQL identifier prefix such as QRTZ_"),
@@ -49,38 +52,100 @@ public final class ConfigLoader {
     try {
       text = Files.readString(file);
     } catch (IOException | RuntimeException e) {
-      throw new ConfigException(List.of(new Problem(file, 1, 1, Severity.ERROR, "cannot read config file: " + e)));
+      throw new ConfigException(List.of(unreadable(file, e)));
     }
     return load(file, text);
   }
 
   /** Loads config text; {@code file} locates problems and anchors relative paths. */
   public static DaemonConfig load(Path file, String text) throws ConfigException {
+    ConfigCheck c = check(file, text, false);
+    if (c.config().isEmpty()) {
+      throw new ConfigException(c.problems());
+    }
+    return c.config().get();
+  }
+
+  /**
+   * For {@code validate}: every problem of {@code file} in one pass, and also whether each
+   * {@code {file: ...}} secret source exists and is readable (start-up reads them anyway and says
+   * which one failed; validate says it before a deployment).
+   */
+  public static ConfigCheck check(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException | RuntimeException e) {
+      return new ConfigCheck(Optional.empty(), List.of(unreadable(file, e)), Optional.empty(), LoadOptions.defaults());
+    }
+    return check(file, text, true);
+  }
+
+  /**
+   * One pass: YAML, inline secrets, schema, then — over the tree without what the schema rejected
+   * ({@link SchemaPruner}) — binding and the resolver's semantic and cross-field checks. Only a YAML
+   * error, or a schema error pruning cannot isolate (a required key), stops the second half.
+   */
+  static ConfigCheck check(Path file, String text, boolean secretFiles) {
     LocatedDocument doc;
     try {
       doc = new YamlDocumentReader().read(text);
     } catch (DocumentException e) {
-      throw new ConfigException(List.of(problem(file, e.location(), e.getMessage())));
+      return new ConfigCheck(Optional.empty(), List.of(problem(file, e.location(), e.getMessage())),
+          Optional.empty(), LoadOptions.defaults());
     }
     InlineSecrets inline = new InlineSecrets(file, doc);
+    List<SchemaChecker.Finding> schema = CHECKER.findings(file, doc, inline.pointers());
     List<Problem> problems = new ArrayList<>(inline.problems());
-    problems.addAll(CHECKER.check(file, doc, inline.pointers()));
+    schema.forEach(f -> problems.add(f.problem()));
     problems.addAll(authKeysForOtherMethods(file, doc));
-    if (!problems.isEmpty()) {
-      throw new ConfigException(sorted(problems));
+    PolicyLookalike.problem(file, doc).ifPresent(problems::add);
+    List<String> rejected = new ArrayList<>(inline.pointers());
+    schema.forEach(f -> rejected.add(f.pointer()));
+    LocatedDocument checkable = SchemaPruner.prune(doc, rejected);
+    Optional<DaemonConfig> config = Optional.empty();
+    if (CHECKER.findings(file, checkable, Set.of()).isEmpty()) {
+      config = semantic(file, checkable, secretFiles, problems);
     }
+    List<Problem> sorted = sorted(problems);
+    return new ConfigCheck(sorted.stream().anyMatch(Problem::isError) ? Optional.empty() : config, sorted,
+        policyFile(file, doc), policyOptions(doc));
+  }
+
+  /** Binding and {@link ConfigResolver} over a schema-clean tree; adds what they find to {@code out}. */
+  private static Optional<DaemonConfig> semantic(Path file, LocatedDocument doc, boolean secretFiles, List<Problem> out) {
     ConfigFile cf;
     try {
       cf = new StrictBinder().bind(file, doc, ConfigFile.class);
     } catch (StrictBinder.BindingException e) {
-      throw new ConfigException(List.of(e.problem()));
+      out.add(e.problem());
+      return Optional.empty();
     }
     ConfigResolver r = new ConfigResolver(file, doc);
     DaemonConfig config = r.resolve(cf);
-    if (!r.problems.isEmpty()) {
-      throw new ConfigException(sorted(r.problems));
+    out.addAll(r.problems);
+    if (secretFiles) {
+      r.fileSecrets.forEach((pointer, path) -> SecretFiles.check(file, doc, pointer, path).ifPresent(out::add));
     }
-    return config;
+    return Optional.of(config);
+  }
+
+  /** The policy file the config names (relative to the config's directory), read from the raw tree. */
+  private static Optional<Path> policyFile(Path file, LocatedDocument doc) {
+    JsonNode p = doc.root().path("policyFile");
+    if (!p.isString() || p.asString().isEmpty()) {
+      return Optional.empty();
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    return Optional.of((parent != null ? parent : Path.of("")).resolve(p.asString()).normalize());
+  }
+
+  private static LoadOptions policyOptions(LocatedDocument doc) {
+    return LoadOptions.allowingShortTtl(doc.root().at("/motherduck/allowShortTtl").asBoolean(false));
+  }
+
+  private static Problem unreadable(Path file, Exception e) {
+    return new Problem(file, 1, 1, Severity.ERROR, "cannot read config file: " + e);
   }
 
   /** Keys of {@code vault.auth} that belong to another auth method (checked on the tree, so reported with schema errors). */
@@ -109,7 +174,8 @@ public final class ConfigLoader {
   }
 
   private static List<Problem> sorted(List<Problem> ps) {
-    return ps.stream().sorted((a, b) -> a.line() != b.line() ? a.line() - b.line() : a.column() - b.column()).toList();
+    return ps.stream().distinct()
+        .sorted((a, b) -> a.line() != b.line() ? a.line() - b.line() : a.column() - b.column()).toList();
   }
 
   static Problem problem(Path file, Location l, String message) {

@@ -11,8 +11,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Applies config defaults, resolves relative paths and checks cross-field rules; collects problems. */
@@ -23,6 +25,8 @@ final class ConfigResolver {
   final Path dir;
   final LocatedDocument doc;
   final List<Problem> problems = new ArrayList<>();
+  /** Every {@code {file: ...}} secret source: the reference's pointer to the resolved path. */
+  final Map<String, Path> fileSecrets = new LinkedHashMap<>();
 
   ConfigResolver(Path file, LocatedDocument doc) {
     this.file = file;
@@ -40,8 +44,9 @@ final class ConfigResolver {
     URI api = m.apiUrl() != null ? uri("/motherduck/apiUrl", m.apiUrl()) : DaemonConfig.MotherDuck.DEFAULT_API_URL;
     boolean insecure = Boolean.TRUE.equals(m.allowInsecureHttp());
     clearText("/motherduck/apiUrl", api, insecure, "the admin token and every minted token");
-    return new DaemonConfig.MotherDuck(api, secret(m.adminToken()),
-        m.requestsPerSecond() != null ? m.requestsPerSecond() : 5.0, duration(m.requestTimeout(), "30s"),
+    return new DaemonConfig.MotherDuck(api, secret("/motherduck/adminToken", m.adminToken()),
+        m.requestsPerSecond() != null ? m.requestsPerSecond() : 5.0,
+        positive("/motherduck/requestTimeout", m.requestTimeout(), "30s"),
         Boolean.TRUE.equals(m.allowShortTtl()), tls("/motherduck", m.tls()), insecure);
   }
 
@@ -51,7 +56,8 @@ final class ConfigResolver {
     clearText("/vault/address", address, insecure, "the Vault token and every stored MotherDuck token");
     return new DaemonConfig.Vault(address, Optional.ofNullable(v.namespace()),
         or(v.mount(), "secret"), or(v.statePath(), "md-rotator/state"), auth(v.auth()), tls("/vault", v.tls()),
-        duration(v.openTimeout(), "5s"), duration(v.readTimeout(), "30s"), insecure);
+        positive("/vault/openTimeout", v.openTimeout(), "5s"), positive("/vault/readTimeout", v.readTimeout(), "30s"),
+        insecure);
   }
 
   /** The section's TLS files, resolved and checked ({@link TlsChecks}). */
@@ -75,8 +81,9 @@ final class ConfigResolver {
 
   VaultAuth auth(ConfigFile.Auth a) {
     return switch (a.method()) {
-      case "token" -> new VaultAuth.Token(secret(a.token()));
-      case "approle" -> new VaultAuth.AppRole(secret(a.roleId()), secret(a.secretId()), or(a.path(), "approle"));
+      case "token" -> new VaultAuth.Token(secret("/vault/auth/token", a.token()));
+      case "approle" -> new VaultAuth.AppRole(secret("/vault/auth/roleId", a.roleId()),
+          secret("/vault/auth/secretId", a.secretId()), or(a.path(), "approle"));
       default -> new VaultAuth.Kubernetes(a.role(),
           path(or(a.jwtFile(), "/var/run/secrets/kubernetes.io/serviceaccount/token")), or(a.path(), "kubernetes"));
     };
@@ -100,9 +107,11 @@ final class ConfigResolver {
       error("/scheduler/jdbc", "scheduler.jdbc: given but scheduler.store is memory (set store: jdbc or remove it)");
     }
     Optional<DaemonConfig.Jdbc> jdbc = Optional.ofNullable(sc.jdbc()).map(j -> new DaemonConfig.Jdbc(
-        j.url(), Optional.ofNullable(j.user()), Optional.ofNullable(j.password()).map(this::secret),
+        j.url(), Optional.ofNullable(j.user()),
+        Optional.ofNullable(j.password()).map(p -> secret("/scheduler/jdbc/password", p)),
         or(j.tablePrefix(), "QRTZ_"), checkin(j.clusterCheckinInterval())));
-    return new Scheduler(store, sc.threads() != null ? sc.threads() : 4, duration(sc.resyncInterval(), "10m"),
+    return new Scheduler(store, sc.threads() != null ? sc.threads() : 4,
+        positive("/scheduler/resyncInterval", sc.resyncInterval(), "10m"),
         livenessWatch(sc.livenessWatch()), jdbc);
   }
 
@@ -148,9 +157,12 @@ final class ConfigResolver {
     return Logging.Level.valueOf(name.toUpperCase(Locale.ROOT));
   }
 
-  SecretSource secret(ConfigFile.SecretRef r) {
+  /** {@code pointer}: where the reference is written (kept for {@link SecretFiles}). */
+  SecretSource secret(String pointer, ConfigFile.SecretRef r) {
     if (r.file() != null) {
-      return new SecretSource.File(path(r.file()));
+      Path p = path(r.file());
+      fileSecrets.put(pointer, p);
+      return new SecretSource.File(p);
     }
     return r.env() != null ? new SecretSource.Env(r.env()) : new SecretSource.Credential(r.credential());
   }
@@ -174,6 +186,20 @@ final class ConfigResolver {
 
   static Duration duration(String text, String fallback) {
     return Durations.parse(text != null ? text : fallback);
+  }
+
+  /**
+   * A timeout or interval that must be above zero: 0s would make every call time out at once (or
+   * the JDK refuse it with a stack trace later), so it is a located error now. The schema has
+   * already checked the syntax.
+   */
+  Duration positive(String pointer, String text, String fallback) {
+    Duration d = duration(text, fallback);
+    if (d.isZero() || d.isNegative()) {
+      error(pointer, Pointers.dotted(pointer) + ": must be longer than 0s, was " + text);
+      return duration(fallback, null);
+    }
+    return d;
   }
 
   static String or(String v, String fallback) {

@@ -84,7 +84,7 @@ public final class PolicyLoader {
     }
     List<SchemaChecker.Finding> schema = CHECKER.findings(file, doc, Set.of());
     List<Problem> all = new ArrayList<>(schema.stream().map(SchemaChecker.Finding::problem).toList());
-    LocatedDocument checkable = SchemaPruner.prune(doc, schema);
+    LocatedDocument checkable = SchemaPruner.prune(doc, schema.stream().map(SchemaChecker.Finding::pointer).toList());
     Optional<Policy> policy = Optional.empty();
     if (schema.isEmpty() || CHECKER.findings(file, checkable, Set.of()).isEmpty()) {
       policy = semantic(file, checkable, options, all);

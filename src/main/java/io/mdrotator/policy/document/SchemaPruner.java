@@ -1,6 +1,6 @@
 package io.mdrotator.policy.document;
 
-import java.util.List;
+import java.util.Collection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,10 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SchemaPruner {
   private SchemaPruner() {}
 
-  public static LocatedDocument prune(LocatedDocument doc, List<SchemaChecker.Finding> findings) {
+  /** {@code pointers}: what was rejected ({@link SchemaChecker.Finding#pointer()}, inline secrets). */
+  public static LocatedDocument prune(LocatedDocument doc, Collection<String> pointers) {
     JsonNode copy = doc.root().deepCopy();
-    for (SchemaChecker.Finding f : findings) {
-      String pointer = f.pointer();
+    for (String pointer : pointers) {
       if (pointer.isEmpty()) {
         continue;
       }
