@@ -94,12 +94,16 @@ public final class ConfigLoader {
       return new ConfigCheck(Optional.empty(), List.of(problem(file, e.location(), e.getMessage())),
           Optional.empty(), LoadOptions.defaults());
     }
+    Optional<Problem> policy = PolicyLookalike.problem(file, doc);
+    if (policy.isPresent()) {
+      // The config schema's view of a policy (three missing keys, two unknown ones) is noise.
+      return new ConfigCheck(Optional.empty(), List.of(policy.get()), Optional.empty(), LoadOptions.defaults());
+    }
     InlineSecrets inline = new InlineSecrets(file, doc);
     List<SchemaChecker.Finding> schema = CHECKER.findings(file, doc, inline.pointers());
     List<Problem> problems = new ArrayList<>(inline.problems());
     schema.forEach(f -> problems.add(f.problem()));
     problems.addAll(authKeysForOtherMethods(file, doc));
-    PolicyLookalike.problem(file, doc).ifPresent(problems::add);
     List<String> rejected = new ArrayList<>(inline.pointers());
     schema.forEach(f -> rejected.add(f.pointer()));
     LocatedDocument checkable = SchemaPruner.prune(doc, rejected);

@@ -14,7 +14,7 @@ import java.util.Optional;
 final class PolicyLookalike {
   private PolicyLookalike() {}
 
-  /** A problem at the {@code version} key when the file has the policy's top-level keys. */
+  /** A problem at the {@code version} key when the file has the policy's top-level keys (then the only one reported). */
   static Optional<Problem> problem(Path file, LocatedDocument doc) {
     if (!doc.root().has("version") || !doc.root().has("accounts")) {
       return Optional.empty();
