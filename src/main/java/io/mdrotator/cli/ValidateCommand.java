@@ -1,59 +1,102 @@
 package io.mdrotator.cli;
 
-import io.mdrotator.config.ConfigException;
+import io.mdrotator.config.ConfigCheck;
 import io.mdrotator.config.ConfigLoader;
-import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.policy.LoadOptions;
 import io.mdrotator.policy.LoadResult;
-import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.PolicyLoader;
+import io.mdrotator.policy.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code md-rotator validate}: checks the config and its policy, printing every problem with its location. */
+/**
+ * {@code md-rotator validate}: checks a daemon configuration and the policy it names, or a policy
+ * alone, in one pass. Like every command, diagnostics go to stderr and results to stdout: each
+ * problem (errors and warnings) on stderr, the OK summary on stdout, so a hook can keep the
+ * summary and still show what is wrong.
+ */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check the daemon configuration and the policy it points to.",
-      "Prints every problem as file:line:column: message (lint as file:line:column: warning: ...).",
-      "Exit 0 when clean, 2 when there are errors (or warnings with --strict)."
+      "Check the daemon configuration and the policy it names (--config), or a policy alone (--policy,"
+          + " e.g. in a pre-commit hook or CI), reporting every problem in one pass.",
+      "Problems go to stderr, one per line: file:line:column: message (lint as file:line:column: warning: ...).",
+      "On success the summary (OK: ...) goes to stdout.",
+      "Exit 0 when clean or only warned, 2 when there are errors (or warnings with --strict)."
     })
 public final class ValidateCommand implements Callable<Integer> {
   static final int INVALID = 2;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "Daemon configuration file.")
-  Path config;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  /** Exactly one of the two files is checked per run. */
+  static final class Target {
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "Daemon configuration file; the policy it names is checked too.")
+    Path config;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+        description = "A policy file on its own, with MotherDuck's TTL floor (300s).")
+    Path policy;
+  }
 
   @Option(names = "--strict", description = "Treat lint warnings as errors.")
   boolean strict;
 
   @Override
   public Integer call() {
+    List<Problem> problems = new ArrayList<>();
+    String summary = target.policy != null ? policyAlone(problems) : configAndPolicy(problems);
+    PrintWriter err = spec.commandLine().getErr();
+    problems.forEach(p -> err.println(p.format()));
+    err.flush();
+    if (summary == null || problems.stream().anyMatch(Problem::isError)) {
+      return INVALID;
+    }
     PrintWriter out = spec.commandLine().getOut();
-    DaemonConfig cfg;
-    try {
-      cfg = ConfigLoader.load(config);
-    } catch (ConfigException e) {
-      e.problems().forEach(p -> out.println(p.format()));
-      out.flush();
-      return INVALID;
-    }
-    LoadResult result = new PolicyLoader().load(cfg.policyFile(), cfg.policyLoadOptions().withStrict(strict));
-    result.problems().forEach(p -> out.println(p.format()));
-    if (result.policy().isEmpty()) {
-      out.flush();
-      return INVALID;
-    }
-    Policy policy = result.policy().get();
-    out.printf("OK: %s, %s: %d accounts, %d slots, %d warnings%n", config, cfg.policyFile(),
-        policy.accounts().size(), policy.slots().size(), result.warnings().size());
+    out.println(summary);
     out.flush();
     return 0;
+  }
+
+  /** Adds the policy's problems; the summary when it loads. */
+  private String policyAlone(List<Problem> problems) {
+    LoadResult r = new PolicyLoader().load(target.policy, LoadOptions.defaults().withStrict(strict));
+    problems.addAll(r.problems());
+    return r.policy().map(p -> "OK: " + target.policy + ": " + counts(r)).orElse(null);
+  }
+
+  /**
+   * Adds the config's problems, then those of the policy it names — even when the config has
+   * errors, so one run shows both files' problems. The summary when both load.
+   */
+  private String configAndPolicy(List<Problem> problems) {
+    ConfigCheck c = ConfigLoader.check(target.config);
+    problems.addAll(c.problems());
+    if (c.policyFile().isEmpty()) {
+      return null;
+    }
+    LoadResult r = new PolicyLoader().load(c.policyFile().get(), c.policyOptions().withStrict(strict));
+    problems.addAll(r.problems());
+    if (!c.isValid() || !r.isValid()) {
+      return null;
+    }
+    return "OK: " + target.config + ", " + c.policyFile().get() + ": " + counts(r);
+  }
+
+  private static String counts(LoadResult r) {
+    return r.policy().orElseThrow().accounts().size() + " accounts, " + r.policy().orElseThrow().slots().size()
+        + " slots, " + r.warnings().size() + " warnings";
   }
 }

@@ -109,7 +109,10 @@ public final class ConfigLoader {
     LocatedDocument checkable = SchemaPruner.prune(doc, rejected);
     Optional<DaemonConfig> config = Optional.empty();
     if (CHECKER.findings(file, checkable, Set.of()).isEmpty()) {
-      config = semantic(file, checkable, secretFiles, problems);
+      config = semantic(file, checkable, problems);
+    }
+    if (secretFiles) {
+      problems.addAll(SecretFiles.check(file, doc));
     }
     List<Problem> sorted = sorted(problems);
     return new ConfigCheck(sorted.stream().anyMatch(Problem::isError) ? Optional.empty() : config, sorted,
@@ -117,7 +120,7 @@ public final class ConfigLoader {
   }
 
   /** Binding and {@link ConfigResolver} over a schema-clean tree; adds what they find to {@code out}. */
-  private static Optional<DaemonConfig> semantic(Path file, LocatedDocument doc, boolean secretFiles, List<Problem> out) {
+  private static Optional<DaemonConfig> semantic(Path file, LocatedDocument doc, List<Problem> out) {
     ConfigFile cf;
     try {
       cf = new StrictBinder().bind(file, doc, ConfigFile.class);
@@ -128,9 +131,6 @@ public final class ConfigLoader {
     ConfigResolver r = new ConfigResolver(file, doc);
     DaemonConfig config = r.resolve(cf);
     out.addAll(r.problems);
-    if (secretFiles) {
-      r.fileSecrets.forEach((pointer, path) -> SecretFiles.check(file, doc, pointer, path).ifPresent(out::add));
-    }
     return Optional.of(config);
   }
 

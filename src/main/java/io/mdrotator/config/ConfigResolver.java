@@ -11,10 +11,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** Applies config defaults, resolves relative paths and checks cross-field rules; collects problems. */
@@ -25,8 +23,6 @@ final class ConfigResolver {
   final Path dir;
   final LocatedDocument doc;
   final List<Problem> problems = new ArrayList<>();
-  /** Every {@code {file: ...}} secret source: the reference's pointer to the resolved path. */
-  final Map<String, Path> fileSecrets = new LinkedHashMap<>();
 
   ConfigResolver(Path file, LocatedDocument doc) {
     this.file = file;
@@ -44,7 +40,7 @@ final class ConfigResolver {
     URI api = m.apiUrl() != null ? uri("/motherduck/apiUrl", m.apiUrl()) : DaemonConfig.MotherDuck.DEFAULT_API_URL;
     boolean insecure = Boolean.TRUE.equals(m.allowInsecureHttp());
     clearText("/motherduck/apiUrl", api, insecure, "the admin token and every minted token");
-    return new DaemonConfig.MotherDuck(api, secret("/motherduck/adminToken", m.adminToken()),
+    return new DaemonConfig.MotherDuck(api, secret(m.adminToken()),
         m.requestsPerSecond() != null ? m.requestsPerSecond() : 5.0,
         positive("/motherduck/requestTimeout", m.requestTimeout(), "30s"),
         Boolean.TRUE.equals(m.allowShortTtl()), tls("/motherduck", m.tls()), insecure);
@@ -81,9 +77,9 @@ final class ConfigResolver {
 
   VaultAuth auth(ConfigFile.Auth a) {
     return switch (a.method()) {
-      case "token" -> new VaultAuth.Token(secret("/vault/auth/token", a.token()));
-      case "approle" -> new VaultAuth.AppRole(secret("/vault/auth/roleId", a.roleId()),
-          secret("/vault/auth/secretId", a.secretId()), or(a.path(), "approle"));
+      case "token" -> new VaultAuth.Token(secret(a.token()));
+      case "approle" -> new VaultAuth.AppRole(secret(a.roleId()),
+          secret(a.secretId()), or(a.path(), "approle"));
       default -> new VaultAuth.Kubernetes(a.role(),
           path(or(a.jwtFile(), "/var/run/secrets/kubernetes.io/serviceaccount/token")), or(a.path(), "kubernetes"));
     };
@@ -108,7 +104,7 @@ final class ConfigResolver {
     }
     Optional<DaemonConfig.Jdbc> jdbc = Optional.ofNullable(sc.jdbc()).map(j -> new DaemonConfig.Jdbc(
         j.url(), Optional.ofNullable(j.user()),
-        Optional.ofNullable(j.password()).map(p -> secret("/scheduler/jdbc/password", p)),
+        Optional.ofNullable(j.password()).map(this::secret),
         or(j.tablePrefix(), "QRTZ_"), checkin(j.clusterCheckinInterval())));
     return new Scheduler(store, sc.threads() != null ? sc.threads() : 4,
         positive("/scheduler/resyncInterval", sc.resyncInterval(), "10m"),
@@ -157,12 +153,9 @@ final class ConfigResolver {
     return Logging.Level.valueOf(name.toUpperCase(Locale.ROOT));
   }
 
-  /** {@code pointer}: where the reference is written (kept for {@link SecretFiles}). */
-  SecretSource secret(String pointer, ConfigFile.SecretRef r) {
+  SecretSource secret(ConfigFile.SecretRef r) {
     if (r.file() != null) {
-      Path p = path(r.file());
-      fileSecrets.put(pointer, p);
-      return new SecretSource.File(p);
+      return new SecretSource.File(path(r.file()));
     }
     return r.env() != null ? new SecretSource.Env(r.env()) : new SecretSource.Credential(r.credential());
   }
