@@ -67,18 +67,19 @@ public final class ConfigLoader {
   }
 
   /**
-   * For {@code validate}: every problem of {@code file} in one pass, and also whether each
-   * {@code {file: ...}} secret source exists and is readable (start-up reads them anyway and says
-   * which one failed; validate says it before a deployment).
+   * For {@code validate}: every problem of {@code file} in one pass, and with {@code secretFiles}
+   * also whether each {@code {file: ...}} secret source exists and is readable (start-up reads them
+   * anyway and says which one failed; validate says it before a deployment). Without it, for a
+   * config checked away from its host (a Kubernetes config whose files are mounted in the pod).
    */
-  public static ConfigCheck check(Path file) {
+  public static ConfigCheck check(Path file, boolean secretFiles) {
     String text;
     try {
       text = Files.readString(file);
     } catch (IOException | RuntimeException e) {
       return new ConfigCheck(Optional.empty(), List.of(unreadable(file, e)), Optional.empty(), LoadOptions.defaults());
     }
-    return check(file, text, true);
+    return check(file, text, secretFiles);
   }
 
   /**

@@ -132,6 +132,17 @@ class ValidateCommandTest {
   }
 
   @Test
+  void secretFilesCanBeLeftUncheckedForAConfigCheckedAwayFromItsHost() throws IOException {
+    Path cfg = config(CLEAN, "");
+    Files.writeString(cfg, Files.readString(cfg).replace("{env: MD_TOKEN}", "{file: /run/secrets/md/admin-token}"));
+    assertThat(CliRun.of("validate", "--config", cfg.toString()).err().lines()).containsExactly(
+        cfg + ":3:22: motherduck.adminToken.file: /run/secrets/md/admin-token does not exist");
+    CliRun r = CliRun.of("validate", "--config", cfg.toString(), "--skip-secret-files");
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
   void shortTtlNeedsAllowShortTtlInTheConfig() throws IOException {
     String shortTtl = CLEAN.replace("read_write}", "read_write, ttl: 30s, renewBefore: 50%, gracePeriod: 1s}");
     CliRun r = CliRun.of("validate", "--config", config(shortTtl, "").toString());
