@@ -3,8 +3,6 @@ package io.mdrotator.policy.document;
 import java.util.HashMap;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -73,68 +71,11 @@ public final class YamlDocumentReader {
       }
       return new LocatedDocument(root, b.values, b.keys);
     } catch (JacksonException e) {
-      MarkedYamlEngineException marked = markedCause(e);
-      if (marked != null && marked.getProblemMark().isPresent()) {
-        throw new DocumentException(markedLocation(marked, text), parserReason(marked));
-      }
-      throw new DocumentException(locationOf(e.getLocation(), b), cleanMessage(e));
+      throw YamlErrors.translate(e, text, b.here());
     } catch (RuntimeException | StackOverflowError e) {
       // snakeyaml-engine may throw its own unchecked exceptions; report them where we stopped.
-      throw new DocumentException(b.here(), "invalid YAML: " + firstLine(String.valueOf(e.getMessage())));
+      throw new DocumentException(b.here(), "invalid YAML: " + YamlErrors.firstLine(String.valueOf(e.getMessage())));
     }
-  }
-
-  /** The snakeyaml-engine error behind a Jackson one: it knows where the offending character is. */
-  private static MarkedYamlEngineException markedCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof MarkedYamlEngineException m) {
-        return m;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * The offending character (the problem mark: a tab, a stray indicator); at the end of the input
-   * there is none, so the start of the unfinished construct (the context mark: the opening quote
-   * of an unclosed string) is shown instead.
-   */
-  private static Location markedLocation(MarkedYamlEngineException m, String text) {
-    Mark problem = m.getProblemMark().get();
-    boolean atEnd = problem.getIndex() >= text.codePointCount(0, text.length());
-    Mark at = atEnd && m.getContextMark().isPresent() ? m.getContextMark().get() : problem;
-    // snakeyaml-engine marks are 0-based; ours are 1-based.
-    return new Location(at.getLine() + 1, at.getColumn() + 1);
-  }
-
-  /**
-   * The parser's own reason first ({@code found character '\t' that cannot start any token}), then
-   * what it was doing ({@code while scanning for the next token}); tabs and other control
-   * characters are shown escaped so the message stays on one line.
-   */
-  private static String parserReason(MarkedYamlEngineException m) {
-    String problem = m.getProblem() == null ? "" : m.getProblem().strip();
-    String context = m.getContext() == null ? "" : m.getContext().strip();
-    String reason = problem.isEmpty() ? context : context.isEmpty() ? problem : problem + " (" + context + ")";
-    return "invalid YAML: " + firstLine(reason.replace("\t", "\\t"));
-  }
-
-  private static Location locationOf(TokenStreamLocation loc, Builder b) {
-    if (loc == null || loc.getLineNr() < 1) {
-      return b.here();
-    }
-    return new Location(loc.getLineNr(), Math.max(1, loc.getColumnNr()));
-  }
-
-  private static String cleanMessage(JacksonException e) {
-    String m = e.getOriginalMessage();
-    return "invalid YAML: " + firstLine(m == null ? e.getClass().getSimpleName() : m);
-  }
-
-  private static String firstLine(String m) {
-    int nl = m.indexOf('\n');
-    String line = nl < 0 ? m : m.substring(0, nl);
-    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 
   private static final class Builder {
