@@ -21,9 +21,10 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Loads the daemon configuration the same way as the policy (schema with line:column, then strict
- * binding and plain-Java checks). Inline secrets are errors: secrets are referenced by file, env
- * or systemd credential only. Relative paths resolve against the config file's directory.
+ * Loads the daemon configuration the same way as the policy, in one pass (schema with
+ * line:column, then strict binding and plain-Java checks over what the schema accepted). Inline
+ * secrets are errors: secrets are referenced by file, env or systemd credential only. Relative
+ * paths resolve against the config file's directory.
  */
 public final class ConfigLoader {
   public static final String SCHEMA = "/io/mdrotator/config/config.schema.json";

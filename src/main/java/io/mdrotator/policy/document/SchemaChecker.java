@@ -66,12 +66,7 @@ public final class SchemaChecker {
     }
   }
 
-  /** Every schema error, sorted by position; errors at {@code skip} pointers are left out. */
-  public List<Problem> check(Path file, LocatedDocument doc, Set<String> skip) {
-    return findings(file, doc, skip).stream().map(Finding::problem).toList();
-  }
-
-  /** {@link #check} with the pointer of each finding, sorted by position. */
+  /** Every schema error with its pointer, sorted by position; errors at {@code skip} pointers are left out. */
   public List<Finding> findings(Path file, LocatedDocument doc, Set<String> skip) {
     List<Finding> out = new ArrayList<>();
     for (Error e : schema.validate(doc.root())) {
