@@ -78,8 +78,7 @@ final class ConfigResolver {
   VaultAuth auth(ConfigFile.Auth a) {
     return switch (a.method()) {
       case "token" -> new VaultAuth.Token(secret(a.token()));
-      case "approle" -> new VaultAuth.AppRole(secret(a.roleId()),
-          secret(a.secretId()), or(a.path(), "approle"));
+      case "approle" -> new VaultAuth.AppRole(secret(a.roleId()), secret(a.secretId()), or(a.path(), "approle"));
       default -> new VaultAuth.Kubernetes(a.role(),
           path(or(a.jwtFile(), "/var/run/secrets/kubernetes.io/serviceaccount/token")), or(a.path(), "kubernetes"));
     };
@@ -103,8 +102,7 @@ final class ConfigResolver {
       error("/scheduler/jdbc", "scheduler.jdbc: given but scheduler.store is memory (set store: jdbc or remove it)");
     }
     Optional<DaemonConfig.Jdbc> jdbc = Optional.ofNullable(sc.jdbc()).map(j -> new DaemonConfig.Jdbc(
-        j.url(), Optional.ofNullable(j.user()),
-        Optional.ofNullable(j.password()).map(this::secret),
+        j.url(), Optional.ofNullable(j.user()), Optional.ofNullable(j.password()).map(this::secret),
         or(j.tablePrefix(), "QRTZ_"), checkin(j.clusterCheckinInterval())));
     return new Scheduler(store, sc.threads() != null ? sc.threads() : 4,
         positive("/scheduler/resyncInterval", sc.resyncInterval(), "10m"),
