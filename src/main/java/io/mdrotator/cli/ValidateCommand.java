@@ -4,6 +4,7 @@ import io.mdrotator.config.ConfigCheck;
 import io.mdrotator.config.ConfigLoader;
 import io.mdrotator.policy.LoadOptions;
 import io.mdrotator.policy.LoadResult;
+import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.PolicyLoader;
 import io.mdrotator.policy.Problem;
 import java.io.PrintWriter;
@@ -99,8 +100,9 @@ public final class ValidateCommand implements Callable<Integer> {
     return "OK: " + target.config + ", " + c.policyFile().get() + ": " + counts(r);
   }
 
+  /** {@code r} must hold a policy. */
   private static String counts(LoadResult r) {
-    return r.policy().orElseThrow().accounts().size() + " accounts, " + r.policy().orElseThrow().slots().size()
-        + " slots, " + r.warnings().size() + " warnings";
+    Policy p = r.policy().orElseThrow();
+    return p.accounts().size() + " accounts, " + p.slots().size() + " slots, " + r.warnings().size() + " warnings";
   }
 }
