@@ -1,6 +1,7 @@
 package io.mdrotator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mdrotator.policy.Problem;
 import java.io.IOException;
@@ -50,6 +51,10 @@ class ConfigOnePassTest {
         "/etc/md-rotator/md-rotator.yaml:4:19: motherduck.requestTimeout: must be longer than 0s, was 0s",
         "/etc/md-rotator/md-rotator.yaml:10:16: vault.readTimeout: must be longer than 0s, was 0m",
         "/etc/md-rotator/md-rotator.yaml:12:19: scheduler.resyncInterval: must be longer than 0s, was 0h");
+    // plan, run and the other commands load the config the same way: a located error, no stack trace later.
+    assertThatThrownBy(() -> ConfigLoader.load(FILE, config("  requestTimeout: 0s\n", "")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("/etc/md-rotator/md-rotator.yaml:4:19: motherduck.requestTimeout: must be longer than 0s, was 0s");
   }
 
   @Test
