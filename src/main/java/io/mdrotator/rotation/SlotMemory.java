@@ -39,13 +39,15 @@ final class SlotMemory {
 
   /**
    * Counts a failed attempt at {@code now}; when it may have changed what Vault serves, the
-   * slot's liveness becomes unknown (the new token's lifetime is what counts, and it is not known).
+   * slot's liveness becomes unknown (urgent retries). The deadline stays: Vault serves either the
+   * token it had (whose expiry it is) or a new one living longer, so the earlier one still bounds
+   * the retry (dropping it let a failed store retry after the old token had expired).
    */
   Known failed(SlotId slot, Instant now, boolean servedMayHaveChanged) {
     failures.put(slot, failures(slot).plusOne(now));
     Known k = known(slot);
     if (servedMayHaveChanged) {
-      k = new Known(k.liveness().unknownAfterChange(), Optional.empty());
+      k = new Known(k.liveness().unknownAfterChange(), k.deadline());
       known.put(slot, k);
     }
     return k;

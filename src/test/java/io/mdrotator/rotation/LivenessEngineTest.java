@@ -93,6 +93,26 @@ class LivenessEngineTest {
   }
 
   @Test
+  void aStoreFailureCloseToExpiryIsRetriedBeforeTheServedTokenExpires() {
+    RotationEngine e = h.engine();
+    h.reconcile(e);
+    Instant expiry = h.servedInfo().expiresAt().orElseThrow();
+    h.clock.set(expiry.minusSeconds(10)); // due, 10 s left
+    h.md.afterCreate = () -> h.kv.failCallsOn(h.slot.vaultPath(), 2); // the store and its re-read fail
+
+    SlotOutcome failed = h.reconcile(e);
+
+    assertThat(failed.failed()).isTrue();
+    assertThat(failed.failure().orElseThrow()).hasMessageContaining("failed at store");
+    assertThat(failed.nextWakeUp()).as("a quarter of what is left, not the urgent 10 s")
+        .isBeforeOrEqualTo(h.clock.instant().plus(Duration.between(h.clock.instant(), expiry).dividedBy(4)));
+    h.md.afterCreate = () -> {};
+    h.clock.set(failed.nextWakeUp());
+    assertThat(h.reconcile(e).status()).isEqualTo(SlotOutcome.Status.ROTATED);
+    h.assertHealthy();
+  }
+
+  @Test
   void aMintRejectionKeepsTheServersReasonInTheFailure() {
     RotationEngine e = h.engine();
     h.md.createRejection = () -> new MotherDuckAuthException("createToken", Harness.USER, 403, "FORBIDDEN",
