@@ -74,7 +74,7 @@ public final class LivenessWatch implements AutoCloseable {
     List<AccountPolicy> accounts = policy.get().accounts();
     try {
       if (!accounts.isEmpty()) {
-        check(accounts.get(next++ % accounts.size()));
+        check(accounts.get(Math.floorMod(next++, accounts.size()))); // wraps after 2^31 ticks
       }
     } catch (RuntimeException e) {
       LOG.error("liveness watch: unexpected failure; continuing", e);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +32,7 @@ public final class RecoverySweep implements ApiCallListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RecoverySweep.class);
 
   private final Clock clock;
-  private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+  private final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> lastSweep = new ConcurrentHashMap<>();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "md-rotator-recovery-sweep");
@@ -56,8 +57,8 @@ public final class RecoverySweep implements ApiCallListener, AutoCloseable {
   @Override
   public void completed(String target, String operation, String outcome, Duration elapsed) {
     if (outcome.equals("server_error") || outcome.equals("io_error")) {
-      failing.put(target, Boolean.TRUE);
-    } else if (outcome.equals("success") && failing.remove(target) != null) {
+      failing.add(target);
+    } else if (outcome.equals("success") && failing.remove(target)) {
       worker.execute(() -> sweep(target));
     }
   }
