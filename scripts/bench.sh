@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Performance figures of issue #10 against the in-process emulators; prints the machine details
+# Performance figures against the in-process emulators; prints the machine details
 # and one table per figure. docs/benchmarks.md keeps the latest output and what limits it.
 #
 # Usage: scripts/bench.sh [--quick] [--slots "100,1000,10000"] [--concurrency 32]
@@ -18,7 +18,7 @@
 #                      image deploy md-rotator with; "" for the JVM's own defaults)
 #   --daemon-jvm FLAGS JVM flags of the daemon under test (default: the systemd unit's)
 # BENCH_PARTS selects figures: catchup, daemon, components, comma-separated (default catchup,daemon).
-# JAVA_OPTS is passed to the JVM (e.g. JAVA_OPTS=-Xmx1g). The jar is built when missing.
+# JAVA_OPTS is passed to the JVM (e.g. JAVA_OPTS=-Xmx1g). The jars are built when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,13 +62,15 @@ if [ "$quick" = 1 ]; then
   startups=2
 fi
 
+# The benchmarks live in the tooling jar (src/tools), which runs with the product jar beside it.
 jar=target/md-rotator.jar
-if [ ! -f "$jar" ]; then
-  echo "bench.sh: $jar missing, building it" >&2
+tools=target/md-rotator-thin-tools.jar
+if [ ! -f "$jar" ] || [ ! -f "$tools" ]; then
+  echo "bench.sh: $jar or $tools missing, building them" >&2
   mvn -B -q -ntp package -DskipTests >&2
 fi
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM options
-run() { java ${JAVA_OPTS:-} -jar "$jar" bench "$@"; }
+run() { java ${JAVA_OPTS:-} -jar "$tools" bench "$@"; }
 
 status=0
 echo "== md-rotator bench $(date -u +%Y-%m-%dT%H:%M:%SZ) =="

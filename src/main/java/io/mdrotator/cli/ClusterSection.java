@@ -4,7 +4,7 @@ import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.schedule.ClusterMember;
 import io.mdrotator.schedule.ClusterView;
-import io.mdrotator.schedule.SlotRun;
+import io.mdrotator.schedule.LastRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,11 +6,11 @@ import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.config.SecretSourceException;
 import io.mdrotator.daemon.Adapters;
 import io.mdrotator.daemon.Engines;
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.port.ApiCallListener;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.PolicyException;
 import io.mdrotator.policy.PolicyLoader;
-import io.mdrotator.policy.Problem;
+import io.mdrotator.document.Problem;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.RotationListener;
 import java.io.PrintWriter;
@@ -95,7 +95,6 @@ final class CommandSetup {
   }
 
   static RotationEngine engine(DaemonConfig config, Adapters adapters, Clock clock, RotationListener listener) {
-    return new RotationEngine(
-        adapters.motherDuck(), adapters.vault(), Engines.options(config), clock, listener);
+    return Engines.engine(config, adapters, clock, listener);
   }
 }

@@ -2,8 +2,8 @@ package io.mdrotator.cli;
 
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.daemon.Daemon;
-import io.mdrotator.daemon.DemoEnvironment;
-import io.mdrotator.daemon.DemoTally;
+import io.mdrotator.demo.DemoEnvironment;
+import io.mdrotator.demo.DemoTally;
 import io.mdrotator.observability.LoggingSetup;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.SignalHook;

@@ -19,8 +19,6 @@ import picocli.CommandLine.Command;
       EmulatorCommand.class,
       ValidateCommand.class,
       HealthCommand.class,
-      io.mdrotator.bench.BenchCommand.class,
-      io.mdrotator.soak.SoakCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

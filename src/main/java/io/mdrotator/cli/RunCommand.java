@@ -6,7 +6,7 @@ import io.mdrotator.daemon.Daemon;
 import io.mdrotator.observability.LoggingSetup;
 import io.mdrotator.observability.MetricsServer;
 import io.mdrotator.policy.PolicyException;
-import io.mdrotator.policy.Problem;
+import io.mdrotator.document.Problem;
 import io.mdrotator.policy.SignalHook;
 import io.mdrotator.rotation.RotationListener;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.mdrotator.policy.LoadOptions;
 import io.mdrotator.policy.LoadResult;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.PolicyLoader;
-import io.mdrotator.policy.Problem;
+import io.mdrotator.document.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

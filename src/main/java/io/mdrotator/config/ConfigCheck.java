@@ -1,7 +1,7 @@
 package io.mdrotator.config;
 
 import io.mdrotator.policy.LoadOptions;
-import io.mdrotator.policy.Problem;
+import io.mdrotator.document.Problem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.mdrotator.config;
 
-import io.mdrotator.policy.Problem;
+import io.mdrotator.document.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,15 +1,15 @@
 package io.mdrotator.config;
 
 import io.mdrotator.policy.LoadOptions;
-import io.mdrotator.policy.Problem;
-import io.mdrotator.policy.Severity;
-import io.mdrotator.policy.document.DocumentException;
-import io.mdrotator.policy.document.LocatedDocument;
-import io.mdrotator.policy.document.Location;
-import io.mdrotator.policy.document.SchemaChecker;
-import io.mdrotator.policy.document.SchemaPruner;
-import io.mdrotator.policy.document.StrictBinder;
-import io.mdrotator.policy.document.YamlDocumentReader;
+import io.mdrotator.document.Problem;
+import io.mdrotator.document.Severity;
+import io.mdrotator.document.DocumentException;
+import io.mdrotator.document.LocatedDocument;
+import io.mdrotator.document.Location;
+import io.mdrotator.document.SchemaChecker;
+import io.mdrotator.document.SchemaPruner;
+import io.mdrotator.document.StrictBinder;
+import io.mdrotator.document.YamlDocumentReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.mdrotator.config;
 
-import io.mdrotator.policy.Problem;
-import io.mdrotator.policy.document.LocatedDocument;
-import io.mdrotator.policy.document.Location;
+import io.mdrotator.document.Problem;
+import io.mdrotator.document.LocatedDocument;
+import io.mdrotator.document.Location;
 import java.nio.file.Path;
 import java.util.Optional;
 

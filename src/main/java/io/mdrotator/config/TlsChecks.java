@@ -3,7 +3,7 @@ package io.mdrotator.config;
 import io.mdrotator.tls.PemFiles;
 import io.mdrotator.tls.PemFiles.PemException;
 import io.mdrotator.tls.TlsContexts;
-import io.mdrotator.policy.document.Pointers;
+import io.mdrotator.document.Pointers;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.tls.PemFiles;
 import io.mdrotator.tls.TlsContexts;
 import io.mdrotator.motherduck.MotherDuckClient;
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.port.ApiCallListener;
 import io.mdrotator.vault.VaultAuth;
 import io.mdrotator.vault.VaultKvStore;
 import java.net.URI;

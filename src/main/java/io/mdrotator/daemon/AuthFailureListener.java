@@ -1,10 +1,10 @@
 package io.mdrotator.daemon;
 
-import io.mdrotator.motherduck.MotherDuckAuthException;
+import io.mdrotator.port.MotherDuckAuthException;
 import io.mdrotator.observability.HealthState;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.RotationListener;
-import io.mdrotator.vault.VaultPermissionDeniedException;
+import io.mdrotator.port.VaultPermissionDeniedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

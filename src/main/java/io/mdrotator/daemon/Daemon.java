@@ -1,9 +1,8 @@
 package io.mdrotator.daemon;
 
-import io.mdrotator.cli.VersionProvider;
 import io.mdrotator.config.DaemonConfig;
-import io.mdrotator.motherduck.MotherDuckNotFoundException;
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.port.MotherDuckNotFoundException;
+import io.mdrotator.port.ApiCallListener;
 import io.mdrotator.observability.CompositeRotationListener;
 import io.mdrotator.observability.HealthThresholds;
 import io.mdrotator.observability.LoggingSetup;
@@ -18,7 +17,7 @@ import io.mdrotator.policy.PolicyException;
 import io.mdrotator.policy.PolicyLoader;
 import io.mdrotator.policy.PolicyReloadListener;
 import io.mdrotator.policy.PolicyReloader;
-import io.mdrotator.policy.Problem;
+import io.mdrotator.document.Problem;
 import io.mdrotator.policy.SignalHook;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.rotation.RotationEngine;
@@ -104,7 +103,7 @@ public final class Daemon implements AutoCloseable {
       obs = Observability.start(
           new InetSocketAddress(config.metrics().host(), config.metrics().port()),
           clock,
-          VersionProvider.version(),
+          BuildVersion.version(),
           HealthThresholds.DEFAULT);
     } catch (RuntimeException e) {
       initialPolicy(loading); // an invalid policy is reported first, as before
@@ -122,9 +121,7 @@ public final class Daemon implements AutoCloseable {
       RotationListener listener =
           new CompositeRotationListener(
               List.of(obs.rotationListener(), new AuthFailureListener(obs.health(), clock), extra));
-      RotationEngine engine =
-          new RotationEngine(
-              adapters.motherDuck(), adapters.vault(), Engines.options(config), clock, listener);
+      RotationEngine engine = Engines.engine(config, adapters, clock, listener);
       scheduler =
           new RotationScheduler(SlotRunner.of(engine), clock, Engines.schedulerOptions(config, env), listener);
       obs.metrics().scheduledSlotsSource(scheduler::jobCount);

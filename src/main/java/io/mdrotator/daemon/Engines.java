@@ -2,14 +2,28 @@ package io.mdrotator.daemon;
 
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.rotation.EngineOptions;
+import io.mdrotator.rotation.RotationEngine;
+import io.mdrotator.rotation.RotationListener;
+import io.mdrotator.rotation.StepHook;
 import io.mdrotator.schedule.JdbcStore;
 import io.mdrotator.schedule.SchedulerOptions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-/** Maps the daemon configuration onto the engine's and the scheduler's options. */
+/** Builds the rotation engine, and the engine's and scheduler's options, from the daemon configuration. */
 public final class Engines {
   private Engines() {}
+
+  /**
+   * The engine every command and the daemon run: over {@code adapters}, with the options of
+   * {@code config} and the {@link StepHook} installed on the class path (none in the product).
+   */
+  public static RotationEngine engine(
+      DaemonConfig config, Adapters adapters, Clock clock, RotationListener listener) {
+    return new RotationEngine(adapters.motherDuck(), adapters.vault(), options(config), clock, listener,
+        StepHook.installed());
+  }
 
   public static EngineOptions options(DaemonConfig config) {
     return EngineOptions.DEFAULTS

@@ -1,5 +1,10 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.port.ErrorReply;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.MotherDuckAuthException;
+import io.mdrotator.port.MotherDuckIssue;
+import io.mdrotator.port.MotherDuckNotFoundException;
 import io.mdrotator.secret.Secret;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,15 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.port.IoFailure;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.MotherDuckIoException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.Policy;
 import dev.failsafe.RateLimitExceededException;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.port.ApiCallListener;
 import io.mdrotator.secret.Secret;
 import java.io.IOException;
 import java.net.URI;

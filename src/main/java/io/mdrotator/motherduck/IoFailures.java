@@ -1,5 +1,6 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.port.IoFailure;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;

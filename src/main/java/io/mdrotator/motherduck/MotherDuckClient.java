@@ -1,6 +1,16 @@
 package io.mdrotator.motherduck;
 
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.policy.DucklingConfig;
+import io.mdrotator.port.IoFailure;
+import io.mdrotator.port.IssuedToken;
+import io.mdrotator.port.MotherDuckApi;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.MotherDuckIoException;
+import io.mdrotator.port.MotherDuckMalformedResponseException;
+import io.mdrotator.port.TokenInfo;
+import io.mdrotator.port.TokenOutcomeUnknownException;
+import io.mdrotator.port.TokenRequest;
+import io.mdrotator.port.ApiCallListener;
 import io.mdrotator.secret.Secret;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,6 +1,11 @@
 package io.mdrotator.motherduck;
 
-import io.mdrotator.motherduck.DucklingConfig.InstanceSize;
+import io.mdrotator.policy.DucklingConfig;
+import io.mdrotator.policy.TokenType;
+import io.mdrotator.port.IssuedToken;
+import io.mdrotator.port.TokenInfo;
+import io.mdrotator.port.TokenRequest;
+import io.mdrotator.policy.DucklingConfig.InstanceSize;
 import io.mdrotator.secret.Secret;
 import java.time.Instant;
 import java.time.OffsetDateTime;

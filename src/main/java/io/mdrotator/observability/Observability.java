@@ -1,5 +1,6 @@
 package io.mdrotator.observability;
 
+import io.mdrotator.port.ApiCallListener;
 import io.mdrotator.rotation.RotationListener;
 import java.net.InetSocketAddress;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.mdrotator.observability;
 
+import io.mdrotator.port.ApiCallListener;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,6 +1,5 @@
 package io.mdrotator.policy;
 
-import io.mdrotator.motherduck.DucklingConfig;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

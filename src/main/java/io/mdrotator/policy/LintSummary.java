@@ -1,5 +1,6 @@
 package io.mdrotator.policy;
 
+import io.mdrotator.document.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.mdrotator.policy;
 
+import io.mdrotator.document.Problem;
 import java.util.List;
 import java.util.Optional;
 

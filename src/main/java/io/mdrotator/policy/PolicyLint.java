@@ -1,9 +1,10 @@
 package io.mdrotator.policy;
 
-import io.mdrotator.motherduck.TokenType;
-import io.mdrotator.policy.document.Location;
-import io.mdrotator.policy.document.LocatedDocument;
-import io.mdrotator.policy.document.Pointers;
+import io.mdrotator.document.Problem;
+import io.mdrotator.document.Severity;
+import io.mdrotator.document.Location;
+import io.mdrotator.document.LocatedDocument;
+import io.mdrotator.document.Pointers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

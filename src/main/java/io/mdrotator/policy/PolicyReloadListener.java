@@ -1,5 +1,6 @@
 package io.mdrotator.policy;
 
+import io.mdrotator.document.Problem;
 import java.util.List;
 
 /** Told about every reload attempt of the policy file; called on the reloader's thread. */

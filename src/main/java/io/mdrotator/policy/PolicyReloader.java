@@ -1,5 +1,6 @@
 package io.mdrotator.policy;
 
+import io.mdrotator.document.Problem;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.mdrotator.policy;
 
-import io.mdrotator.motherduck.TokenType;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.MotherDuckApi;
-import io.mdrotator.motherduck.MotherDuckApiException;
-import io.mdrotator.motherduck.MotherDuckNotFoundException;
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.MotherDuckApi;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.MotherDuckNotFoundException;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.AccountPolicy;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.MotherDuckApi;
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.MotherDuckApi;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.rotation.PlannedAction.CompleteIntent;

@@ -1,8 +1,8 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.DucklingConfig;
-import io.mdrotator.motherduck.MotherDuckApi;
-import io.mdrotator.motherduck.MotherDuckApiException;
+import io.mdrotator.policy.DucklingConfig;
+import io.mdrotator.port.MotherDuckApi;
+import io.mdrotator.port.MotherDuckApiException;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.rotation.SlotObservation.Failures;
@@ -82,7 +82,7 @@ final class DucklingSync {
   }
 
   private Instant retryAt(SlotPolicy slot, Failures f) {
-    return Schedule.nextAttempt(slot.id(), f, Optional.empty(), false, options);
+    return RotationTiming.nextAttempt(slot.id(), f, Optional.empty(), false, options);
   }
 
   private static boolean isFirstSlot(SlotPolicy slot, AccountPolicy account) {

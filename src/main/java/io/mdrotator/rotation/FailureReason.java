@@ -1,14 +1,14 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.MotherDuckApiException;
-import io.mdrotator.motherduck.MotherDuckAuthException;
-import io.mdrotator.motherduck.MotherDuckIoException;
-import io.mdrotator.motherduck.MotherDuckMalformedResponseException;
-import io.mdrotator.motherduck.MotherDuckNotFoundException;
-import io.mdrotator.motherduck.TokenOutcomeUnknownException;
-import io.mdrotator.vault.VaultPermissionDeniedException;
-import io.mdrotator.vault.VaultSealedException;
-import io.mdrotator.vault.VaultStoreException;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.MotherDuckAuthException;
+import io.mdrotator.port.MotherDuckIoException;
+import io.mdrotator.port.MotherDuckMalformedResponseException;
+import io.mdrotator.port.MotherDuckNotFoundException;
+import io.mdrotator.port.TokenOutcomeUnknownException;
+import io.mdrotator.port.VaultPermissionDeniedException;
+import io.mdrotator.port.VaultSealedException;
+import io.mdrotator.port.VaultStoreException;
 
 /**
  * The bounded classification of a failed attempt, used as the {@code reason} label of failure

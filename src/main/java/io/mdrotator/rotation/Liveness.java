@@ -1,6 +1,6 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.SlotPolicy;
 import java.time.Instant;
 import java.util.Objects;
@@ -51,7 +51,7 @@ public record Liveness(State state, Optional<String> tokenId, Optional<Instant> 
    * Judges the served token of {@code obs} at {@code now}. A token missing from MotherDuck's listing
    * is EXPIRED when the expiry Vault recorded for it has passed (MotherDuck drops expired tokens
    * from the listing) and REVOKED otherwise. A listed token is RENEWING from its scheduled rotation
-   * time on ({@link Schedule#rotationDue}); a token of another type than the policy's is still LIVE
+   * time on ({@link RotationTiming#rotationDue}); a token of another type than the policy's is still LIVE
    * (it works; its replacement is not urgent).
    */
   public static Liveness of(SlotPolicy policy, SlotObservation obs, Instant now, EngineOptions o) {
@@ -75,7 +75,7 @@ public record Liveness(State state, Optional<String> tokenId, Optional<Instant> 
   /** Scheduled rotation of a listed token; a never-expiring one is treated as living ttl. */
   static Instant rotationDue(SlotPolicy policy, TokenInfo info, EngineOptions o) {
     Instant expiry = info.expiresAt().orElse(info.createdAt().plus(policy.ttl()));
-    return Schedule.rotationDue(policy, info.createdAt(), expiry, o);
+    return RotationTiming.rotationDue(policy, info.createdAt(), expiry, o);
   }
 
   /** Consumers reading the slot now get a token MotherDuck accepts. */

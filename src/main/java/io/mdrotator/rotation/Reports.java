@@ -1,6 +1,6 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.rotation.PlannedAction.ReportUnmanaged;
 import io.mdrotator.rotation.PlannedAction.RevokeOrphan;

@@ -1,23 +1,23 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.MotherDuckApi;
-import io.mdrotator.motherduck.MotherDuckNotFoundException;
+import io.mdrotator.port.MotherDuckApi;
+import io.mdrotator.port.MotherDuckNotFoundException;
 import io.mdrotator.rotation.RotationListener.RevocationReason;
 
 /** Revokes a token, reporting the outcome to the listener; 404 counts as already revoked. */
 final class Revoker {
   private final MotherDuckApi md;
   private final RotationListener listener;
-  private final CrashPoints crash;
+  private final StepHook steps;
 
-  Revoker(MotherDuckApi md, RotationListener listener, CrashPoints crash) {
+  Revoker(MotherDuckApi md, RotationListener listener, StepHook steps) {
     this.md = md;
     this.listener = listener;
-    this.crash = crash;
+    this.steps = steps;
   }
 
   void revoke(io.mdrotator.policy.SlotId slot, String tokenId, RevocationReason reason) {
-    crash.reached(CrashPoint.BEFORE_REVOKE);
+    steps.reached(ProtocolStep.BEFORE_REVOKE);
     try {
       md.revokeToken(slot.username(), tokenId);
     } catch (MotherDuckNotFoundException gone) {
@@ -27,6 +27,6 @@ final class Revoker {
       throw e;
     }
     listener.revoked(slot, tokenId, reason, true);
-    crash.reached(CrashPoint.AFTER_REVOKE);
+    steps.reached(ProtocolStep.AFTER_REVOKE);
   }
 }

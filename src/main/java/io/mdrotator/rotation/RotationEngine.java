@@ -1,14 +1,14 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.MotherDuckApi;
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.MotherDuckApi;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
 import io.mdrotator.rotation.PlannedAction.ReportUnmanaged;
 import io.mdrotator.rotation.SlotObservation.Failures;
-import io.mdrotator.vault.KvStore;
+import io.mdrotator.port.KvStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class RotationEngine {
       EngineOptions options,
       Clock clock,
       RotationListener listener,
-      CrashPoints crashPoints) {
+      StepHook steps) {
     this.md = md;
     this.kv = kv;
     this.options = options;
@@ -57,17 +57,17 @@ public final class RotationEngine {
     this.listener = listener;
     this.planner = new SlotPlanner(options);
     this.state = new StateStore(kv);
-    Revoker revoker = new Revoker(md, listener, crashPoints);
-    this.rotator = new Rotator(md, kv, options, clock, listener, crashPoints, revoker, abandoned);
+    Revoker revoker = new Revoker(md, listener, steps);
+    this.rotator = new Rotator(md, kv, options, clock, listener, steps, revoker, abandoned);
     this.observer = new SlotObserver(new AccountTokens(md), state, kv, options, abandoned);
     this.executor = new ActionExecutor(md, state, options, listener, rotator, revoker);
     this.ducklings = new DucklingSync(md, clock, options, listener);
   }
 
-  /** Production wiring: crash points armed from the environment. */
+  /** An engine with no {@link StepHook}. */
   public RotationEngine(
       MotherDuckApi md, KvStore kv, EngineOptions options, Clock clock, RotationListener listener) {
-    this(md, kv, options, clock, listener, CrashPoints.fromEnvironment());
+    this(md, kv, options, clock, listener, StepHook.NONE);
   }
 
   public EngineOptions options() {
@@ -131,7 +131,7 @@ public final class RotationEngine {
     SlotObservation obs;
     try {
       obs = observe(slot, account, false);
-    } catch (io.mdrotator.motherduck.MotherDuckNotFoundException e) {
+    } catch (io.mdrotator.port.MotherDuckNotFoundException e) {
       if (!account.ensureExists()) {
         throw e;
       }
@@ -171,7 +171,7 @@ public final class RotationEngine {
         e instanceof RotationFailedException r && r.mayHaveChangedServedToken());
     Failures f = memory.failures(slot.id());
     Optional<Instant> deadline = k.deadline();
-    Instant next = Schedule.nextAttempt(slot.id(), f, deadline, k.liveness().atRisk(), options);
+    Instant next = RotationTiming.nextAttempt(slot.id(), f, deadline, k.liveness().atRisk(), options);
     String rid = e instanceof RotationFailedException r ? r.rotationId() : "";
     listener.servedTokenLiveness(slot.id(), k.liveness());
     listener.rotationFailed(slot.id(), rid, e, f.consecutive(), next, deadline);

@@ -1,19 +1,19 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.IssuedToken;
-import io.mdrotator.motherduck.MotherDuckApi;
-import io.mdrotator.motherduck.MotherDuckApiException;
-import io.mdrotator.motherduck.TokenInfo;
-import io.mdrotator.motherduck.TokenOutcomeUnknownException;
-import io.mdrotator.motherduck.TokenRequest;
+import io.mdrotator.port.IssuedToken;
+import io.mdrotator.port.MotherDuckApi;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.TokenInfo;
+import io.mdrotator.port.TokenOutcomeUnknownException;
+import io.mdrotator.port.TokenRequest;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.rotation.RotationListener.RevocationReason;
 import io.mdrotator.rotation.SlotState.Intent;
 import io.mdrotator.rotation.SlotState.Superseded;
-import io.mdrotator.vault.CasResult;
-import io.mdrotator.vault.KvStore;
-import io.mdrotator.vault.KvVersion;
-import io.mdrotator.vault.VaultStoreException;
+import io.mdrotator.port.CasResult;
+import io.mdrotator.port.KvStore;
+import io.mdrotator.port.KvVersion;
+import io.mdrotator.port.VaultStoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,19 +66,19 @@ final class Rotator {
   private final EngineOptions options;
   private final Clock clock;
   private final RotationListener listener;
-  private final CrashPoints crash;
+  private final StepHook steps;
   private final Revoker revoker;
   private final AbandonedIntents abandoned;
 
   Rotator(MotherDuckApi md, KvStore kv, EngineOptions options, Clock clock,
-      RotationListener listener, CrashPoints crash, Revoker revoker, AbandonedIntents abandoned) {
+      RotationListener listener, StepHook steps, Revoker revoker, AbandonedIntents abandoned) {
     this.md = md;
     this.kv = kv;
     this.state = new StateStore(kv);
     this.options = options;
     this.clock = clock;
     this.listener = listener;
-    this.crash = crash;
+    this.steps = steps;
     this.revoker = revoker;
     this.abandoned = abandoned;
   }
@@ -89,7 +89,7 @@ final class Rotator {
     String name = TokenNames.format(slot.id().slot(), rid);
     String statePath = options.statePath(slot.id().username(), slot.id().slot());
     Optional<String> replaces = obs.served().map(ServedToken::tokenId);
-    crash.reached(CrashPoint.BEFORE_INTENT);
+    steps.reached(ProtocolStep.BEFORE_INTENT);
     java.util.Map<String, String> metadata = SecretContract.customMetadata(slot);
     if (!obs.slotCustomMetadata().equals(Optional.of(metadata))) {
       kv.writeCustomMetadata(slot.vaultPath(), metadata); // idempotent; skipped when Vault echoed it
@@ -109,26 +109,26 @@ final class Rotator {
     Optional<String> replaces = intent.replacesTokenId();
     SlotState intended = state.update(statePath, obs.state(), s -> s.withIntent(intent));
     listener.intentRecorded(slot.id(), rid, started);
-    crash.reached(CrashPoint.AFTER_INTENT);
+    steps.reached(ProtocolStep.AFTER_INTENT);
     IssuedToken issued = mint(slot, rid, name, statePath);
     listener.minted(slot.id(), rid, issued.info().id(), issued.info().expiresAt());
-    crash.reached(CrashPoint.AFTER_MINT);
+    steps.reached(ProtocolStep.AFTER_MINT);
     Optional<Long> version = store(slot, rid, issued, obs.slotKeyVersion(), statePath);
     if (version.isEmpty()) {
       return new Result.CasLost(rid, issued.info().id());
     }
     listener.stored(slot.id(), rid, issued.info().id(), version.get());
-    crash.reached(CrashPoint.AFTER_STORE);
+    steps.reached(ProtocolStep.AFTER_STORE);
     KvVersion stored = verify(slot, rid, issued.info().id(), version.get());
     listener.verified(slot.id(), rid, issued.info().id());
-    crash.reached(CrashPoint.AFTER_VERIFY);
+    steps.reached(ProtocolStep.AFTER_VERIFY);
     SlotState completed;
     try {
       completed = complete(slot, rid, replaces, stored.createdTime(), statePath, intended);
     } catch (RuntimeException e) {
       throw fail(slot, rid, "complete", "token " + issued.info().id() + " is stored and verified, its state document was not updated", e);
     }
-    crash.reached(CrashPoint.AFTER_COMPLETE);
+    steps.reached(ProtocolStep.AFTER_COMPLETE);
     listener.rotationSucceeded(slot.id(), rid, Duration.between(started, clock.instant()));
     boolean undisturbed = intended.version() == obs.state().version() + 1
         && completed.version() == intended.version() + 1;

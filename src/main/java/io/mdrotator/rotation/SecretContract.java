@@ -1,10 +1,10 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.IssuedToken;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.port.IssuedToken;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.SlotPolicy;
-import io.mdrotator.vault.KvData;
-import io.mdrotator.vault.KvVersion;
+import io.mdrotator.port.KvData;
+import io.mdrotator.port.KvVersion;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

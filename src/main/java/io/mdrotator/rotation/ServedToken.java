@@ -1,6 +1,6 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.TokenType;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

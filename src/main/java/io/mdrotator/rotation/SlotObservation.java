@@ -1,6 +1,6 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.rotation.SlotObservation.Failures;
-import io.mdrotator.vault.KvMetadata;
-import io.mdrotator.vault.KvStore;
-import io.mdrotator.vault.KvVersion;
+import io.mdrotator.port.KvMetadata;
+import io.mdrotator.port.KvStore;
+import io.mdrotator.port.KvVersion;
 import java.util.List;
 import java.util.Optional;
 

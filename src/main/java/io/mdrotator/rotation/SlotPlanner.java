@@ -1,6 +1,6 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
 import io.mdrotator.rotation.PlannedAction.CompleteIntent;
@@ -177,7 +177,7 @@ public final class SlotPlanner {
     }
     if (obs.failures().consecutive() > 0) {
       Instant retryAt =
-          Schedule.nextAttempt(policy.id(), obs.failures(), deadline, liveness.atRisk(), options);
+          RotationTiming.nextAttempt(policy.id(), obs.failures(), deadline, liveness.atRisk(), options);
       if (now.isBefore(retryAt)) {
         b.wakeAt(retryAt);
         return Optional.of(retryAt);

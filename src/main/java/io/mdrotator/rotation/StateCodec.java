@@ -2,7 +2,7 @@ package io.mdrotator.rotation;
 
 import io.mdrotator.rotation.SlotState.Intent;
 import io.mdrotator.rotation.SlotState.Superseded;
-import io.mdrotator.vault.KvData;
+import io.mdrotator.port.KvData;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

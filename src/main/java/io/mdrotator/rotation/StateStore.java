@@ -1,8 +1,8 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.vault.CasResult;
-import io.mdrotator.vault.KvStore;
-import io.mdrotator.vault.VaultStoreException;
+import io.mdrotator.port.CasResult;
+import io.mdrotator.port.KvStore;
+import io.mdrotator.port.VaultStoreException;
 import java.util.function.UnaryOperator;
 
 /** Reads and check-and-set-updates state documents; a lost CAS race re-reads and re-applies. */

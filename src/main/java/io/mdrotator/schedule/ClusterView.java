@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * last run of each slot (our SLOT_RUNS). Read-only; {@code initialised} is false until a node has
  * created the tables.
  */
-public record ClusterView(boolean initialised, List<ClusterMember> members, Map<SlotId, SlotRun> lastRuns) {
+public record ClusterView(boolean initialised, List<ClusterMember> members, Map<SlotId, LastRun> lastRuns) {
   public ClusterView {
     members = List.copyOf(members);
     lastRuns = Map.copyOf(lastRuns);
@@ -53,7 +53,7 @@ public record ClusterView(boolean initialised, List<ClusterMember> members, Map<
         }
       }
     }
-    Map<SlotId, SlotRun> runs = new TreeMap<>();
+    Map<SlotId, LastRun> runs = new TreeMap<>();
     try (PreparedStatement p = c.prepareStatement("SELECT SLOT, INSTANCE_NAME, STARTED_AT, FINISHED_AT, OUTCOME FROM "
         + tablePrefix + "SLOT_RUNS WHERE SCHED_NAME = ?")) {
       p.setString(1, schedulerName);
@@ -62,7 +62,7 @@ public record ClusterView(boolean initialised, List<ClusterMember> members, Map<
           long finished = r.getLong(4);
           Optional<Instant> end = r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
           SlotId slot = SlotId.parse(r.getString(1));
-          runs.put(slot, new SlotRun(slot, r.getString(2), Instant.ofEpochMilli(r.getLong(3)), end, r.getString(5)));
+          runs.put(slot, new LastRun(slot, r.getString(2), Instant.ofEpochMilli(r.getLong(3)), end, r.getString(5)));
         }
       }
     }

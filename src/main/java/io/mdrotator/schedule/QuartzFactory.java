@@ -29,7 +29,7 @@ final class QuartzFactory {
       Scheduler s = new StdSchedulerFactory(props).getScheduler();
       org.quartz.impl.SchedulerRepository.getInstance().remove(s.getSchedulerName());
       if (provider != null) {
-        s.getContext().put(SlotRuns.CONTEXT_KEY, new SlotRuns(
+        s.getContext().put(LastRunTable.CONTEXT_KEY, new LastRunTable(
             provider.dataSource(), options.jdbc().get().tablePrefix(), options.instanceName(), clock));
       }
       return s;

@@ -1,6 +1,6 @@
 package io.mdrotator.schedule;
 
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.port.ApiCallListener;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.RotationListener;

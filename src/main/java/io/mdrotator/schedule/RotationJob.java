@@ -24,10 +24,10 @@ final class RotationJob implements Job {
   @Override
   public void execute(JobExecutionContext context) {
     SlotId id = SlotId.parse(context.getMergedJobDataMap().getString(SLOT_KEY));
-    SlotRuns runs;
+    LastRunTable runs;
     String instance;
     try {
-      runs = (SlotRuns) context.getScheduler().getContext().get(SlotRuns.CONTEXT_KEY);
+      runs = (LastRunTable) context.getScheduler().getContext().get(LastRunTable.CONTEXT_KEY);
       instance = context.getScheduler().getSchedulerInstanceId();
     } catch (SchedulerException e) {
       throw new IllegalStateException("Quartz scheduler context unavailable for slot " + id, e);

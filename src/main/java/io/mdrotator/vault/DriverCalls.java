@@ -1,10 +1,11 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.VaultStoreException;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.response.VaultResponse;
 import io.github.jopenlibs.vault.rest.RestException;
 import io.github.jopenlibs.vault.rest.RestResponse;
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.port.ApiCallListener;
 import java.time.Duration;
 
 /** Runs one driver call, reports it to the {@link ApiCallListener} and maps driver exceptions. */

@@ -1,5 +1,8 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.KvData;
+import io.mdrotator.port.KvMetadata;
+import io.mdrotator.port.KvVersion;
 import io.github.jopenlibs.vault.rest.RestResponse;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

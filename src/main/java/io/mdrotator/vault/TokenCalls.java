@@ -1,5 +1,6 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.VaultStoreException;
 import io.github.jopenlibs.vault.rest.RestResponse;
 import io.mdrotator.secret.Secret;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.VaultStoreException;
 import java.time.Duration;
 
 /**

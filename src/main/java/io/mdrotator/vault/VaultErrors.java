@@ -1,5 +1,8 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.VaultPermissionDeniedException;
+import io.mdrotator.port.VaultSealedException;
+import io.mdrotator.port.VaultStoreException;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonValue;

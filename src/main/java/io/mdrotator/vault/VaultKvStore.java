@@ -1,5 +1,13 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.CasResult;
+import io.mdrotator.port.KvData;
+import io.mdrotator.port.KvMetadata;
+import io.mdrotator.port.KvStore;
+import io.mdrotator.port.KvVersion;
+import io.mdrotator.port.VaultPermissionDeniedException;
+import io.mdrotator.port.VaultSealedException;
+import io.mdrotator.port.VaultStoreException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import io.github.jopenlibs.vault.json.Json;

@@ -1,7 +1,9 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.VaultSealedException;
+import io.mdrotator.port.VaultStoreException;
 import dev.failsafe.RetryPolicy;
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.port.ApiCallListener;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.VaultStoreException;
+
 /**
  * Vault answered, but not with the documented JSON: another content type (a proxy's HTML page), a
  * body that does not parse, or a required field missing. The message names the content type, the

@@ -1,5 +1,7 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.VaultStoreException;
+
 /**
  * A Vault reply body was larger than {@link VaultConnection#MAX_REPLY_BYTES} (announced by
  * {@code Content-Length} or counted while reading); reading stopped at the limit and nothing of the

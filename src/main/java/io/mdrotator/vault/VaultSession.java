@@ -1,7 +1,9 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.VaultPermissionDeniedException;
+import io.mdrotator.port.VaultStoreException;
 import io.github.jopenlibs.vault.Vault;
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.port.ApiCallListener;
 import io.mdrotator.secret.Secret;
 import java.time.Clock;
 import java.time.Instant;

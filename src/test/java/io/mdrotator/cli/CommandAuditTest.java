@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
-import io.mdrotator.daemon.DemoEnvironment;
+import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.emulator.Fault;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
 import io.mdrotator.observability.LeakCanary;

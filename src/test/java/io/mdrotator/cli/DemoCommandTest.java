@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
-import io.mdrotator.daemon.DemoTally;
+import io.mdrotator.demo.DemoTally;
 import io.mdrotator.observability.LeakCanary;
 import io.mdrotator.policy.SlotId;
 import java.io.ByteArrayOutputStream;

@@ -2,7 +2,7 @@ package io.mdrotator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.daemon.DemoEnvironment;
+import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.testing.ChildJvm;
 import java.net.InetAddress;
 import java.net.ServerSocket;

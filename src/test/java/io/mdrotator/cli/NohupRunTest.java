@@ -3,7 +3,7 @@ package io.mdrotator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mdrotator.daemon.DemoEnvironment;
+import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package io.mdrotator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.daemon.DemoEnvironment;
+import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.emulator.Fault;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.observability.LeakCanary;
 import io.mdrotator.rotation.SecretContract;
 import java.nio.file.Files;

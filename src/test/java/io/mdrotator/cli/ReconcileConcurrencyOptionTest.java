@@ -2,7 +2,7 @@ package io.mdrotator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.daemon.DemoEnvironment;
+import io.mdrotator.demo.DemoEnvironment;
 import org.junit.jupiter.api.Test;
 
 /** {@code reconcile --concurrency C}: validated 1..256, and a parallel pass does every slot. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mdrotator.daemon.Daemon;
-import io.mdrotator.daemon.DemoEnvironment;
+import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.observability.LeakCanary;
 import io.mdrotator.rotation.SecretContract;
 import io.mdrotator.testing.ChildJvm;

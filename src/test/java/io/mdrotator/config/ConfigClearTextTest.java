@@ -9,7 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.mdrotator.daemon.Adapters;
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.port.ApiCallListener;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;

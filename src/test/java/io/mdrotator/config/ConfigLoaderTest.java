@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mdrotator.config.DaemonConfig.VaultAuth;
-import io.mdrotator.policy.Problem;
+import io.mdrotator.document.Problem;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.mdrotator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mdrotator.policy.Problem;
+import io.mdrotator.document.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

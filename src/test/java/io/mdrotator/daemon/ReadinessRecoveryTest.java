@@ -1,5 +1,6 @@
 package io.mdrotator.daemon;
 
+import io.mdrotator.demo.DemoEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -9,7 +10,7 @@ import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.observability.ReadinessRecheck;
 import io.mdrotator.policy.SignalHook;
 import io.mdrotator.rotation.RotationListener;
-import io.mdrotator.vault.VaultStoreException;
+import io.mdrotator.port.VaultStoreException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

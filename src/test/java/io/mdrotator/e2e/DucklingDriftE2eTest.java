@@ -3,8 +3,8 @@ package io.mdrotator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
-import io.mdrotator.motherduck.DucklingConfig;
-import io.mdrotator.motherduck.DucklingConfig.InstanceSize;
+import io.mdrotator.policy.DucklingConfig;
+import io.mdrotator.policy.DucklingConfig.InstanceSize;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
 import io.mdrotator.rotation.RotationEngine;

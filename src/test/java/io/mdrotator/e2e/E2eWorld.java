@@ -2,17 +2,17 @@ package io.mdrotator.e2e;
 
 import io.mdrotator.emulator.motherduck.EmulatorOptions;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
-import io.mdrotator.emulator.motherduck.MutableClock;
+import io.mdrotator.emulator.MutableClock;
 import io.mdrotator.emulator.vault.VaultEmulator;
 import io.mdrotator.emulator.vault.VaultEmulatorOptions;
 import io.mdrotator.motherduck.MotherDuckClient;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.RenewBefore;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
-import io.mdrotator.rotation.CrashPoints;
+import io.mdrotator.rotation.StepHook;
 import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.SlotOutcome;
@@ -82,10 +82,10 @@ final class E2eWorld implements AutoCloseable {
 
   /** A new engine (as after a process restart): new adapters, same emulators. */
   RotationEngine engine() {
-    return engine(CrashPoints.NONE);
+    return engine(StepHook.NONE);
   }
 
-  RotationEngine engine(CrashPoints crash) {
+  RotationEngine engine(StepHook crash) {
     return new RotationEngine(mdClient(), kvStore(), options, clock, auditor, crash);
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.config.ConfigLoader;
 import io.mdrotator.daemon.Daemon;
-import io.mdrotator.daemon.LocalDaemonFiles;
+import io.mdrotator.demo.LocalDaemonFiles;
 import io.mdrotator.emulator.Fault;
 import io.mdrotator.emulator.motherduck.EmulatorOptions;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;

@@ -4,12 +4,12 @@ import static io.mdrotator.e2e.E2eWorld.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mdrotator.motherduck.TokenInfo;
-import io.mdrotator.rotation.CrashPoint;
-import io.mdrotator.rotation.CrashPoints;
+import io.mdrotator.port.TokenInfo;
+import io.mdrotator.rotation.ProtocolStep;
+import io.mdrotator.rotation.StepHook;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.RotationListener.RevocationReason;
-import io.mdrotator.rotation.SimulatedCrash;
+import io.mdrotator.tools.crash.SimulatedCrash;
 import io.mdrotator.rotation.SlotOutcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,8 +107,8 @@ class RaceAndCrashE2eTest {
   }
 
   @ParameterizedTest
-  @EnumSource(CrashPoint.class)
-  void restartAfterACrashAtEveryPointConverges(CrashPoint point) {
+  @EnumSource(ProtocolStep.class)
+  void restartAfterACrashAtEveryPointConverges(ProtocolStep point) {
     // Renew 40 of 60 minutes: at B's rotation time A's grace is over, so one reconcile rotates
     // and revokes, and every crash point is on its path.
     try (E2eWorld w = new E2eWorld(Duration.ofMinutes(40))) {
@@ -122,7 +122,7 @@ class RaceAndCrashE2eTest {
       w.clock.set(dueB);
       assertThat(w.md.isTokenLive(a)).isTrue();
 
-      RotationEngine crashing = w.engine(CrashPoints.throwingAt(point));
+      RotationEngine crashing = w.engine(io.mdrotator.tools.crash.CrashHooks.throwingAt(point));
       assertThatThrownBy(() -> crashing.reconcile(w.slot, w.account))
           .isInstanceOf(SimulatedCrash.class);
       w.probe.check("right after the crash at " + point.label());
@@ -136,7 +136,7 @@ class RaceAndCrashE2eTest {
       assertThat(w.probe.liveToken(w.probe.servedId()).orElseThrow().expiresAt().orElseThrow())
           .isAfter(w.clock.instant());
       assertThat(w.md.liveTokens(USER)).hasSizeLessThanOrEqualTo(2);
-      if (point == CrashPoint.AFTER_MINT) { // the minted secret died with the process
+      if (point == ProtocolStep.AFTER_MINT) { // the minted secret died with the process
         assertThat(w.auditor.revocations).anyMatch(r -> r.reason() == RevocationReason.ORPHAN);
       }
       List<String> liveIds = w.md.liveTokens(USER).stream().map(TokenInfo::id).toList();

@@ -7,11 +7,11 @@ import static io.mdrotator.emulator.motherduck.MotherDuckEmulator.REVOKE_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.emulator.Fault;
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.RotationListener.RevocationReason;
 import io.mdrotator.rotation.SlotOutcome;
-import io.mdrotator.vault.KvVersion;
+import io.mdrotator.port.KvVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.mdrotator.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.bench.BenchEmulators;
+import io.mdrotator.tools.bench.BenchEmulators;
 import io.mdrotator.motherduck.MotherDuckClient;
-import io.mdrotator.vault.KvData;
+import io.mdrotator.port.KvData;
 import io.mdrotator.vault.VaultKvStore;
 import java.util.Arrays;
 import java.util.List;
@@ -28,8 +28,8 @@ class EmulatorRoundTripTest {
       kv.writeCas("warm/up", KvData.of(java.util.Map.of("k", "v")), 0);
       md.listTokens("svc_a");
 
-      double mdMedian = median(() -> md.createToken("svc_a", io.mdrotator.motherduck.TokenRequest.of(
-          "t" + System.nanoTime(), java.time.Duration.ofDays(1), io.mdrotator.motherduck.TokenType.READ_WRITE)));
+      double mdMedian = median(() -> md.createToken("svc_a", io.mdrotator.port.TokenRequest.of(
+          "t" + System.nanoTime(), java.time.Duration.ofDays(1), io.mdrotator.policy.TokenType.READ_WRITE)));
       long[] v = {1};
       double vaultMedian = median(() -> kv.writeCas("warm/up", KvData.of(java.util.Map.of("k", "v")), v[0]++));
 

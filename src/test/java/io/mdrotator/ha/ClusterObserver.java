@@ -1,7 +1,7 @@
 package io.mdrotator.ha;
 
-import io.mdrotator.daemon.DemoEnvironment;
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.demo.DemoEnvironment;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.TokenNames;
 import java.time.Duration;

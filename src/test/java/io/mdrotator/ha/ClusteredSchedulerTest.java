@@ -3,7 +3,7 @@ package io.mdrotator.ha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.RenewBefore;
@@ -16,7 +16,7 @@ import io.mdrotator.schedule.JdbcStore;
 import io.mdrotator.schedule.QuartzSchema;
 import io.mdrotator.schedule.RotationScheduler;
 import io.mdrotator.schedule.SchedulerOptions;
-import io.mdrotator.schedule.SlotRun;
+import io.mdrotator.schedule.LastRun;
 import io.mdrotator.schedule.SlotRunner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -257,9 +257,9 @@ class ClusteredSchedulerTest {
     a.start(policy);
     assertThat(hung.await(15, TimeUnit.SECONDS)).isTrue();
     SlotId slot = new SlotId("svc", "s0");
-    SlotRun inFlight = view("FO_").lastRuns().get(slot);
+    LastRun inFlight = view("FO_").lastRuns().get(slot);
     assertThat(inFlight.instanceId()).isEqualTo("node-a");
-    assertThat(inFlight.outcome()).isEqualTo(SlotRun.RUNNING);
+    assertThat(inFlight.outcome()).isEqualTo(LastRun.RUNNING);
     assertThat(inFlight.finishedAt()).isEmpty();
     RotationScheduler b = node("FO_", "node-b", survivor);
     b.start(policy);
@@ -274,7 +274,7 @@ class ClusteredSchedulerTest {
     System.out.println("failover took " + took + " (bound " + bound + ")");
     assertThat(took).isLessThanOrEqualTo(bound.plusSeconds(2)); // + thread and DB latency on a busy box
     await().atMost(Duration.ofSeconds(5)).until(() -> view("FO_").lastRuns().get(slot).finishedAt().isPresent());
-    SlotRun recovered = view("FO_").lastRuns().get(slot);
+    LastRun recovered = view("FO_").lastRuns().get(slot);
     assertThat(recovered.instanceId()).isEqualTo("node-b");
     assertThat(recovered.outcome()).isEqualTo("ok");
     assertThat(recovered.startedAt()).isAfter(killed);
@@ -310,8 +310,8 @@ class ClusteredSchedulerTest {
     assertThat(x.liveAt(CLOCK.instant())).isTrue();
     assertThat(x.liveAt(x.lastCheckin().plusMillis(8500))).isTrue();
     assertThat(x.liveAt(x.lastCheckin().plusMillis(8501))).as("interval 1 s + Quartz's 7.5 s").isFalse();
-    SlotRun ok = view.lastRuns().get(new SlotId("svc", "s0"));
-    SlotRun failed = view.lastRuns().get(new SlotId("svc", "s1"));
+    LastRun ok = view.lastRuns().get(new SlotId("svc", "s0"));
+    LastRun failed = view.lastRuns().get(new SlotId("svc", "s1"));
     assertThat(ok.instanceId()).isEqualTo("node-x");
     assertThat(ok.outcome()).isEqualTo("rotated");
     assertThat(ok.startedAt()).isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));

@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.mdrotator.cli.Main;
 import io.mdrotator.config.ConfigLoader;
 import io.mdrotator.daemon.Daemon;
-import io.mdrotator.daemon.DemoEnvironment;
+import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.policy.SignalHook;
 import io.mdrotator.rotation.RotationListener;
 import io.mdrotator.schedule.ClusterView;
 import io.mdrotator.schedule.JdbcStore;
-import io.mdrotator.schedule.SlotRun;
+import io.mdrotator.schedule.LastRun;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,7 +74,7 @@ class PlanClusterTest {
         ClusterView view = ClusterView.read(store, "md-rotator");
         assertThat(view.members()).hasSize(1);
         node = view.members().get(0).instanceId();
-        assertThat(view.lastRuns().values()).extracting(SlotRun::instanceId).containsOnly(node);
+        assertThat(view.lastRuns().values()).extracting(LastRun::instanceId).containsOnly(node);
 
         Run json = plan(env.configFile(), "--output", "json");
         assertThat(json.exit()).as(json.err()).isZero();

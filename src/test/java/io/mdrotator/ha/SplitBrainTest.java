@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.mdrotator.config.ConfigLoader;
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.daemon.Daemon;
-import io.mdrotator.daemon.DemoEnvironment;
+import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.emulator.Fault;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
 import io.mdrotator.policy.SignalHook;

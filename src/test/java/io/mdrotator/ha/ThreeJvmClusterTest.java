@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.mdrotator.config.ConfigLoader;
 import io.mdrotator.config.DaemonConfig;
-import io.mdrotator.daemon.DemoEnvironment;
+import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
 import io.mdrotator.policy.PolicyLoader;
 import io.mdrotator.policy.SlotId;
-import io.mdrotator.rotation.CrashPoints;
+import io.mdrotator.rotation.StepHook;
 import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.schedule.JdbcStore;
 import io.mdrotator.testing.ChildJvm;
@@ -73,7 +73,7 @@ class ThreeJvmClusterTest {
         Process armed = start(dir, base, "a", Map.of("MDROTATOR_CRASH_AT", "after-store"));
         assertThat(armed.waitFor(60, TimeUnit.SECONDS)).as("armed node ran a rotation within 60 s").isTrue();
         Instant killed = Instant.now();
-        assertThat(armed.exitValue()).isEqualTo(CrashPoints.HALT_STATUS);
+        assertThat(armed.exitValue()).isEqualTo(io.mdrotator.tools.crash.CrashHooks.HALT_STATUS);
         assertThat(Files.readString(dir.resolve("node-a.log"))).contains("crash point after-store reached, halting");
 
         // The kill landed inside a rotation: a slot serves a token its state document still calls in

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.mdrotator.config.ConfigLoader;
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.daemon.Daemon;
-import io.mdrotator.daemon.DemoEnvironment;
+import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.policy.SignalHook;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.RotationListener;

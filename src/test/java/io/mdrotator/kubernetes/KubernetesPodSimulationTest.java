@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.mdrotator.config.ConfigLoader;
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.daemon.Daemon;
-import io.mdrotator.daemon.LocalDaemonFiles;
+import io.mdrotator.demo.LocalDaemonFiles;
 import io.mdrotator.emulator.motherduck.EmulatorOptions;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
 import io.mdrotator.emulator.vault.AclPolicy;

@@ -6,7 +6,7 @@ import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.config.SecretSource;
 import io.mdrotator.policy.LoadResult;
 import io.mdrotator.policy.PolicyLoader;
-import io.mdrotator.policy.Problem;
+import io.mdrotator.document.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,10 +1,11 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.policy.DucklingConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.DucklingConfig.InstanceSize;
-import io.mdrotator.motherduck.DucklingConfig.ReadScaling;
-import io.mdrotator.motherduck.DucklingConfig.ReadWrite;
+import io.mdrotator.policy.DucklingConfig.InstanceSize;
+import io.mdrotator.policy.DucklingConfig.ReadScaling;
+import io.mdrotator.policy.DucklingConfig.ReadWrite;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

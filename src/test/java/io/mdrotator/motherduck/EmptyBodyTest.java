@@ -1,9 +1,10 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.policy.DucklingConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.mdrotator.motherduck.DucklingConfig.InstanceSize;
+import io.mdrotator.policy.DucklingConfig.InstanceSize;
 import io.mdrotator.secret.Secret;
 import java.net.InetSocketAddress;
 import java.net.URI;

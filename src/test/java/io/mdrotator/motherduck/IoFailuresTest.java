@@ -1,5 +1,6 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.port.IoFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.EOFException;

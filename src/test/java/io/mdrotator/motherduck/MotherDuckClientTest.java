@@ -1,5 +1,15 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.policy.DucklingConfig;
+import io.mdrotator.policy.TokenType;
+import io.mdrotator.port.IssuedToken;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.MotherDuckAuthException;
+import io.mdrotator.port.MotherDuckIssue;
+import io.mdrotator.port.MotherDuckMalformedResponseException;
+import io.mdrotator.port.MotherDuckNotFoundException;
+import io.mdrotator.port.TokenOutcomeUnknownException;
+import io.mdrotator.port.TokenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -7,7 +17,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.mdrotator.emulator.Fault;
 import io.mdrotator.emulator.motherduck.EmulatorOptions;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
-import io.mdrotator.motherduck.DucklingConfig.InstanceSize;
+import io.mdrotator.policy.DucklingConfig.InstanceSize;
 import io.mdrotator.secret.Secret;
 import java.time.Duration;
 import java.util.List;

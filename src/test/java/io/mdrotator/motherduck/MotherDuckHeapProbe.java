@@ -1,5 +1,7 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.port.IoFailure;
+import io.mdrotator.port.MotherDuckIoException;
 import io.mdrotator.secret.Secret;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

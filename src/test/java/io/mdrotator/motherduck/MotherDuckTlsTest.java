@@ -1,5 +1,7 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.port.IoFailure;
+import io.mdrotator.port.MotherDuckIoException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,5 +1,11 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.policy.TokenType;
+import io.mdrotator.port.IoFailure;
+import io.mdrotator.port.MotherDuckIoException;
+import io.mdrotator.port.TokenInfo;
+import io.mdrotator.port.TokenOutcomeUnknownException;
+import io.mdrotator.port.TokenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

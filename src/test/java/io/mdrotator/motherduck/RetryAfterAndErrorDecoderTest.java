@@ -1,5 +1,7 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.MotherDuckIssue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.secret.Secret;

@@ -1,5 +1,9 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.policy.TokenType;
+import io.mdrotator.port.IssuedToken;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.TokenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.emulator.Fault;

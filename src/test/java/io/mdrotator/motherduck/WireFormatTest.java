@@ -1,9 +1,13 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.policy.DucklingConfig;
+import io.mdrotator.policy.TokenType;
+import io.mdrotator.port.TokenInfo;
+import io.mdrotator.port.TokenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mdrotator.motherduck.DucklingConfig.InstanceSize;
+import io.mdrotator.policy.DucklingConfig.InstanceSize;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -138,13 +138,13 @@ class AuditLogTest {
 
   @Test
   void ducklingOutcomesAreAccountEventsWithTheMaskedError() {
-    RuntimeException rejected = new io.mdrotator.motherduck.MotherDuckApiException("setDucklings", "svc_bi", 400,
+    RuntimeException rejected = new io.mdrotator.port.MotherDuckApiException("setDucklings", "svc_bi", 400,
         "BAD_REQUEST", "flock size above the organization's limit; token=" + MaskingEncodersTest.JWT,
         List.of(), null);
     audit.ducklingsChecked("svc_bi", DucklingStatus.IN_SYNC, Optional.empty(), Optional.empty());
     audit.ducklingsChecked("svc_bi", DucklingStatus.REJECTED, Optional.of(rejected), Optional.of(NOW.plusSeconds(300)));
     audit.ducklingsChecked("svc_bi", DucklingStatus.FAILED,
-        Optional.of(new io.mdrotator.motherduck.MotherDuckIoException("setDucklings", "svc_bi", "connection reset", true,
+        Optional.of(new io.mdrotator.port.MotherDuckIoException("setDucklings", "svc_bi", "connection reset", true,
             null)), Optional.of(NOW.plusSeconds(600)));
     audit.ducklingsChecked("svc_bi", DucklingStatus.UPDATED, Optional.empty(), Optional.empty());
     List<JsonNode> events = events();

@@ -1,12 +1,12 @@
 package io.mdrotator.observability;
 
-import io.mdrotator.motherduck.MotherDuckApiException;
-import io.mdrotator.motherduck.ErrorReply;
-import io.mdrotator.motherduck.MotherDuckAuthException;
-import io.mdrotator.motherduck.MotherDuckIssue;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.ErrorReply;
+import io.mdrotator.port.MotherDuckAuthException;
+import io.mdrotator.port.MotherDuckIssue;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.RotationFailedException;
-import io.mdrotator.vault.VaultSealedException;
+import io.mdrotator.port.VaultSealedException;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,8 +2,8 @@ package io.mdrotator.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.MotherDuckIoException;
-import io.mdrotator.motherduck.TokenOutcomeUnknownException;
+import io.mdrotator.port.MotherDuckIoException;
+import io.mdrotator.port.TokenOutcomeUnknownException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.mdrotator.observability;
 
-import io.mdrotator.secret.SecretScan;
+import io.mdrotator.tools.canary.SecretScan;
 import java.util.Collection;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.mdrotator.observability;
 
+import io.mdrotator.port.ApiCallListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.policy.SlotId;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.mdrotator.motherduck.MotherDuckApiException;
+import io.mdrotator.port.MotherDuckApiException;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.DucklingStatus;
 import io.mdrotator.rotation.Liveness;

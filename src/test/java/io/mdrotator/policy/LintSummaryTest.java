@@ -1,5 +1,7 @@
 package io.mdrotator.policy;
 
+import io.mdrotator.document.Problem;
+import io.mdrotator.document.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;

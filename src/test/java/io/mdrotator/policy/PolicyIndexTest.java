@@ -2,7 +2,6 @@ package io.mdrotator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.TokenType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.mdrotator.policy;
 
+import io.mdrotator.document.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.DucklingConfig.InstanceSize;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.DucklingConfig.InstanceSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

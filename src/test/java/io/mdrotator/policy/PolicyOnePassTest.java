@@ -1,5 +1,6 @@
 package io.mdrotator.policy;
 
+import io.mdrotator.document.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.mdrotator.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mdrotator.rotation.SlotState.Intent;
 import io.mdrotator.rotation.SlotState.Superseded;
-import io.mdrotator.vault.KvData;
+import io.mdrotator.port.KvData;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

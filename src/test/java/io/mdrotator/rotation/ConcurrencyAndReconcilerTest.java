@@ -3,7 +3,7 @@ package io.mdrotator.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.RenewBefore;
 import io.mdrotator.policy.SlotPolicy;
@@ -79,11 +79,11 @@ class ConcurrencyAndReconcilerTest {
 
   @Test
   void crashPointsParseLabelsAndAreOffByDefault() {
-    assertThat(CrashPoint.fromLabel("after-mint")).isEqualTo(CrashPoint.AFTER_MINT);
-    assertThat(CrashPoint.fromLabel("BEFORE_REVOKE")).isEqualTo(CrashPoint.BEFORE_REVOKE);
-    assertThatThrownBy(() -> CrashPoint.fromLabel("nope")).hasMessageContaining("nope");
+    assertThat(ProtocolStep.fromLabel("after-mint")).isEqualTo(ProtocolStep.AFTER_MINT);
+    assertThat(ProtocolStep.fromLabel("BEFORE_REVOKE")).isEqualTo(ProtocolStep.BEFORE_REVOKE);
+    assertThatThrownBy(() -> ProtocolStep.fromLabel("nope")).hasMessageContaining("nope");
     if (System.getProperty("mdrotator.crashAt") == null && System.getenv("MDROTATOR_CRASH_AT") == null) {
-      assertThat(CrashPoints.fromEnvironment()).isSameAs(CrashPoints.NONE);
+      assertThat(io.mdrotator.tools.crash.CrashHooks.armed()).isEmpty();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.mdrotator.rotation;
 
+import io.mdrotator.tools.crash.SimulatedCrash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,8 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CrashRecoveryTest {
 
   @ParameterizedTest
-  @EnumSource(CrashPoint.class)
-  void restartAfterCrashConverges(CrashPoint point) {
+  @EnumSource(ProtocolStep.class)
+  void restartAfterCrashConverges(ProtocolStep point) {
     Harness h = new Harness();
     // renew 40 of 60 minutes: at B's rotation time, A (superseded) is still alive and due.
     h.slot = Harness.slot("rw", Duration.ofHours(1),
@@ -29,7 +30,7 @@ class CrashRecoveryTest {
     Instant dueB = h.reconcile(first).nextRotation().orElseThrow();
     h.clock.set(dueB); // now both B's rotation and A's revocation are due
 
-    RotationEngine crashing = h.engine(CrashPoints.throwingAt(point));
+    RotationEngine crashing = h.engine(io.mdrotator.tools.crash.CrashHooks.throwingAt(point));
     assertThatThrownBy(() -> h.reconcile(crashing)).isInstanceOf(SimulatedCrash.class);
 
     RotationEngine restarted = h.engine();
@@ -39,7 +40,7 @@ class CrashRecoveryTest {
     assertThat(h.md.live(Harness.USER)).hasSizeLessThanOrEqualTo(2);
     assertThat(h.servedInfo().expiresAt().orElseThrow()).isAfter(h.clock.instant());
     assertThat(h.md.revoked).hasSizeGreaterThanOrEqualTo(1);
-    if (point == CrashPoint.AFTER_MINT) { // the minted secret died with the process
+    if (point == ProtocolStep.AFTER_MINT) { // the minted secret died with the process
       assertThat(h.events.lines).anyMatch(l -> l.endsWith(" orphan true"));
     }
   }

@@ -41,7 +41,7 @@ class EnsureExistsRaceTest {
     h.md.deleteServiceAccount(Harness.USER);
     h.md.duplicateUsernameStatus = status;
     h.md.beforeCreateAccount = () -> {
-      throw new io.mdrotator.motherduck.MotherDuckApiException("createServiceAccount", Harness.USER, status,
+      throw new io.mdrotator.port.MotherDuckApiException("createServiceAccount", Harness.USER, status,
           null, "invalid username", List.of(), null);
     };
     SlotPolicy rw = Harness.slot("rw", Duration.ofHours(1), new RenewBefore.Fraction(0.3), Duration.ofMinutes(5));

@@ -2,14 +2,14 @@ package io.mdrotator.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.MotherDuckApiException;
-import io.mdrotator.motherduck.MotherDuckAuthException;
-import io.mdrotator.motherduck.MotherDuckNotFoundException;
-import io.mdrotator.motherduck.TokenOutcomeUnknownException;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.MotherDuckAuthException;
+import io.mdrotator.port.MotherDuckNotFoundException;
+import io.mdrotator.port.TokenOutcomeUnknownException;
 import io.mdrotator.policy.SlotId;
-import io.mdrotator.vault.VaultPermissionDeniedException;
-import io.mdrotator.vault.VaultSealedException;
-import io.mdrotator.vault.VaultStoreException;
+import io.mdrotator.port.VaultPermissionDeniedException;
+import io.mdrotator.port.VaultSealedException;
+import io.mdrotator.port.VaultStoreException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.vault.CasResult;
-import io.mdrotator.vault.KvData;
-import io.mdrotator.vault.KvMetadata;
-import io.mdrotator.vault.KvStore;
-import io.mdrotator.vault.KvVersion;
-import io.mdrotator.vault.VaultStoreException;
+import io.mdrotator.port.CasResult;
+import io.mdrotator.port.KvData;
+import io.mdrotator.port.KvMetadata;
+import io.mdrotator.port.KvStore;
+import io.mdrotator.port.KvVersion;
+import io.mdrotator.port.VaultStoreException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

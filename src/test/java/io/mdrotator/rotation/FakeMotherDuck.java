@@ -1,13 +1,13 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.motherduck.DucklingConfig;
-import io.mdrotator.motherduck.IssuedToken;
-import io.mdrotator.motherduck.MotherDuckApi;
-import io.mdrotator.motherduck.MotherDuckApiException;
-import io.mdrotator.motherduck.MotherDuckNotFoundException;
-import io.mdrotator.motherduck.TokenInfo;
-import io.mdrotator.motherduck.TokenOutcomeUnknownException;
-import io.mdrotator.motherduck.TokenRequest;
+import io.mdrotator.policy.DucklingConfig;
+import io.mdrotator.port.IssuedToken;
+import io.mdrotator.port.MotherDuckApi;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.MotherDuckNotFoundException;
+import io.mdrotator.port.TokenInfo;
+import io.mdrotator.port.TokenOutcomeUnknownException;
+import io.mdrotator.port.TokenRequest;
 import io.mdrotator.secret.Secret;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +59,7 @@ final class FakeMotherDuck implements MotherDuckApi {
   /** A token minted outside md-rotator (or by another process). */
   synchronized TokenInfo addToken(String user, String name, Duration ttl) {
     TokenInfo t = new TokenInfo(UUID.randomUUID().toString(), name,
-        io.mdrotator.motherduck.TokenType.READ_WRITE, clock.instant(),
+        io.mdrotator.policy.TokenType.READ_WRITE, clock.instant(),
         Optional.of(clock.instant().plus(ttl)), false);
     tokens.get(user).put(t.id(), t);
     return t;

@@ -1,17 +1,17 @@
 package io.mdrotator.rotation;
 
-import io.mdrotator.emulator.motherduck.MutableClock;
+import io.mdrotator.emulator.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.TokenInfo;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.port.TokenInfo;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.RenewBefore;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
-import io.mdrotator.vault.KvVersion;
+import io.mdrotator.port.KvVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,10 +53,10 @@ final class Harness {
   }
 
   RotationEngine engine() {
-    return engine(CrashPoints.NONE);
+    return engine(StepHook.NONE);
   }
 
-  RotationEngine engine(CrashPoints crash) {
+  RotationEngine engine(StepHook crash) {
     return new RotationEngine(md, kv, options, clock, events, crash);
   }
 

@@ -2,10 +2,10 @@ package io.mdrotator.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.DucklingConfig;
-import io.mdrotator.motherduck.DucklingConfig.InstanceSize;
-import io.mdrotator.motherduck.MotherDuckApiException;
-import io.mdrotator.motherduck.MotherDuckAuthException;
+import io.mdrotator.policy.DucklingConfig;
+import io.mdrotator.policy.DucklingConfig.InstanceSize;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.MotherDuckAuthException;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
 import io.mdrotator.rotation.Liveness.State;

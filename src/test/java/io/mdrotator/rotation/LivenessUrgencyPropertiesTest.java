@@ -2,7 +2,7 @@ package io.mdrotator.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.rotation.Liveness.State;
 import io.mdrotator.rotation.SlotObservation.Failures;
 import io.mdrotator.rotation.SlotPlannerPropertiesTest.Scenario;
@@ -49,7 +49,7 @@ class LivenessUrgencyPropertiesTest {
     Optional<Instant> deadline = s.obs().served().flatMap(st -> s.obs().token(st.tokenId()))
         .flatMap(TokenInfo::expiresAt);
 
-    Instant next = Schedule.nextAttempt(s.policy().id(), streak, deadline, l.atRisk(), OPTIONS);
+    Instant next = RotationTiming.nextAttempt(s.policy().id(), streak, deadline, l.atRisk(), OPTIONS);
 
     assertThat(next).isAfterOrEqualTo(s.now().plus(OPTIONS.retryMinDelay()));
     if (l.atRisk()) {

@@ -2,7 +2,7 @@ package io.mdrotator.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.vault.KvStore;
+import io.mdrotator.port.KvStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class ObservationRaceTest {
     AtomicBoolean fired = new AtomicBoolean();
     KvStore straddling = beforeFirst(h, "readLatest", fired,
         () -> assertThat(h.reconcile(other).status()).isEqualTo(SlotOutcome.Status.ROTATED));
-    RotationEngine observer = new RotationEngine(h.md, straddling, h.options, h.clock, h.events, CrashPoints.NONE);
+    RotationEngine observer = new RotationEngine(h.md, straddling, h.options, h.clock, h.events, StepHook.NONE);
 
     SlotOutcome o = observer.reconcile(h.slot, h.account);
 
@@ -71,7 +71,7 @@ class ObservationRaceTest {
           }
           return result;
         });
-    RotationEngine engine = new RotationEngine(h.md, interleaving, h.options, h.clock, h.events, CrashPoints.NONE);
+    RotationEngine engine = new RotationEngine(h.md, interleaving, h.options, h.clock, h.events, StepHook.NONE);
 
     assertThat(engine.reconcile(h.slot, h.account).failed()).isFalse();
 
@@ -96,7 +96,7 @@ class ObservationRaceTest {
     AtomicBoolean fired = new AtomicBoolean();
     KvStore racing = beforeFirst(h, "readMetadata", fired,
         () -> assertThat(h.reconcile(other).status()).isEqualTo(SlotOutcome.Status.ROTATED));
-    RotationEngine late = new RotationEngine(h.md, racing, h.options, h.clock, h.events, CrashPoints.NONE);
+    RotationEngine late = new RotationEngine(h.md, racing, h.options, h.clock, h.events, StepHook.NONE);
 
     SlotOutcome o = late.reconcile(h.slot, h.account);
 

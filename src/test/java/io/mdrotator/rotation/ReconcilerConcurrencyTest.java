@@ -3,9 +3,9 @@ package io.mdrotator.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mdrotator.motherduck.MotherDuckApi;
-import io.mdrotator.motherduck.MotherDuckIoException;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.port.MotherDuckApi;
+import io.mdrotator.port.MotherDuckIoException;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.RenewBefore;
@@ -96,7 +96,7 @@ class ReconcilerConcurrencyTest {
             throw e.getCause();
           }
         });
-    return new RotationEngine(md, h.kv, h.options, h.clock, RotationListener.NOOP, CrashPoints.NONE);
+    return new RotationEngine(md, h.kv, h.options, h.clock, RotationListener.NOOP, StepHook.NONE);
   }
 
   private static Policy policy() {

@@ -30,7 +30,7 @@ class RetryInsideDeadlineMarginTest {
     Instant last = T0;
     Instant deadline = last.plusSeconds(10); // 10 s left, margin 30 s: already inside the margin
     for (int n = 1; n <= 12; n++) {
-      Instant next = Schedule.nextAttempt(new SlotId("u", "rw"), new Failures(n, Optional.of(last)),
+      Instant next = RotationTiming.nextAttempt(new SlotId("u", "rw"), new Failures(n, Optional.of(last)),
           Optional.of(deadline), false, OPTIONS);
       assertThat(next).as("failure %d", n).isBeforeOrEqualTo(last.plusMillis(2_500));
     }
@@ -45,7 +45,7 @@ class RetryInsideDeadlineMarginTest {
     Instant deadline = last.plus(left);
     SlotId slot = new SlotId("u" + r.nextInt(100), "s" + r.nextInt(100));
 
-    Instant next = Schedule.nextAttempt(slot, f, Optional.of(deadline), r.nextBoolean(), OPTIONS);
+    Instant next = RotationTiming.nextAttempt(slot, f, Optional.of(deadline), r.nextBoolean(), OPTIONS);
 
     long quarter = left.toMillis() / 4;
     long allowed = Math.max(OPTIONS.retryMinDelay().toMillis(), quarter);

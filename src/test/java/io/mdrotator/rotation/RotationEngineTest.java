@@ -2,15 +2,15 @@ package io.mdrotator.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.DucklingConfig;
-import io.mdrotator.motherduck.MotherDuckApiException;
-import io.mdrotator.motherduck.TokenInfo;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.DucklingConfig;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.port.TokenInfo;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
-import io.mdrotator.vault.KvData;
-import io.mdrotator.vault.KvVersion;
+import io.mdrotator.port.KvData;
+import io.mdrotator.port.KvVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.mdrotator.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.TokenInfo;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.port.TokenInfo;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.RenewBefore;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
@@ -122,7 +122,7 @@ class SlotPlannerPropertiesTest {
     SlotId slot = new SlotId("u" + r.nextInt(100), "s" + r.nextInt(100));
 
     boolean atRisk = r.nextBoolean();
-    Instant next = Schedule.nextAttempt(slot, f, Optional.of(deadline), atRisk, OPTIONS);
+    Instant next = RotationTiming.nextAttempt(slot, f, Optional.of(deadline), atRisk, OPTIONS);
 
     assertThat(next).isAfterOrEqualTo(last.plus(OPTIONS.retryMinDelay()));
     assertThat(next).isBeforeOrEqualTo(last.plus(atRisk ? OPTIONS.urgentRetry() : OPTIONS.retryMax()));

@@ -3,7 +3,7 @@ package io.mdrotator.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.RenewBefore;

@@ -2,7 +2,7 @@ package io.mdrotator.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.RenewBefore;

@@ -2,19 +2,19 @@ package io.mdrotator.security;
 
 import io.mdrotator.emulator.motherduck.EmulatorOptions;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
-import io.mdrotator.emulator.motherduck.MutableClock;
+import io.mdrotator.emulator.MutableClock;
 import io.mdrotator.emulator.vault.AclPolicy;
 import io.mdrotator.emulator.vault.EmulatedToken;
 import io.mdrotator.emulator.vault.VaultEmulator;
 import io.mdrotator.emulator.vault.VaultEmulatorOptions;
 import io.mdrotator.motherduck.MotherDuckClient;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.RenewBefore;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
-import io.mdrotator.rotation.CrashPoints;
+import io.mdrotator.rotation.StepHook;
 import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.RotationListener;
@@ -107,7 +107,7 @@ final class LeastPrivilegeWorld implements AutoCloseable {
     MotherDuckClient client = MotherDuckClient.builder().baseUrl(md.baseUri()).adminToken(admin)
         .requestsPerSecond(0).requestTimeout(Duration.ofSeconds(5))
         .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).clock(clock).build();
-    return new RotationEngine(client, kv, EngineOptions.DEFAULTS, clock, RotationListener.NOOP, CrashPoints.NONE);
+    return new RotationEngine(client, kv, EngineOptions.DEFAULTS, clock, RotationListener.NOOP, StepHook.NONE);
   }
 
   /** A token with exactly {@code policies} and not the default policy ({@code -no-default-policy}). */

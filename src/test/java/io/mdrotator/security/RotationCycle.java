@@ -2,7 +2,7 @@ package io.mdrotator.security;
 
 import io.mdrotator.emulator.vault.AclDenial;
 import io.mdrotator.emulator.vault.EmulatedToken;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.SlotOutcome;
@@ -10,7 +10,7 @@ import io.mdrotator.rotation.TokenNames;
 import io.mdrotator.secret.Secret;
 import io.mdrotator.security.LeastPrivilegeWorld.Slot;
 import io.mdrotator.vault.VaultAuth;
-import io.mdrotator.vault.VaultStoreException;
+import io.mdrotator.port.VaultStoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

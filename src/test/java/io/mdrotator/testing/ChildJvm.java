@@ -11,11 +11,10 @@ import java.util.List;
  */
 public final class ChildJvm {
   /**
-   * The environment variable that arms {@code CrashPoints.fromEnvironment()}; it halts a child JVM
-   * because the child runs on the test class path, which holds the test-only switch
-   * ({@link CrashPointsEnabled}).
+   * The environment variable that arms the crash hook ({@code tools.crash.EnvironmentCrashHook}),
+   * which the test class path registers: a child JVM started here halts at the named step.
    */
-  public static final String CRASH_AT = "MDROTATOR_CRASH_AT";
+  public static final String CRASH_AT = io.mdrotator.tools.crash.CrashHooks.ENV;
 
   private ChildJvm() {}
 

@@ -1,5 +1,7 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.KvData;
+import io.mdrotator.port.KvVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.KvVersion;
+import io.mdrotator.port.VaultStoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

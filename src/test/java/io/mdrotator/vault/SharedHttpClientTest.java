@@ -1,5 +1,6 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.KvData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.emulator.vault.VaultEmulator;

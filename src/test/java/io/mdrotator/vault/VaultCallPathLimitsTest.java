@@ -1,5 +1,6 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.KvData;
 import static io.mdrotator.testing.HostileServer.endlessBody;
 import static io.mdrotator.testing.HostileServer.json;
 import static io.mdrotator.testing.HostileServer.route;
@@ -11,7 +12,7 @@ import static io.mdrotator.vault.VaultHostileServerTest.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.port.ApiCallListener;
 import io.mdrotator.secret.Secret;
 import io.mdrotator.testing.HostileServer;
 import io.mdrotator.testing.HostileServer.Script;

@@ -1,5 +1,8 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.CasResult;
+import io.mdrotator.port.KvData;
+import io.mdrotator.port.KvMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.secret.Secret;

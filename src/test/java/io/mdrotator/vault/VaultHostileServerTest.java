@@ -1,5 +1,6 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.VaultStoreException;
 import static io.mdrotator.testing.HostileServer.endlessBody;
 import static io.mdrotator.testing.HostileServer.json;
 import static io.mdrotator.testing.HostileServer.largeBody;

@@ -1,5 +1,12 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.CasResult;
+import io.mdrotator.port.KvData;
+import io.mdrotator.port.KvMetadata;
+import io.mdrotator.port.KvVersion;
+import io.mdrotator.port.VaultPermissionDeniedException;
+import io.mdrotator.port.VaultSealedException;
+import io.mdrotator.port.VaultStoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

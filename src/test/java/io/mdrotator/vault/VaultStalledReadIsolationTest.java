@@ -1,5 +1,6 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.KvVersion;
 import static io.mdrotator.testing.HostileServer.json;
 import static io.mdrotator.testing.HostileServer.route;
 import static io.mdrotator.testing.HostileServer.slowBody;

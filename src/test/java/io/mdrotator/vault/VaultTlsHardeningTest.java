@@ -1,5 +1,7 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.CasResult;
+import io.mdrotator.port.KvData;
 import static io.mdrotator.testing.HostileServer.json;
 import static io.mdrotator.testing.HostileServer.route;
 import static io.mdrotator.vault.VaultHostileServerTest.LOOKUP;

@@ -1,5 +1,8 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.CasResult;
+import io.mdrotator.port.KvData;
+import io.mdrotator.port.VaultStoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -7,7 +7,7 @@ import static io.mdrotator.vault.VaultHostileServerTest.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.mdrotator.observability.ApiCallListener;
+import io.mdrotator.port.ApiCallListener;
 import io.mdrotator.secret.Secret;
 import io.mdrotator.testing.HostileServer;
 import io.mdrotator.testing.HostileServer.Script;

@@ -21,14 +21,14 @@ final class AdminService {
   }
 
   /** Handles a routed request; never throws {@link ApiError.Failure} (renders it instead). */
-  Reply handle(Route route, String authorization, String body) {
+  ApiReply handle(Route route, String authorization, String body) {
     try {
       switch (state.authenticate(authorization)) {
         case INVALID -> throw ApiError.unauthorized().fail();
         case NON_ADMIN -> throw ApiError.forbidden().fail();
         case ADMIN -> { }
       }
-      return Reply.json(200, dispatch(route, body));
+      return ApiReply.json(200, dispatch(route, body));
     } catch (ApiError.Failure f) {
       return f.error.toReply(route.procedure());
     }

@@ -43,7 +43,7 @@ record ApiError(int status, String code, String message, List<Issue> issues) {
     return new ApiError(500, "INTERNAL_SERVER_ERROR", "Internal Error", List.of());
   }
 
-  Reply toReply(String procedure) {
+  ApiReply toReply(String procedure) {
     ObjectNode body = MAPPER.createObjectNode().put("message", message).put("code", code);
     if (status == 400) {
       body.putObject("data").put("code", code).put("httpStatus", status).put("path", procedure);
@@ -60,7 +60,7 @@ record ApiError(int status, String code, String message, List<Issue> issues) {
         i.path().forEach(path::add);
       }
     }
-    return Reply.json(status, body.toString());
+    return ApiReply.json(status, body.toString());
   }
 
   /** Thrown by the emulator's service layer; the handler renders it. */

@@ -1,9 +1,9 @@
 package io.mdrotator.emulator.motherduck;
 
-import io.mdrotator.motherduck.DucklingConfig;
-import io.mdrotator.motherduck.DucklingConfig.InstanceSize;
-import io.mdrotator.motherduck.DucklingConfig.ReadScaling;
-import io.mdrotator.motherduck.DucklingConfig.ReadWrite;
+import io.mdrotator.policy.DucklingConfig;
+import io.mdrotator.policy.DucklingConfig.InstanceSize;
+import io.mdrotator.policy.DucklingConfig.ReadScaling;
+import io.mdrotator.policy.DucklingConfig.ReadWrite;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -69,16 +69,16 @@ final class EmulatorHandler implements HttpHandler {
     if (fault.isPresent() && before(ex, route, fault.get())) {
       return;
     }
-    Reply reply = service.handle(route, ex.getRequestHeaders().getFirst("Authorization"), Exchanges.body(ex));
+    ApiReply reply = service.handle(route, ex.getRequestHeaders().getFirst("Authorization"), Exchanges.body(ex));
     if (reply.status() / 100 == 2) {
-      reply = new Reply(reply.status(), reply.contentType(), rewrites.apply(route, reply.body()), reply.headers());
+      reply = new ApiReply(reply.status(), reply.contentType(), rewrites.apply(route, reply.body()), reply.headers());
     }
     if (fault.isPresent() && fault.get().kind() == Fault.Kind.COMMIT_THEN_DROP) {
       Exchanges.dropConnection(ex);
     } else if (fault.isPresent() && fault.get().kind() == Fault.Kind.MALFORMED) {
-      Exchanges.send(ex, 200, Reply.JSON, reply.body().substring(0, reply.body().length() / 2));
+      Exchanges.send(ex, 200, ApiReply.JSON, reply.body().substring(0, reply.body().length() / 2));
     } else if (fault.isPresent() && fault.get().kind() == Fault.Kind.TRUNCATED) {
-      Exchanges.sendTruncated(ex, Reply.JSON, reply.body());
+      Exchanges.sendTruncated(ex, ApiReply.JSON, reply.body());
     } else {
       reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
       Exchanges.send(ex, reply.status(), reply.contentType(), reply.body());
@@ -95,14 +95,14 @@ final class EmulatorHandler implements HttpHandler {
         if (GATEWAY_TEXT.containsKey(status)) {
           Exchanges.send(ex, status, "text/plain", GATEWAY_TEXT.get(status));
         } else {
-          Reply r = documented(status).toReply(route.procedure());
+          ApiReply r = documented(status).toReply(route.procedure());
           Exchanges.send(ex, r.status(), r.contentType(), r.body());
         }
       }
       case RATE_LIMIT -> {
         Exchanges.body(ex);
         ex.getResponseHeaders().set("Retry-After", retryAfter(fault));
-        Reply r = new ApiError(429, "TOO_MANY_REQUESTS", "Too Many Requests", List.of()).toReply(route.procedure());
+        ApiReply r = new ApiError(429, "TOO_MANY_REQUESTS", "Too Many Requests", List.of()).toReply(route.procedure());
         Exchanges.send(ex, 429, r.contentType(), r.body());
       }
       default -> {

@@ -1,6 +1,6 @@
 package io.mdrotator.emulator.motherduck;
 
-import io.mdrotator.motherduck.DucklingConfig;
+import io.mdrotator.policy.DucklingConfig;
 import io.mdrotator.secret.Secret;
 import java.time.Clock;
 import java.time.Instant;

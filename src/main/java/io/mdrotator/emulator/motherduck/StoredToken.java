@@ -1,7 +1,7 @@
 package io.mdrotator.emulator.motherduck;
 
-import io.mdrotator.motherduck.TokenInfo;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.port.TokenInfo;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.secret.Secret;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.mdrotator.emulator.motherduck;
 
-import io.mdrotator.motherduck.DucklingConfig.InstanceSize;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.DucklingConfig.InstanceSize;
+import io.mdrotator.policy.TokenType;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -20,43 +20,43 @@ final class AuthRoutes {
     this.clock = clock;
   }
 
-  Reply appRoleLogin(Map<String, Object> body) {
+  VaultReply appRoleLogin(Map<String, Object> body) {
     Optional<TokenStore.AppRole> role = tokens.appRole(str(body.get("role_id")), str(body.get("secret_id")));
     if (role.isEmpty()) {
-      return Reply.errors(400, INVALID_APPROLE);
+      return VaultReply.errors(400, INVALID_APPROLE);
     }
     TokenStore.AppRole r = role.get();
     Map<String, String> meta = Map.of("role_name", r.name());
     List<String> policies = r.noDefaultPolicy() ? r.policies() : TokenStore.withDefault(r.policies());
     EmulatedToken t = tokens.issue(TokenStore.newTokenId(), policies, r.ttl(), r.maxTtl(), true,
         "auth/approle/login", meta);
-    return Reply.withAuth(tokens.authBlock(t, meta), null);
+    return VaultReply.withAuth(tokens.authBlock(t, meta), null);
   }
 
-  Reply kubernetesLogin(Map<String, Object> body) {
+  VaultReply kubernetesLogin(Map<String, Object> body) {
     String role = str(body.get("role"));
     String jwt = str(body.get("jwt"));
     if (role == null || role.isEmpty()) {
-      return Reply.errors(400, "missing role");
+      return VaultReply.errors(400, "missing role");
     }
     if (jwt == null || jwt.isEmpty()) {
-      return Reply.errors(400, "missing jwt");
+      return VaultReply.errors(400, "missing jwt");
     }
     if (!tokens.hasKubernetesRole(role)) {
-      return Reply.errors(400, "invalid role name \"" + role + "\"");
+      return VaultReply.errors(400, "invalid role name \"" + role + "\"");
     }
     Optional<TokenStore.KubernetesRole> match = tokens.kubernetesRole(role, jwt);
     if (match.isEmpty()) {
-      return Reply.permissionDenied();
+      return VaultReply.permissionDenied();
     }
     TokenStore.KubernetesRole r = match.get();
     Map<String, String> meta = Map.of("role", r.name(), "service_account_name", "md-rotator");
     EmulatedToken t = tokens.issue(TokenStore.newTokenId(), TokenStore.withDefault(r.policies()), r.ttl(), r.maxTtl(), true,
         "auth/kubernetes/login", meta);
-    return Reply.withAuth(tokens.authBlock(t, meta), null);
+    return VaultReply.withAuth(tokens.authBlock(t, meta), null);
   }
 
-  Reply lookupSelf(EmulatedToken t) {
+  VaultReply lookupSelf(EmulatedToken t) {
     Instant now = clock.instant();
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("accessor", t.accessor());
@@ -77,22 +77,22 @@ final class AuthRoutes {
     d.put("renewable", t.renewable());
     d.put("ttl", t.ttlAt(now).toSeconds());
     d.put("type", "service");
-    return new Reply(200, Reply.envelope(d, null, null, "token"));
+    return new VaultReply(200, VaultReply.envelope(d, null, null, "token"));
   }
 
-  Reply renewSelf(EmulatedToken t, Map<String, Object> body) {
+  VaultReply renewSelf(EmulatedToken t, Map<String, Object> body) {
     Duration increment;
     try {
       increment = parseDuration(body.get("increment"));
     } catch (IllegalArgumentException e) {
-      return Reply.errors(400, "error parsing increment: " + e.getMessage());
+      return VaultReply.errors(400, "error parsing increment: " + e.getMessage());
     }
     TokenStore.RenewOutcome out = tokens.renew(t, increment);
     if (out.error() != null) {
-      return Reply.errors(400, out.error());
+      return VaultReply.errors(400, out.error());
     }
     List<String> warnings = out.warning() == null ? null : List.of(out.warning());
-    return Reply.withAuth(tokens.authBlock(out.token(), out.token().meta()), warnings);
+    return VaultReply.withAuth(tokens.authBlock(out.token(), out.token().meta()), warnings);
   }
 
   /** Vault accepts seconds as a number or string, or a Go duration like "1h" or "90m". */

@@ -13,12 +13,12 @@ final class FaultReplies {
   static boolean beforeOperation(HttpExchange ex, Fault f, VaultRequest req) throws IOException {
     switch (f.kind()) {
       case STATUS -> {
-        VaultEmulator.send(ex, Reply.errors(f.status(), faultMessage(f.status(), req)));
+        VaultEmulator.send(ex, VaultReply.errors(f.status(), faultMessage(f.status(), req)));
         return true;
       }
       case RATE_LIMIT -> {
         ex.getResponseHeaders().set("Retry-After", Long.toString(f.retryAfter().toSeconds()));
-        VaultEmulator.send(ex, Reply.errors(429, "request path \"" + req.path() + "\": rate limit quota exceeded"));
+        VaultEmulator.send(ex, VaultReply.errors(429, "request path \"" + req.path() + "\": rate limit quota exceeded"));
         return true;
       }
       case RESET -> {
@@ -34,7 +34,7 @@ final class FaultReplies {
   /** Vault's own error text for {@code status} ({@code vault-kv2-and-driver.md} 2, RespondErrorCommon). */
   private static String faultMessage(int status, VaultRequest req) {
     return switch (status) {
-      case 403 -> Reply.multierror("permission denied");
+      case 403 -> VaultReply.multierror("permission denied");
       case 405 -> "unsupported operation";
       // logical.go: a body over max_request_size fails JSON parsing and is answered 413
       case 413 -> "error parsing JSON";

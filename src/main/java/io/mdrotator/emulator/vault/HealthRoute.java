@@ -11,7 +11,7 @@ import java.util.Map;
 final class HealthRoute {
   private HealthRoute() {}
 
-  static Reply reply(VaultRequest r, boolean sealed, Clock clock) {
+  static VaultReply reply(VaultRequest r, boolean sealed, Clock clock) {
     int status = sealed ? code(r, "sealedcode", 503) : code(r, "activecode", 200);
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("initialized", true);
@@ -28,7 +28,7 @@ final class HealthRoute {
     b.put("echo_duration_ms", 0);
     b.put("clock_skew_ms", 0);
     b.put("replication_primary_canary_age_ms", 0);
-    return new Reply(status, r.method().equals("HEAD") ? null : b);
+    return new VaultReply(status, r.method().equals("HEAD") ? null : b);
   }
 
   private static int code(VaultRequest r, String name, int dflt) {

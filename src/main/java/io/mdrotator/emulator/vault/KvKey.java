@@ -40,9 +40,9 @@ final class KvKey {
 
   Map<String, Object> versionMetadata(long v, Version ver) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("created_time", Reply.time(ver.createdTime));
+    m.put("created_time", VaultReply.time(ver.createdTime));
     m.put("custom_metadata", customMetadata);
-    m.put("deletion_time", Reply.time(ver.deletionTime));
+    m.put("deletion_time", VaultReply.time(ver.deletionTime));
     m.put("destroyed", ver.destroyed);
     m.put("version", v);
     return m;
@@ -53,20 +53,20 @@ final class KvKey {
     versions.forEach(
         (n, ver) -> {
           Map<String, Object> e = new LinkedHashMap<>();
-          e.put("created_time", Reply.time(ver.createdTime));
-          e.put("deletion_time", Reply.time(ver.deletionTime));
+          e.put("created_time", VaultReply.time(ver.createdTime));
+          e.put("deletion_time", VaultReply.time(ver.deletionTime));
           e.put("destroyed", ver.destroyed);
           versionsOut.put(Long.toString(n), e);
         });
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cas_required", casRequired);
-    m.put("created_time", Reply.time(createdTime));
+    m.put("created_time", VaultReply.time(createdTime));
     m.put("current_version", currentVersion);
     m.put("custom_metadata", customMetadata);
     m.put("delete_version_after", "0s");
     m.put("max_versions", maxVersions);
     m.put("oldest_version", oldestVersion);
-    m.put("updated_time", Reply.time(updatedTime));
+    m.put("updated_time", VaultReply.time(updatedTime));
     m.put("versions", versionsOut);
     return m;
   }

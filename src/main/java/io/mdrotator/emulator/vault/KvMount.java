@@ -31,10 +31,10 @@ final class KvMount {
     this.mountMaxVersions = maxVersions;
   }
 
-  synchronized Reply readData(String path, Map<String, String> query) {
+  synchronized VaultReply readData(String path, Map<String, String> query) {
     KvKey key = keys.get(path);
     if (key == null || key.currentVersion == 0) {
-      return Reply.notFound();
+      return VaultReply.notFound();
     }
     long v = key.currentVersion;
     String q = query.get("version");
@@ -43,24 +43,24 @@ final class KvMount {
         long asked = Long.parseLong(q);
         v = asked == 0 ? key.currentVersion : asked;
       } catch (NumberFormatException e) {
-        return Reply.errors(400, "error parsing version parameter");
+        return VaultReply.errors(400, "error parsing version parameter");
       }
     }
     KvKey.Version ver = key.versions.get(v);
     if (ver == null) {
-      return Reply.notFound();
+      return VaultReply.notFound();
     }
     Map<String, Object> data = new LinkedHashMap<>();
     boolean hidden = ver.hidden(clock.instant());
     data.put("data", hidden ? null : ver.data);
     data.put("metadata", key.versionMetadata(v, ver));
-    Reply ok = Reply.ok(data);
-    return hidden ? new Reply(404, ok.body()) : ok;
+    VaultReply ok = VaultReply.ok(data);
+    return hidden ? new VaultReply(404, ok.body()) : ok;
   }
 
-  synchronized Reply writeData(String path, Map<String, Object> body) {
+  synchronized VaultReply writeData(String path, Map<String, Object> body) {
     if (!(body.get("data") instanceof Map<?, ?> raw)) {
-      return Reply.errors(400, "no data provided");
+      return VaultReply.errors(400, "no data provided");
     }
     KvKey key = keys.get(path);
     Object options = body.get("options");
@@ -68,14 +68,14 @@ final class KvMount {
     if (casRaw != null) {
       Optional<Long> cas = KvInputs.cas(casRaw);
       if (cas.isEmpty()) {
-        return Reply.errors(400, CAS_PARSE);
+        return VaultReply.errors(400, CAS_PARSE);
       }
       long current = key == null ? 0 : key.currentVersion;
       if (cas.get() != current) {
-        return Reply.errors(400, CAS_MISMATCH);
+        return VaultReply.errors(400, CAS_MISMATCH);
       }
     } else if (mountCasRequired || (key != null && key.casRequired)) {
-      return Reply.errors(400, CAS_REQUIRED);
+      return VaultReply.errors(400, CAS_REQUIRED);
     }
     Instant now = clock.instant();
     if (key == null) {
@@ -89,7 +89,7 @@ final class KvMount {
     key.versions.put(v, ver);
     key.updatedTime = now;
     key.trim(effectiveMaxVersions(key));
-    return Reply.ok(key.versionMetadata(v, ver));
+    return VaultReply.ok(key.versionMetadata(v, ver));
   }
 
   private int effectiveMaxVersions(KvKey key) {
@@ -100,7 +100,7 @@ final class KvMount {
   }
 
   /** DELETE on data/: soft-deletes the latest version; a no-op when there is nothing to delete. */
-  synchronized Reply deleteLatest(String path) {
+  synchronized VaultReply deleteLatest(String path) {
     KvKey key = keys.get(path);
     if (key != null) {
       KvKey.Version ver = key.versions.get(key.currentVersion);
@@ -109,18 +109,18 @@ final class KvMount {
         ver.deletionTime = now;
       }
     }
-    return Reply.noContent();
+    return VaultReply.noContent();
   }
 
   /** POST on delete/, undelete/ or destroy/ with {@code {"versions":[..]}}. */
-  synchronized Reply versionsOp(String op, String path, Map<String, Object> body) {
+  synchronized VaultReply versionsOp(String op, String path, Map<String, Object> body) {
     List<Long> versions = KvInputs.versions(body.get("versions"));
     if (versions.isEmpty()) {
-      return Reply.errors(400, op.equals("destroy") ? "no version number provided" : "No version number provided");
+      return VaultReply.errors(400, op.equals("destroy") ? "no version number provided" : "No version number provided");
     }
     KvKey key = keys.get(path);
     if (key == null) {
-      return Reply.noContent();
+      return VaultReply.noContent();
     }
     Instant now = clock.instant();
     for (long n : versions) {
@@ -145,31 +145,31 @@ final class KvMount {
         }
       }
     }
-    return Reply.noContent();
+    return VaultReply.noContent();
   }
 
-  synchronized Reply readMetadata(String path) {
+  synchronized VaultReply readMetadata(String path) {
     KvKey key = keys.get(path);
-    return key == null ? Reply.notFound() : Reply.ok(key.metadata());
+    return key == null ? VaultReply.notFound() : VaultReply.ok(key.metadata());
   }
 
-  synchronized Reply writeMetadata(String path, Map<String, Object> body) {
+  synchronized VaultReply writeMetadata(String path, Map<String, Object> body) {
     boolean hasMax = body.containsKey("max_versions");
     boolean hasCas = body.containsKey("cas_required");
     boolean hasCustom = body.containsKey("custom_metadata");
     if (!hasMax && !hasCas && !hasCustom && !body.containsKey("delete_version_after")) {
-      return Reply.noContent();
+      return VaultReply.noContent();
     }
     if (hasMax && !(body.get("max_versions") instanceof Number)) {
-      return Reply.errors(400, "error converting input for field \"max_versions\"");
+      return VaultReply.errors(400, "error converting input for field \"max_versions\"");
     }
     if (hasCas && !(body.get("cas_required") instanceof Boolean)) {
-      return Reply.errors(400, "error converting input for field \"cas_required\"");
+      return VaultReply.errors(400, "error converting input for field \"cas_required\"");
     }
     Map<String, String> custom = null;
     if (hasCustom) {
       if (!(body.get("custom_metadata") instanceof Map<?, ?> raw)) {
-        return Reply.errors(400, "custom_metadata validation failed: expected a map");
+        return VaultReply.errors(400, "custom_metadata validation failed: expected a map");
       }
       custom = new TreeMap<>();
       for (Map.Entry<?, ?> e : raw.entrySet()) {
@@ -177,7 +177,7 @@ final class KvMount {
       }
       Optional<String> invalid = CustomMetadataRules.validate(custom);
       if (invalid.isPresent()) {
-        return Reply.errors(400, invalid.get());
+        return VaultReply.errors(400, invalid.get());
       }
     }
     Instant now = clock.instant();
@@ -193,18 +193,18 @@ final class KvMount {
     }
     key.updatedTime = now;
     if (hasCas && mountCasRequired && !key.casRequired) {
-      return Reply.ok(null).withWarning(
+      return VaultReply.ok(null).withWarning(
           "\"cas_required\" set to false, but is mandated by backend config. This value will be ignored.");
     }
-    return Reply.noContent();
+    return VaultReply.noContent();
   }
 
-  synchronized Reply deleteMetadata(String path) {
+  synchronized VaultReply deleteMetadata(String path) {
     keys.remove(path);
-    return Reply.noContent();
+    return VaultReply.noContent();
   }
 
-  synchronized Reply list(String prefix) {
+  synchronized VaultReply list(String prefix) {
     String p = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     TreeSet<String> out = new TreeSet<>();
     for (String k : keys.keySet()) {
@@ -214,7 +214,7 @@ final class KvMount {
         out.add(slash < 0 ? rest : rest.substring(0, slash + 1));
       }
     }
-    return out.isEmpty() ? Reply.notFound() : Reply.ok(Map.of("keys", new ArrayList<>(out)));
+    return out.isEmpty() ? VaultReply.notFound() : VaultReply.ok(Map.of("keys", new ArrayList<>(out)));
   }
 
   /** Whether the key has a metadata entry (written data or metadata), as KV v2's existence check asks. */

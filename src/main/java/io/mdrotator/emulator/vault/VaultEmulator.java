@@ -113,7 +113,7 @@ public final class VaultEmulator implements AutoCloseable {
       if (terminal.isPresent() && FaultReplies.beforeOperation(ex, terminal.get(), req)) {
         return;
       }
-      Reply reply = route(req);
+      VaultReply reply = route(req);
       LOG.debug("{} -> {}", req, reply.status());
       if (terminal.isPresent() && terminal.get().kind() == Fault.Kind.COMMIT_THEN_DROP) {
         Exchanges.dropConnection(ex);
@@ -127,19 +127,19 @@ public final class VaultEmulator implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.warn("Vault emulator failed on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
-      send(ex, Reply.errors(500, "internal error"));
+      send(ex, VaultReply.errors(500, "internal error"));
     }
   }
 
-  private Reply route(VaultRequest req) {
+  private VaultReply route(VaultRequest req) {
     try {
       return router.route(req);
     } catch (JsonBodies.BadRequest e) {
-      return Reply.errors(400, e.getMessage());
+      return VaultReply.errors(400, e.getMessage());
     }
   }
 
-  static void send(HttpExchange ex, Reply reply) throws IOException {
+  static void send(HttpExchange ex, VaultReply reply) throws IOException {
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     if (reply.body() == null) {
       Exchanges.send(ex, reply.status(), null, "");

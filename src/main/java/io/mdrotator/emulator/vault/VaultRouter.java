@@ -64,12 +64,12 @@ final class VaultRouter {
     };
   }
 
-  Reply route(VaultRequest r) {
+  VaultReply route(VaultRequest r) {
     if (r.path().equals("sys/health")) {
       return HealthRoute.reply(r, sealed.get(), clock);
     }
     if (sealed.get()) {
-      return Reply.errors(503, "Vault is sealed");
+      return VaultReply.errors(503, "Vault is sealed");
     }
     Map<String, Object> body = JsonBodies.parse(r.body());
     switch (r.path()) {
@@ -82,10 +82,10 @@ final class VaultRouter {
     }
     Optional<EmulatedToken> token = tokens.valid(r.token());
     if (token.isEmpty()) {
-      return Reply.errors(403, "permission denied");
+      return VaultReply.errors(403, "permission denied");
     }
     if (!permitted(r, token.get())) {
-      return Reply.permissionDenied();
+      return VaultReply.permissionDenied();
     }
     switch (r.path()) {
       case "auth/token/lookup-self":
@@ -121,10 +121,10 @@ final class VaultRouter {
     return List.copyOf(denials);
   }
 
-  private Reply kv(VaultRequest r, Map<String, Object> body) {
+  private VaultReply kv(VaultRequest r, Map<String, Object> body) {
     String[] seg = r.path().split("/", 3);
     if (seg.length < 2 || !kvMounts.contains(seg[0])) {
-      return Reply.errors(404, "no handler for route \"" + r.path() + "\". route entry not found.");
+      return VaultReply.errors(404, "no handler for route \"" + r.path() + "\". route entry not found.");
     }
     String key = seg.length > 2 ? seg[2] : "";
     KvMount m = engine(r.namespace(), seg[0]);
@@ -142,12 +142,12 @@ final class VaultRouter {
     };
   }
 
-  private static Reply unsupported(VaultRequest r) {
-    return Reply.errors(405, "unsupported operation");
+  private static VaultReply unsupported(VaultRequest r) {
+    return VaultReply.errors(405, "unsupported operation");
   }
 
-  private static Reply invalidPath() {
-    return new Reply(404, Reply.envelope(null, null, java.util.List.of(
+  private static VaultReply invalidPath() {
+    return new VaultReply(404, VaultReply.envelope(null, null, java.util.List.of(
         "Invalid path for a versioned K/V secrets engine. See the API docs for the appropriate API endpoints to use."
             + " If using the Vault CLI, use 'vault kv get' for this operation."), "kv"));
   }

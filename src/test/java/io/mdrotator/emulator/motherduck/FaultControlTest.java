@@ -62,7 +62,7 @@ class FaultControlTest {
     String body = "{\"endpoint\":\"createToken\",\"kind\":\"STATUS\",\"status\":503}";
     assertThat(http.send("POST", FaultControl.PATH, null, body).status()).isEqualTo(401);
     assertThat(http.send("POST", FaultControl.PATH, "wrong", body).status()).isEqualTo(401);
-    String tokenSecret = emulator.seedToken("svc", "x", io.mdrotator.motherduck.TokenType.READ_WRITE,
+    String tokenSecret = emulator.seedToken("svc", "x", io.mdrotator.policy.TokenType.READ_WRITE,
         java.util.Optional.of(Duration.ofHours(1))).secret().reveal();
     assertThat(http.send("POST", FaultControl.PATH, tokenSecret, body).status()).as("non-admin token").isEqualTo(401);
     assertThat(http.send("DELETE", FaultControl.PATH, null, null).status()).isEqualTo(401);

@@ -1,11 +1,12 @@
 package io.mdrotator.emulator.motherduck;
 
+import io.mdrotator.emulator.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mdrotator.emulator.Fault;
-import io.mdrotator.motherduck.IssuedToken;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.port.IssuedToken;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.secret.Secret;
 import java.io.IOException;
 import java.time.Duration;

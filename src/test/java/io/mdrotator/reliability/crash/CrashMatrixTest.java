@@ -2,9 +2,9 @@ package io.mdrotator.reliability.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.emulator.probe.ProbeFigures;
-import io.mdrotator.rotation.CrashPoint;
-import io.mdrotator.rotation.CrashPoints;
+import io.mdrotator.tools.probe.ProbeFigures;
+import io.mdrotator.rotation.ProtocolStep;
+import io.mdrotator.rotation.StepHook;
 import io.mdrotator.rotation.SlotOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue #9, crash matrix: the daemon's reconcile pass runs in a child JVM armed with
- * {@code MDROTATOR_CRASH_AT} and halts (status 137, as kill -9) at every {@link CrashPoint}, three
+ * {@code MDROTATOR_CRASH_AT} and halts (status 137, as kill -9) at every {@link ProtocolStep}, three
  * times each (once in the default suite, twice more with {@code -Pfull}); then the daemon is restarted unarmed right away (a child JVM in the first run of each
  * point, a fresh engine in this JVM in the others), and cycles once more at its wake-up after the
  * crashed rotation's in-flight bound. After that cycle: no orphan, nothing
@@ -48,7 +48,7 @@ class CrashMatrixTest {
   }
 
   private static Stream<Arguments> cells(int firstRun, int lastRun) {
-    return Arrays.stream(CrashPoint.values())
+    return Arrays.stream(ProtocolStep.values())
         .flatMap(p -> IntStream.rangeClosed(firstRun, lastRun).mapToObj(run -> Arguments.of(p, run)));
   }
 
@@ -72,7 +72,7 @@ class CrashMatrixTest {
   /** Run 1 of every point, restarted in a child JVM: in the default suite. */
   @ParameterizedTest(name = "{0} run {1}")
   @MethodSource("firstRuns")
-  void crashAtEveryPointThenRestartConverges(CrashPoint point, int run) throws Exception {
+  void crashAtEveryPointThenRestartConverges(ProtocolStep point, int run) throws Exception {
     crashAndRestart(point, run);
   }
 
@@ -80,11 +80,11 @@ class CrashMatrixTest {
   @Tag("slow")
   @ParameterizedTest(name = "{0} run {1}")
   @MethodSource("repeatRuns")
-  void crashAtEveryPointAgainThenRestartConverges(CrashPoint point, int run) throws Exception {
+  void crashAtEveryPointAgainThenRestartConverges(ProtocolStep point, int run) throws Exception {
     crashAndRestart(point, run);
   }
 
-  private static void crashAndRestart(CrashPoint point, int run) throws Exception {
+  private static void crashAndRestart(ProtocolStep point, int run) throws Exception {
     try (CrashWorld w = new CrashWorld("matrix-" + point.label() + "-" + run)) {
       SlotOutcome a = w.cycle();
       w.clock.set(a.nextRotation().orElseThrow());
@@ -104,8 +104,8 @@ class CrashMatrixTest {
   }
 
   @ParameterizedTest(name = "near expiry, {0}")
-  @EnumSource(value = CrashPoint.class, names = {"AFTER_INTENT", "AFTER_MINT"})
-  void crashNearExpiryStillReplacesTheServedTokenBeforeItExpires(CrashPoint point) throws Exception {
+  @EnumSource(value = ProtocolStep.class, names = {"AFTER_INTENT", "AFTER_MINT"})
+  void crashNearExpiryStillReplacesTheServedTokenBeforeItExpires(ProtocolStep point) throws Exception {
     try (CrashWorld w = new CrashWorld("near-expiry-" + point.label())) {
       SlotOutcome a = w.cycle();
       Instant expiry = a.servedExpiresAt().orElseThrow();
@@ -124,10 +124,10 @@ class CrashMatrixTest {
   }
 
   /** Runs the armed child; it must halt at {@code point}. Returns the crash instant (emulator clock). */
-  private static Instant crash(CrashWorld w, CrashPoint point) throws Exception {
+  private static Instant crash(CrashWorld w, ProtocolStep point) throws Exception {
     CrashWorld.ChildRun armed = w.child(Optional.of(point));
     Instant crashed = w.clock.instant();
-    assertThat(armed.exit()).as("armed child:%n%s", armed.output()).isEqualTo(CrashPoints.HALT_STATUS);
+    assertThat(armed.exit()).as("armed child:%n%s", armed.output()).isEqualTo(io.mdrotator.tools.crash.CrashHooks.HALT_STATUS);
     assertThat(armed.output()).contains("crash point " + point.label() + " reached, halting");
     FIGURES.crashed();
     return crashed;

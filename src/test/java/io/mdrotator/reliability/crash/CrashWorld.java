@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mdrotator.cli.ReconcileAt;
 import io.mdrotator.emulator.motherduck.EmulatorOptions;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
-import io.mdrotator.emulator.probe.ConsumerProbe;
-import io.mdrotator.emulator.probe.ProbeFigures;
-import io.mdrotator.emulator.probe.ProbeTarget;
+import io.mdrotator.tools.probe.ConsumerProbe;
+import io.mdrotator.tools.probe.ProbeFigures;
+import io.mdrotator.tools.probe.ProbeTarget;
 import io.mdrotator.emulator.vault.VaultEmulator;
 import io.mdrotator.emulator.vault.VaultEmulatorOptions;
-import io.mdrotator.rotation.CrashPoint;
+import io.mdrotator.rotation.ProtocolStep;
 import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.rotation.SlotOutcome;
 import io.mdrotator.secret.Secret;
@@ -115,7 +115,7 @@ final class CrashWorld implements AutoCloseable {
   }
 
   /** Runs one reconcile pass in a child JVM on this clock, armed to halt at {@code crashAt} if present. */
-  ChildRun child(Optional<CrashPoint> crashAt) throws IOException, InterruptedException {
+  ChildRun child(Optional<ProtocolStep> crashAt) throws IOException, InterruptedException {
     Files.createDirectories(LOGS);
     Path log = LOGS.resolve(name + "-" + (++children) + crashAt.map(p -> "-armed-" + p.label()).orElse("") + ".log");
     ProcessBuilder pb = ChildJvm.of("96m", ReconcileAt.class.getName(), config().toString(),

@@ -2,7 +2,7 @@ package io.mdrotator.reliability.crash;
 
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
 import io.mdrotator.emulator.vault.VaultEmulator;
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.rotation.SecretContract;
 import io.mdrotator.rotation.TokenNames;
 import java.time.Clock;

@@ -6,8 +6,8 @@ import static io.mdrotator.emulator.motherduck.MotherDuckEmulator.REVOKE_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.emulator.Fault;
-import io.mdrotator.motherduck.MotherDuckApiException;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.port.MotherDuckApiException;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.rotation.SlotOutcome;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.mdrotator.reliability.faults;
 
 import io.mdrotator.emulator.motherduck.SecretStatus;
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.rotation.EngineOptions;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.mdrotator.reliability.faults;
 
-import io.mdrotator.motherduck.DucklingConfig;
+import io.mdrotator.policy.DucklingConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,14 +7,14 @@ import static io.mdrotator.emulator.motherduck.MotherDuckEmulator.SET_DUCKLINGS;
 
 import io.mdrotator.emulator.Fault;
 import io.mdrotator.emulator.FaultInjector;
-import io.mdrotator.emulator.probe.NoLiveSpan;
-import io.mdrotator.emulator.probe.ProbeViolation;
-import io.mdrotator.motherduck.DucklingConfig;
+import io.mdrotator.tools.probe.NoLiveSpan;
+import io.mdrotator.tools.probe.ProbeViolation;
+import io.mdrotator.policy.DucklingConfig;
 import io.mdrotator.rotation.DucklingStatus;
 import io.mdrotator.rotation.FailureReason;
 import io.mdrotator.rotation.PlannedAction.RotateReason;
 import io.mdrotator.secret.Secret;
-import io.mdrotator.vault.KvVersion;
+import io.mdrotator.port.KvVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

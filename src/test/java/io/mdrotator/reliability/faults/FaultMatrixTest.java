@@ -2,7 +2,7 @@ package io.mdrotator.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.emulator.probe.ProbeFigures;
+import io.mdrotator.tools.probe.ProbeFigures;
 import io.mdrotator.rotation.SlotOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,7 +100,7 @@ class FaultMatrixTest {
       run.t0 = t0;
       run.first = first;
       run.firstExpires = slot.liveManaged().stream().filter(tk -> tk.id().equals(first)).findFirst()
-          .flatMap(io.mdrotator.motherduck.TokenInfo::expiresAt);
+          .flatMap(io.mdrotator.port.TokenInfo::expiresAt);
       List<Instant> stops = options.stops().stream().map(t0::plus).toList();
       slot.runUntil(t0.plus(options.healAt()), now -> {
         long n = cell.step().at(run, Duration.between(t0, now));

@@ -3,22 +3,22 @@ package io.mdrotator.reliability.faults;
 import io.mdrotator.e2e.RevocationAuditor;
 import io.mdrotator.emulator.motherduck.EmulatorOptions;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
-import io.mdrotator.emulator.motherduck.MutableClock;
-import io.mdrotator.emulator.probe.ConsumerProbe;
-import io.mdrotator.emulator.probe.ProbeTarget;
+import io.mdrotator.emulator.MutableClock;
+import io.mdrotator.tools.probe.ConsumerProbe;
+import io.mdrotator.tools.probe.ProbeTarget;
 import io.mdrotator.emulator.vault.AclPolicy;
 import io.mdrotator.emulator.vault.EmulatedToken;
 import io.mdrotator.emulator.vault.VaultEmulator;
 import io.mdrotator.emulator.vault.VaultEmulatorOptions;
 import io.mdrotator.motherduck.MotherDuckClient;
-import io.mdrotator.motherduck.TokenType;
+import io.mdrotator.policy.TokenType;
 import io.mdrotator.observability.CompositeRotationListener;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.RenewBefore;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
-import io.mdrotator.rotation.CrashPoints;
+import io.mdrotator.rotation.StepHook;
 import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.secret.Secret;
@@ -82,7 +82,7 @@ final class FaultWorld implements AutoCloseable {
     Clock engineClock = skew.isZero() ? clock : Clock.offset(clock, skew);
     MotherDuckClient client = options.front() ? mdClient(front().uri(), engineClock) : mdClient(engineClock);
     RotationEngine engine = new RotationEngine(client, kvStore(engineClock), EngineOptions.DEFAULTS,
-        engineClock, new CompositeRotationListener(List.of(auditor, events)), CrashPoints.NONE);
+        engineClock, new CompositeRotationListener(List.of(auditor, events)), StepHook.NONE);
     return new Slot(this, policy, account, engine, probe, auditor, events, skew);
   }
 

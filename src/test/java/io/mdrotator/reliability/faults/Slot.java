@@ -1,8 +1,8 @@
 package io.mdrotator.reliability.faults;
 
 import io.mdrotator.e2e.RevocationAuditor;
-import io.mdrotator.emulator.probe.ConsumerProbe;
-import io.mdrotator.motherduck.TokenInfo;
+import io.mdrotator.tools.probe.ConsumerProbe;
+import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.rotation.RotationEngine;

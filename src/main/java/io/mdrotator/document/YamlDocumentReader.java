@@ -1,0 +1,179 @@
+package io.mdrotator.document;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
+
+/**
+ * Reads one YAML document into a {@link LocatedDocument}, defensively: anchors and aliases (so no
+ * billion laughs), duplicate keys, several documents, nesting deeper than {@value #MAX_DEPTH},
+ * files over {@value #MAX_CHARS} characters and binary values are all rejected with a location.
+ * Thread-safe.
+ */
+public final class YamlDocumentReader {
+  public static final int MAX_DEPTH = 24;
+  public static final int MAX_CHARS = 1 << 20;
+  private static final int MAX_STRING = 64 * 1024;
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final YAMLMapper mapper;
+
+  public YamlDocumentReader() {
+    LoadSettings load =
+        LoadSettings.builder()
+            .setAllowDuplicateKeys(false)
+            .setAllowRecursiveKeys(false)
+            .setMaxAliasesForCollections(10)
+            .setCodePointLimit(MAX_CHARS)
+            .build();
+    YAMLFactory factory =
+        YAMLFactory.builder()
+            .loadSettings(load)
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH + 2)
+                    .maxDocumentLength(MAX_CHARS)
+                    .maxNumberLength(100)
+                    .maxStringLength(MAX_STRING)
+                    .maxNameLength(1024)
+                    .build())
+            .build();
+    this.mapper = new YAMLMapper(factory);
+  }
+
+  /** Parses {@code text}; throws with the location of the first problem. */
+  public LocatedDocument read(String text) throws DocumentException {
+    if (text.length() > MAX_CHARS) {
+      throw new DocumentException(Location.START, "file is larger than " + MAX_CHARS + " characters");
+    }
+    Builder b = new Builder();
+    try (JsonParser p = mapper.createParser(text)) {
+      b.parser = p;
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new DocumentException(Location.START, "file is empty (expected a YAML mapping)");
+      }
+      JsonNode root = b.value("", 0);
+      if (p.nextToken() != null) {
+        throw new DocumentException(b.here(), "only one YAML document is allowed per file");
+      }
+      return new LocatedDocument(root, b.values, b.keys);
+    } catch (JacksonException e) {
+      throw YamlErrors.translate(e, text, b.here());
+    } catch (RuntimeException | StackOverflowError e) {
+      // snakeyaml-engine may throw its own unchecked exceptions; report them where we stopped.
+      throw new DocumentException(b.here(), "invalid YAML: " + YamlErrors.firstLine(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private static final class Builder {
+    JsonParser parser;
+    final Map<String, Location> values = new HashMap<>();
+    final Map<String, Location> keys = new HashMap<>();
+    Location last = Location.START;
+
+    Location here() {
+      return last;
+    }
+
+    Location tokenLocation() {
+      TokenStreamLocation l = parser.currentTokenLocation();
+      if (l != null && l.getLineNr() >= 1) {
+        last = new Location(l.getLineNr(), l.getColumnNr());
+      }
+      return last;
+    }
+
+    JsonNode value(String pointer, int depth) throws DocumentException {
+      Location at = tokenLocation();
+      rejectAnchorsAndAliases(at);
+      values.put(pointer, at);
+      JsonToken t = parser.currentToken();
+      if (t == null) {
+        throw new DocumentException(at, "unexpected end of file");
+      }
+      switch (t) {
+        case START_OBJECT:
+          return object(pointer, depth + 1, at);
+        case START_ARRAY:
+          return array(pointer, depth + 1, at);
+        case VALUE_STRING:
+          return NODES.stringNode(parser.getString());
+        case VALUE_NUMBER_INT:
+          return NODES.numberNode(parser.getBigIntegerValue());
+        case VALUE_NUMBER_FLOAT:
+          return NODES.numberNode(parser.getDecimalValue());
+        case VALUE_TRUE:
+          return NODES.booleanNode(true);
+        case VALUE_FALSE:
+          return NODES.booleanNode(false);
+        case VALUE_NULL:
+          return NODES.nullNode();
+        default:
+          throw new DocumentException(at, "unsupported YAML value (" + t + ")");
+      }
+    }
+
+    private void rejectAnchorsAndAliases(Location at) throws DocumentException {
+      if (parser instanceof YAMLParser y) {
+        if (y.isCurrentAlias()) {
+          throw new DocumentException(at, "YAML aliases (*name) are not allowed");
+        }
+        if (y.getObjectId() != null) {
+          throw new DocumentException(at, "YAML anchors (&name) are not allowed");
+        }
+      }
+    }
+
+    private ObjectNode object(String pointer, int depth, Location at) throws DocumentException {
+      checkDepth(depth, at);
+      ObjectNode node = NODES.objectNode();
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = parser.currentName();
+        Location keyAt = tokenLocation();
+        String child = Pointers.child(pointer, name);
+        if (node.has(name)) {
+          throw new DocumentException(keyAt, "duplicate key '" + name + "' in " + Pointers.dotted(pointer));
+        }
+        keys.put(child, keyAt);
+        parser.nextToken();
+        node.set(name, value(child, depth));
+      }
+      if (parser.currentToken() != JsonToken.END_OBJECT) {
+        throw new DocumentException(here(), "unexpected end of file inside a mapping");
+      }
+      return node;
+    }
+
+    private ArrayNode array(String pointer, int depth, Location at) throws DocumentException {
+      checkDepth(depth, at);
+      ArrayNode node = NODES.arrayNode();
+      int i = 0;
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        if (parser.currentToken() == null) {
+          throw new DocumentException(here(), "unexpected end of file inside a list");
+        }
+        node.add(value(Pointers.child(pointer, i++), depth));
+      }
+      return node;
+    }
+
+    private static void checkDepth(int depth, Location at) throws DocumentException {
+      if (depth > MAX_DEPTH) {
+        throw new DocumentException(at, "nesting deeper than " + MAX_DEPTH + " levels");
+      }
+    }
+  }
+}

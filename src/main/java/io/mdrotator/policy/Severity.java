@@ -1,7 +1,0 @@
-package io.mdrotator.policy;
-
-/** How bad a {@link Problem} is: errors reject a file, warnings are lint (errors with --strict). */
-public enum Severity {
-  ERROR,
-  WARNING
-}
