@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the seed guide's curl commands (service account -> token -> Ducklings -> list -> revoke ->
+# Walks the MotherDuck Admin API with curl (service account -> token -> Ducklings -> list -> revoke ->
 # delete) against MD_URL (default: the real API) with the admin token read from MD_ADMIN_TOKEN_FILE.
-# Usernames use underscores: the guide's hyphens are invalid per the API reference.
+# Usernames use underscores: hyphens are invalid per the API reference.
 # The token secret is never printed. Usage:
 #   MD_URL=http://127.0.0.1:8080 MD_ADMIN_TOKEN_FILE=./admin-token scripts/guide-curl.sh [username]
 set -euo pipefail

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A KV version 2 secrets engine mount ({@code ../shared/docs/vault-kv2-and-driver.md}). Paths are
+ * A KV version 2 secrets engine mount (Vault's KV v2 API: data, metadata, check-and-set). Paths are
  * relative to the mount, e.g. {@code motherduck/etl_service/rw}.
  *
  * <p>Expected outcomes are values (missing key: empty; CAS mismatch: {@link CasResult.Conflict});

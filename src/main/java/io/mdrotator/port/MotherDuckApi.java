@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The MotherDuck Admin REST API operations md-rotator uses ({@code ../shared/docs/motherduck-admin-api.md}).
+ * The MotherDuck Admin REST API operations md-rotator uses (MotherDuck's Admin API reference).
  *
  * <p>Every method throws a subclass of {@link MotherDuckApiException} on failure; expected outcomes
  * are return values. Only a {@code 404} whose JSON body has {@code code: NOT_FOUND} becomes {@link

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One item of a MotherDuck error body's {@code issues} (API reference 1.1): the zod issue
+ * One item of a MotherDuck error body's {@code issues} (MotherDuck's error format): the zod issue
  * {@code code} when sent, its {@code message} and the {@code path} of the offending request field
  * (e.g. {@code ["config", "read_scaling", "flock_size"]}; empty for issues not about a field).
  * Text is already scrubbed of secrets by the decoder.

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Quartz settings, all in one place (the clustered JDBC store of a later issue goes here too).
+ * Quartz settings, all in one place, the clustered JDBC store included.
  *
  * @param instanceName Quartz scheduler name (unique per process)
  * @param threadCount worker threads: slots rotated in parallel

@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code target/md-rotator-tools.jar}, the developers' tooling that does not ship in
+ * Entry point of {@code target/md-rotator-thin-tools.jar}, the developers' tooling that does not ship in
  * the product: {@code bench} (scripts/bench.sh) and {@code soak} (scripts/soak.sh). Runs with the
  * product jar on its class path.
  */

@@ -39,7 +39,7 @@ public record SoakOptions(
   public static final int DEFAULT_MAX_TOKENS = 4;
 
   /**
-   * The recovery objective of issue #16: once the backends answer, a slot serves a live token again
+   * The recovery objective (docs/rotation-protocol.md section 5): once the backends answer, a slot serves a live token again
    * within 30 s. The soak fails when a slot goes longer than this without one outside fault windows.
    */
   public static final Duration DEFAULT_MAX_NO_LIVE_TOKEN = Duration.ofSeconds(30);

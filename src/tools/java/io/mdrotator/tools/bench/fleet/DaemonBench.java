@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Figures 2-4 of issue #10 on the real daemon: a policy of N slots whose tokens were issued
+ * Figures 2-4 of docs/benchmarks.md on the real daemon: a policy of N slots whose tokens were issued
  * beforehand (so none is due), the emulators in this JVM, {@code md-rotator run} in a child JVM.
  * Measures start-up to {@code /readyz} 200, the first resync pass, idle CPU and memory, then
  * reloads (remove slots, add them back, change every slot) and the counts that must follow the

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-/** Figures 2-4 as tables, with the issue #10 targets next to each figure. */
+/** Figures 2-4 as tables, with the targets of docs/benchmarks.md next to each figure. */
 final class DaemonReport {
   static final double IDLE_CPU_TARGET = 1.0;
   static final long RSS_TARGET = 256L * 1024 * 1024;
