@@ -99,7 +99,9 @@ public record Composition(DaemonConfig config, Map<String, String> env, Clock cl
   /** The liveness watch's pace, budgeted against the configured MotherDuck request rate. */
   public LivenessWatchOptions livenessWatchOptions() {
     DaemonConfig.LivenessWatch w = config.scheduler().livenessWatch();
-    return new LivenessWatchOptions(w.interval(), w.budgetShare(), config.motherDuck().requestsPerSecond());
+    return LivenessWatchOptions.defaults(config.motherDuck().requestsPerSecond())
+        .withInterval(w.interval())
+        .withBudgetShare(w.budgetShare());
   }
 
   /**
