@@ -25,13 +25,27 @@ import java.util.Objects;
  * options. What the config leaves unset keeps the defaults of the options types
  * ({@link EngineOptions#defaults()}, {@link SchedulerOptions#defaults()}).
  *
- * @param env resolves the credential sources (files, environment variables, systemd credentials)
+ * <p>Not a record: the environment can hold credentials, and a record's {@code toString} would
+ * print it.
  */
-public record Composition(DaemonConfig config, Map<String, String> env, Clock clock) {
-  public Composition {
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(env, "env");
-    Objects.requireNonNull(clock, "clock");
+public final class Composition {
+  private final DaemonConfig config;
+  private final Map<String, String> env;
+  private final Clock clock;
+
+  /** {@code env} resolves the credential sources (files, environment variables, systemd credentials). */
+  public Composition(DaemonConfig config, Map<String, String> env, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.env = Objects.requireNonNull(env, "env");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public DaemonConfig config() {
+    return config;
+  }
+
+  public Clock clock() {
+    return clock;
   }
 
   /** Over the process environment and the system clock: what the CLI runs with. */
@@ -75,7 +89,7 @@ public record Composition(DaemonConfig config, Map<String, String> env, Clock cl
 
   /**
    * Quartz options: the defaults with the configured threads and resync interval, and the clustered
-   * JDBC store of {@code scheduler.store: jdbc} (its password resolved from {@link #env()}).
+   * JDBC store of {@code scheduler.store: jdbc} (its password resolved from the environment).
    */
   public SchedulerOptions schedulerOptions() {
     DaemonConfig.Scheduler s = config.scheduler();
