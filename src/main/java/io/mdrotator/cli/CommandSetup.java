@@ -4,9 +4,7 @@ import io.mdrotator.config.ConfigException;
 import io.mdrotator.config.ConfigLoader;
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.config.SecretSourceException;
-import io.mdrotator.daemon.Adapters;
-import io.mdrotator.daemon.Engines;
-import io.mdrotator.port.ApiCallListener;
+import io.mdrotator.daemon.Composition;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.PolicyException;
 import io.mdrotator.policy.PolicyLoader;
@@ -20,8 +18,8 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Start-up shared by the one-shot commands: load and check config and policy, resolve
- * credentials, build the engine. Bad input ends with every problem printed and exit code 2.
+ * The CLI side of the one-shot commands' start-up: config, policy or credential problems become
+ * {@link InvalidInput}, printed with exit code 2. What runs is built by the {@link Composition}.
  */
 final class CommandSetup {
   static final int INVALID_INPUT = 2;
@@ -60,11 +58,12 @@ final class CommandSetup {
     }
   }
 
-  static Adapters adapters(DaemonConfig config, Clock clock) throws InvalidInput {
+  /** The composition's engine for a one-shot command; an unreadable credential source is invalid input. */
+  static RotationEngine engine(Composition composition, RotationListener listener) throws InvalidInput {
     try {
-      return Adapters.connect(config, System.getenv(), ApiCallListener.NOOP, clock);
+      return composition.oneShotEngine(listener);
     } catch (SecretSourceException e) {
-      throw new InvalidInput(List.of(config.configFile() + ": " + e.getMessage()));
+      throw new InvalidInput(List.of(composition.config().configFile() + ": " + e.getMessage()));
     }
   }
 
@@ -75,9 +74,8 @@ final class CommandSetup {
   static Loaded load(Path configFile) throws InvalidInput {
     DaemonConfig config = config(configFile);
     Policy policy = policy(config);
-    Clock clock = Clock.systemUTC();
-    Adapters adapters = adapters(config, clock);
-    return new Loaded(config, policy, engine(config, adapters, clock, RotationListener.NOOP), clock);
+    Composition composition = Composition.of(config);
+    return new Loaded(config, policy, engine(composition, RotationListener.NOOP), composition.clock());
   }
 
   /**
@@ -87,14 +85,9 @@ final class CommandSetup {
    */
   static Loaded loadAudited(Path configFile, CommandLine.Model.CommandSpec spec) throws InvalidInput {
     DaemonConfig config = config(configFile);
-    Clock clock = Clock.systemUTC();
-    RotationListener listener = CommandAudit.start(config, spec, clock);
+    Composition composition = Composition.of(config);
+    RotationListener listener = CommandAudit.start(config, spec, composition.clock());
     Policy policy = policy(config);
-    Adapters adapters = adapters(config, clock);
-    return new Loaded(config, policy, engine(config, adapters, clock, listener), clock);
-  }
-
-  static RotationEngine engine(DaemonConfig config, Adapters adapters, Clock clock, RotationListener listener) {
-    return Engines.engine(config, adapters, clock, listener);
+    return new Loaded(config, policy, engine(composition, listener), composition.clock());
   }
 }

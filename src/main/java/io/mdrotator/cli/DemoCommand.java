@@ -1,6 +1,7 @@
 package io.mdrotator.cli;
 
 import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.daemon.Composition;
 import io.mdrotator.daemon.Daemon;
 import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.demo.DemoTally;
@@ -70,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("MotherDuck emulator: " + env.motherDuck().baseUri());
       out.println("Vault emulator:      " + env.vault().address());
       out.println("audit log:           " + audit.toAbsolutePath() + " (JSON lines)");
-      try (Daemon daemon = Daemon.start(cfg, System.getenv(), clock, tally, SignalHook.NONE)) {
+      try (Daemon daemon = Daemon.start(new Composition(cfg, System.getenv(), clock), tally, SignalHook.NONE)) {
         out.printf("metrics: http://127.0.0.1:%d/metrics (also /healthz, /readyz); running for %s%n",
             daemon.metricsPort(), runFor);
         interrupted.await(runFor.toMillis(), TimeUnit.MILLISECONDS);

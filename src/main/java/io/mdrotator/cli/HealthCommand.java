@@ -1,5 +1,6 @@
 package io.mdrotator.cli;
 
+import io.mdrotator.config.DaemonConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 public final class HealthCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--url", defaultValue = "http://127.0.0.1:9464/readyz",
+  /** The endpoint of a daemon that listens where {@code metrics.listen} does by default. */
+  @Option(names = "--url", defaultValue = "http://" + DaemonConfig.Metrics.DEFAULT_LISTEN + "/readyz",
       description = "Health endpoint (default: ${DEFAULT-VALUE}).")
   URI url;
 

@@ -2,7 +2,7 @@ package io.mdrotator.cli;
 
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.config.SecretSourceException;
-import io.mdrotator.daemon.Engines;
+import io.mdrotator.daemon.Composition;
 import io.mdrotator.rotation.Reconciler;
 import io.mdrotator.rotation.SlotReport;
 import io.mdrotator.schedule.ClusterView;
@@ -91,7 +91,7 @@ public final class PlanCommand implements Callable<Integer> {
   private static ClusterView readCluster(DaemonConfig config) throws SQLException, CommandSetup.InvalidInput {
     SchedulerOptions options;
     try {
-      options = Engines.schedulerOptions(config);
+      options = Composition.of(config).schedulerOptions();
     } catch (SecretSourceException e) {
       throw new CommandSetup.InvalidInput(List.of(config.configFile() + ": " + e.getMessage()));
     }

@@ -2,6 +2,7 @@ package io.mdrotator.cli;
 
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.config.SecretSourceException;
+import io.mdrotator.daemon.Composition;
 import io.mdrotator.daemon.Daemon;
 import io.mdrotator.observability.LoggingSetup;
 import io.mdrotator.observability.MetricsServer;
@@ -42,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     Daemon daemon;
     try {
-      daemon = Daemon.start(cfg, System.getenv(), Clock.systemUTC(), RotationListener.NOOP, SignalHook.SIGHUP);
+      daemon = Daemon.start(Composition.of(cfg), RotationListener.NOOP, SignalHook.SIGHUP);
     } catch (PolicyException e) {
       e.problems().stream().map(Problem::format).forEach(spec.commandLine().getErr()::println);
       spec.commandLine().getErr().flush();

@@ -41,8 +41,8 @@ final class ConfigResolver {
     boolean insecure = Boolean.TRUE.equals(m.allowInsecureHttp());
     clearText("/motherduck/apiUrl", api, insecure, "the admin token and every minted token");
     return new DaemonConfig.MotherDuck(api, secret(m.adminToken()),
-        m.requestsPerSecond() != null ? m.requestsPerSecond() : 5.0,
-        positive("/motherduck/requestTimeout", m.requestTimeout(), "30s"),
+        m.requestsPerSecond() != null ? m.requestsPerSecond() : DaemonConfig.MotherDuck.DEFAULT_REQUESTS_PER_SECOND,
+        positive("/motherduck/requestTimeout", m.requestTimeout(), DaemonConfig.MotherDuck.DEFAULT_REQUEST_TIMEOUT),
         Boolean.TRUE.equals(m.allowShortTtl()), tls("/motherduck", m.tls()), insecure);
   }
 
@@ -51,8 +51,10 @@ final class ConfigResolver {
     boolean insecure = Boolean.TRUE.equals(v.allowInsecureHttp());
     clearText("/vault/address", address, insecure, "the Vault token and every stored MotherDuck token");
     return new DaemonConfig.Vault(address, Optional.ofNullable(v.namespace()),
-        or(v.mount(), "secret"), or(v.statePath(), "md-rotator/state"), auth(v.auth()), tls("/vault", v.tls()),
-        positive("/vault/openTimeout", v.openTimeout(), "5s"), positive("/vault/readTimeout", v.readTimeout(), "30s"),
+        or(v.mount(), DaemonConfig.Vault.DEFAULT_MOUNT), or(v.statePath(), DaemonConfig.Vault.DEFAULT_STATE_PATH),
+        auth(v.auth()), tls("/vault", v.tls()),
+        positive("/vault/openTimeout", v.openTimeout(), DaemonConfig.Vault.DEFAULT_OPEN_TIMEOUT),
+        positive("/vault/readTimeout", v.readTimeout(), DaemonConfig.Vault.DEFAULT_READ_TIMEOUT),
         insecure);
   }
 
@@ -78,14 +80,14 @@ final class ConfigResolver {
   VaultAuth auth(ConfigFile.Auth a) {
     return switch (a.method()) {
       case "token" -> new VaultAuth.Token(secret(a.token()));
-      case "approle" -> new VaultAuth.AppRole(secret(a.roleId()), secret(a.secretId()), or(a.path(), "approle"));
+      case "approle" -> new VaultAuth.AppRole(secret(a.roleId()), secret(a.secretId()), or(a.path(), VaultAuth.AppRole.DEFAULT_PATH));
       default -> new VaultAuth.Kubernetes(a.role(),
-          path(or(a.jwtFile(), "/var/run/secrets/kubernetes.io/serviceaccount/token")), or(a.path(), "kubernetes"));
+          path(or(a.jwtFile(), VaultAuth.Kubernetes.DEFAULT_JWT_FILE)), or(a.path(), VaultAuth.Kubernetes.DEFAULT_PATH));
     };
   }
 
   DaemonConfig.Metrics metrics(ConfigFile.Metrics m) {
-    String listen = m != null && m.listen() != null ? m.listen() : "127.0.0.1:9464";
+    String listen = m != null && m.listen() != null ? m.listen() : DaemonConfig.Metrics.DEFAULT_LISTEN;
     int colon = listen.lastIndexOf(':');
     String host = listen.substring(0, colon).replace("[", "").replace("]", "");
     int port = Integer.parseInt(listen.substring(colon + 1));
@@ -97,15 +99,16 @@ final class ConfigResolver {
 
   Scheduler scheduler(ConfigFile.Scheduler s) {
     ConfigFile.Scheduler sc = s != null ? s : new ConfigFile.Scheduler(null, null, null, null, null);
-    Scheduler.Store store = Scheduler.Store.valueOf(or(sc.store(), "memory").toUpperCase(Locale.ROOT));
+    Scheduler.Store store =
+        sc.store() != null ? Scheduler.Store.valueOf(sc.store().toUpperCase(Locale.ROOT)) : Scheduler.DEFAULT_STORE;
     if (store == Scheduler.Store.MEMORY && sc.jdbc() != null) {
       error("/scheduler/jdbc", "scheduler.jdbc: given but scheduler.store is memory (set store: jdbc or remove it)");
     }
     Optional<DaemonConfig.Jdbc> jdbc = Optional.ofNullable(sc.jdbc()).map(j -> new DaemonConfig.Jdbc(
         j.url(), Optional.ofNullable(j.user()), Optional.ofNullable(j.password()).map(this::secret),
-        or(j.tablePrefix(), "QRTZ_"), checkin(j.clusterCheckinInterval())));
-    return new Scheduler(store, sc.threads() != null ? sc.threads() : 4,
-        positive("/scheduler/resyncInterval", sc.resyncInterval(), "10m"),
+        or(j.tablePrefix(), DaemonConfig.Jdbc.DEFAULT_TABLE_PREFIX), checkin(j.clusterCheckinInterval())));
+    return new Scheduler(store, sc.threads() != null ? sc.threads() : Scheduler.DEFAULT_THREADS,
+        positive("/scheduler/resyncInterval", sc.resyncInterval(), Scheduler.DEFAULT_RESYNC_INTERVAL),
         livenessWatch(sc.livenessWatch()), jdbc);
   }
 
@@ -114,8 +117,8 @@ final class ConfigResolver {
     if (w == null) {
       return d;
     }
-    Duration interval = w.interval() != null ? duration(w.interval(), null) : d.interval();
-    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+    Duration interval = w.interval() != null ? Durations.parse(w.interval()) : d.interval();
+    if (interval.compareTo(DaemonConfig.LivenessWatch.MIN_INTERVAL) < 0) {
       error("/scheduler/livenessWatch/interval", "scheduler.livenessWatch.interval: must be at least 1s, was " + w.interval());
     }
     return new DaemonConfig.LivenessWatch(w.enabled() == null || w.enabled(), interval,
@@ -127,7 +130,7 @@ final class ConfigResolver {
     if (text == null) {
       return DaemonConfig.Jdbc.DEFAULT_CHECKIN;
     }
-    Duration d = duration(text, null);
+    Duration d = Durations.parse(text);
     if (d.compareTo(DaemonConfig.Jdbc.MIN_CHECKIN) < 0 || d.compareTo(DaemonConfig.Jdbc.MAX_CHECKIN) > 0) {
       error("/scheduler/jdbc/clusterCheckinInterval", "scheduler.jdbc.clusterCheckinInterval: must be"
           + " between 1s and 60s (a dead node's runs are recovered within 2 x interval + 7.5s), was " + text);
@@ -143,8 +146,10 @@ final class ConfigResolver {
     if (lg.levels() != null) {
       lg.levels().forEach((logger, level) -> levels.put(logger, logLevel(level)));
     }
-    return new Logging(Logging.Format.valueOf(or(lg.format(), "console").toUpperCase(Locale.ROOT)),
-        optPath(lg.auditFile()), logLevel(or(lg.level(), "info")), levels);
+    Logging.Format format =
+        lg.format() != null ? Logging.Format.valueOf(lg.format().toUpperCase(Locale.ROOT)) : Logging.DEFAULT_FORMAT;
+    return new Logging(format, optPath(lg.auditFile()),
+        lg.level() != null ? logLevel(lg.level()) : Logging.DEFAULT_LEVEL, levels);
   }
 
   private static Logging.Level logLevel(String name) {
@@ -175,20 +180,19 @@ final class ConfigResolver {
     return Optional.ofNullable(p).map(this::path);
   }
 
-  static Duration duration(String text, String fallback) {
-    return Durations.parse(text != null ? text : fallback);
-  }
-
   /**
    * A timeout or interval that must be above zero: 0s would make every call time out at once (or
    * the JDK refuse it with a stack trace later), so it is a located error now. The schema has
    * already checked the syntax.
    */
-  Duration positive(String pointer, String text, String fallback) {
-    Duration d = duration(text, fallback);
+  Duration positive(String pointer, String text, Duration fallback) {
+    if (text == null) {
+      return fallback;
+    }
+    Duration d = Durations.parse(text);
     if (d.isZero() || d.isNegative()) {
       error(pointer, Pointers.dotted(pointer) + ": must be longer than 0s, was " + text);
-      return duration(fallback, null);
+      return fallback;
     }
     return d;
   }

@@ -1,6 +1,7 @@
 package io.mdrotator.config;
 
 import io.mdrotator.policy.LoadOptions;
+import io.mdrotator.rotation.EngineOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,8 @@ public record DaemonConfig(
       Tls tls,
       boolean allowInsecureHttp) {
     public static final URI DEFAULT_API_URL = URI.create("https://api.motherduck.com");
+    public static final double DEFAULT_REQUESTS_PER_SECOND = 5;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   }
 
   /**
@@ -62,7 +65,13 @@ public record DaemonConfig(
       Tls tls,
       Duration openTimeout,
       Duration readTimeout,
-      boolean allowInsecureHttp) {}
+      boolean allowInsecureHttp) {
+    public static final String DEFAULT_MOUNT = "secret";
+    /** The engine's state prefix: the config names the same KV path the engine writes under. */
+    public static final String DEFAULT_STATE_PATH = EngineOptions.DEFAULT_STATE_PREFIX;
+    public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  }
 
   /** How md-rotator logs in to Vault. */
   public sealed interface VaultAuth {
@@ -70,10 +79,16 @@ public record DaemonConfig(
     record Token(SecretSource token) implements VaultAuth {}
 
     /** AppRole login at {@code auth/<path>/login}. */
-    record AppRole(SecretSource roleId, SecretSource secretId, String path) implements VaultAuth {}
+    record AppRole(SecretSource roleId, SecretSource secretId, String path) implements VaultAuth {
+      public static final String DEFAULT_PATH = "approle";
+    }
 
     /** Kubernetes login at {@code auth/<path>/login} with the pod's service-account JWT. */
-    record Kubernetes(String role, Path jwtFile, String path) implements VaultAuth {}
+    record Kubernetes(String role, Path jwtFile, String path) implements VaultAuth {
+      public static final String DEFAULT_PATH = "kubernetes";
+      /** Where Kubernetes mounts the pod's service-account token. */
+      public static final String DEFAULT_JWT_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+    }
   }
 
   /**
@@ -85,11 +100,19 @@ public record DaemonConfig(
   }
 
   /** Where the Prometheus endpoint listens. */
-  public record Metrics(String host, int port) {}
+  public record Metrics(String host, int port) {
+    /** Loopback only: the endpoint is exposed on purpose, never by default. */
+    public static final String DEFAULT_LISTEN = "127.0.0.1:9464";
+  }
 
   /** Quartz settings, and the served-token liveness watch that runs beside them. */
   public record Scheduler(
       Store store, int threads, Duration resyncInterval, LivenessWatch livenessWatch, Optional<Jdbc> jdbc) {
+    public static final Store DEFAULT_STORE = Store.MEMORY;
+    public static final int DEFAULT_THREADS = 4;
+    /** The engine's resync interval: the scheduler and the engine share the one configured value. */
+    public static final Duration DEFAULT_RESYNC_INTERVAL = EngineOptions.DEFAULT_RESYNC_INTERVAL;
+
     /** Quartz job store. */
     public enum Store {
       MEMORY,
@@ -103,7 +126,11 @@ public record DaemonConfig(
    * tokens are listed and compared with what Vault serves (docs/rotation-protocol.md).
    */
   public record LivenessWatch(boolean enabled, Duration interval, double budgetShare) {
-    public static final LivenessWatch DEFAULT = new LivenessWatch(true, Duration.ofSeconds(30), 0.25);
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+    public static final double DEFAULT_BUDGET_SHARE = 0.25;
+    /** Shortest interval accepted from the config file. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    public static final LivenessWatch DEFAULT = new LivenessWatch(true, DEFAULT_INTERVAL, DEFAULT_BUDGET_SHARE);
   }
 
   /**
@@ -116,6 +143,7 @@ public record DaemonConfig(
       Optional<SecretSource> password,
       String tablePrefix,
       Duration clusterCheckinInterval) {
+    public static final String DEFAULT_TABLE_PREFIX = "QRTZ_";
     /** Default check-in interval: failover within 37.5 s, one state-row update per node every 15 s. */
     public static final Duration DEFAULT_CHECKIN = Duration.ofSeconds(15);
     /** Shortest check-in interval accepted from the config file. */
@@ -150,6 +178,9 @@ public record DaemonConfig(
       OFF
     }
 
+    public static final Format DEFAULT_FORMAT = Format.CONSOLE;
+    public static final Level DEFAULT_LEVEL = Level.INFO;
+
     public Logging {
       Objects.requireNonNull(level, "level");
       levels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(levels));
@@ -157,7 +188,7 @@ public record DaemonConfig(
 
     /** Root level INFO, no per-logger levels. */
     public Logging(Format format, Optional<Path> auditFile) {
-      this(format, auditFile, Level.INFO, java.util.Map.of());
+      this(format, auditFile, DEFAULT_LEVEL, java.util.Map.of());
     }
   }
 }

@@ -1,14 +1,11 @@
 package io.mdrotator.daemon;
 
-import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.RotationListener;
 import io.mdrotator.schedule.LivenessWatch;
-import io.mdrotator.schedule.LivenessWatchOptions;
 import io.mdrotator.schedule.RecoverySweep;
 import io.mdrotator.schedule.RotationScheduler;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -20,16 +17,15 @@ import java.util.function.Supplier;
 record LivenessGuards(RecoverySweep sweep, Optional<LivenessWatch> watch) implements AutoCloseable {
 
   /** Attaches the sweep to the running scheduler and starts the watch unless disabled. */
-  static LivenessGuards start(DaemonConfig config, RecoverySweep sweep, Supplier<Policy> policy,
-      Adapters adapters, RotationEngine engine, RotationScheduler scheduler, RotationListener listener,
-      Clock clock) {
+  static LivenessGuards start(Composition composition, RecoverySweep sweep, Supplier<Policy> policy,
+      Adapters adapters, RotationEngine engine, RotationScheduler scheduler, RotationListener listener) {
     sweep.attach(new RecoverySweep.Target(policy, engine::needsRecovery, scheduler::triggerNow, listener));
-    DaemonConfig.LivenessWatch w = config.scheduler().livenessWatch();
-    if (!w.enabled()) {
+    if (!composition.config().scheduler().livenessWatch().enabled()) {
       return new LivenessGuards(sweep, Optional.empty());
     }
     LivenessWatch watch = new LivenessWatch(policy, adapters.motherDuck()::listTokens, engine::liveness,
-        engine::servedTokenId, scheduler::triggerNow, listener, clock, new LivenessWatchOptions(w.interval(), w.budgetShare(), config.motherDuck().requestsPerSecond()));
+        engine::servedTokenId, scheduler::triggerNow, listener, composition.clock(),
+        composition.livenessWatchOptions());
     watch.start();
     return new LivenessGuards(sweep, Optional.of(watch));
   }

@@ -142,10 +142,14 @@ public final class MotherDuckClient implements MotherDuckApi {
 
   /** Builds a {@link MotherDuckClient}; only {@link #adminToken} is required. */
   public static final class Builder {
-    private URI baseUrl = URI.create("https://api.motherduck.com");
+    public static final URI DEFAULT_BASE_URL = URI.create("https://api.motherduck.com");
+    public static final double DEFAULT_REQUESTS_PER_SECOND = 5;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private URI baseUrl = DEFAULT_BASE_URL;
     private Secret adminToken;
-    private double requestsPerSecond = 5;
-    private Duration requestTimeout = Duration.ofSeconds(30);
+    private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private int maxRetries = 4;
     private Duration maxRetryTime = Duration.ofSeconds(60);
     private Duration initialBackoff = Duration.ofMillis(250);

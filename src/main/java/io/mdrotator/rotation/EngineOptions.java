@@ -34,18 +34,43 @@ public record EngineOptions(
     double jitterFraction,
     double maxLeadFraction) {
   public static final String DEFAULT_STATE_PREFIX = "md-rotator/state";
-  public static final EngineOptions DEFAULTS =
-      new EngineOptions(
-          DEFAULT_STATE_PREFIX,
-          Duration.ofMinutes(2),
-          Duration.ofMinutes(10),
-          Duration.ofSeconds(5),
-          Duration.ofMinutes(10),
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(30),
-          0.1,
-          0.9);
+  public static final Duration DEFAULT_IN_FLIGHT_BOUND = Duration.ofMinutes(2);
+  public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_RETRY_BASE = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_RETRY_MAX = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_RETRY_MIN_DELAY = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_URGENT_RETRY = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_DEADLINE_MARGIN = Duration.ofSeconds(30);
+  public static final double DEFAULT_JITTER_FRACTION = 0.1;
+  public static final double DEFAULT_MAX_LEAD_FRACTION = 0.9;
+
+  /** Every field at its {@code DEFAULT_*} constant. */
+  public static final EngineOptions DEFAULTS = builder().build();
+
+  /** The defaults; change single fields with the {@code with*} methods or {@link #toBuilder()}. */
+  public static EngineOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    return new Builder()
+        .statePrefix(statePrefix)
+        .inFlightBound(inFlightBound)
+        .resyncInterval(resyncInterval)
+        .retryBase(retryBase)
+        .retryMax(retryMax)
+        .retryMinDelay(retryMinDelay)
+        .urgentRetry(urgentRetry)
+        .deadlineMargin(deadlineMargin)
+        .jitterFraction(jitterFraction)
+        .maxLeadFraction(maxLeadFraction);
+  }
 
   public EngineOptions {
     Objects.requireNonNull(statePrefix, "statePrefix");
@@ -86,32 +111,99 @@ public record EngineOptions(
   }
 
   public EngineOptions withStatePrefix(String prefix) {
-    return new EngineOptions(prefix, inFlightBound, resyncInterval, retryBase, retryMax,
-        retryMinDelay, urgentRetry, deadlineMargin, jitterFraction, maxLeadFraction);
+    return toBuilder().statePrefix(prefix).build();
   }
 
   public EngineOptions withInFlightBound(Duration d) {
-    return new EngineOptions(statePrefix, d, resyncInterval, retryBase, retryMax,
-        retryMinDelay, urgentRetry, deadlineMargin, jitterFraction, maxLeadFraction);
+    return toBuilder().inFlightBound(d).build();
   }
 
   public EngineOptions withResyncInterval(Duration d) {
-    return new EngineOptions(statePrefix, inFlightBound, d, retryBase, retryMax,
-        retryMinDelay, urgentRetry, deadlineMargin, jitterFraction, maxLeadFraction);
+    return toBuilder().resyncInterval(d).build();
   }
 
   public EngineOptions withRetry(Duration base, Duration max, Duration minDelay) {
-    return new EngineOptions(statePrefix, inFlightBound, resyncInterval, base, max,
-        minDelay, urgentRetry, deadlineMargin, jitterFraction, maxLeadFraction);
+    return toBuilder().retryBase(base).retryMax(max).retryMinDelay(minDelay).build();
   }
 
   public EngineOptions withUrgentRetry(Duration d) {
-    return new EngineOptions(statePrefix, inFlightBound, resyncInterval, retryBase, retryMax,
-        retryMinDelay, d, deadlineMargin, jitterFraction, maxLeadFraction);
+    return toBuilder().urgentRetry(d).build();
   }
 
   /** KV path of the state document of {@code username}'s {@code slot}. */
   public String statePath(String username, String slot) {
     return statePrefix + "/" + username + "/" + slot;
+  }
+
+  /** Named construction of {@link EngineOptions}; starts from the defaults, validated by {@link #build()}. */
+  public static final class Builder {
+    private String statePrefix = DEFAULT_STATE_PREFIX;
+    private Duration inFlightBound = DEFAULT_IN_FLIGHT_BOUND;
+    private Duration resyncInterval = DEFAULT_RESYNC_INTERVAL;
+    private Duration retryBase = DEFAULT_RETRY_BASE;
+    private Duration retryMax = DEFAULT_RETRY_MAX;
+    private Duration retryMinDelay = DEFAULT_RETRY_MIN_DELAY;
+    private Duration urgentRetry = DEFAULT_URGENT_RETRY;
+    private Duration deadlineMargin = DEFAULT_DEADLINE_MARGIN;
+    private double jitterFraction = DEFAULT_JITTER_FRACTION;
+    private double maxLeadFraction = DEFAULT_MAX_LEAD_FRACTION;
+
+    private Builder() {}
+
+    public Builder statePrefix(String v) {
+      statePrefix = v;
+      return this;
+    }
+
+    public Builder inFlightBound(Duration v) {
+      inFlightBound = v;
+      return this;
+    }
+
+    public Builder resyncInterval(Duration v) {
+      resyncInterval = v;
+      return this;
+    }
+
+    public Builder retryBase(Duration v) {
+      retryBase = v;
+      return this;
+    }
+
+    public Builder retryMax(Duration v) {
+      retryMax = v;
+      return this;
+    }
+
+    public Builder retryMinDelay(Duration v) {
+      retryMinDelay = v;
+      return this;
+    }
+
+    public Builder urgentRetry(Duration v) {
+      urgentRetry = v;
+      return this;
+    }
+
+    public Builder deadlineMargin(Duration v) {
+      deadlineMargin = v;
+      return this;
+    }
+
+    public Builder jitterFraction(double v) {
+      jitterFraction = v;
+      return this;
+    }
+
+    public Builder maxLeadFraction(double v) {
+      maxLeadFraction = v;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException when a value is out of range (see {@link EngineOptions}) */
+    public EngineOptions build() {
+      return new EngineOptions(statePrefix, inFlightBound, resyncInterval, retryBase, retryMax,
+          retryMinDelay, urgentRetry, deadlineMargin, jitterFraction, maxLeadFraction);
+    }
   }
 }

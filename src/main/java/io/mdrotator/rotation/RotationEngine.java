@@ -175,8 +175,8 @@ public final class RotationEngine {
     String rid = e instanceof RotationFailedException r ? r.rotationId() : "";
     listener.servedTokenLiveness(slot.id(), k.liveness());
     listener.rotationFailed(slot.id(), rid, e, f.consecutive(), next, deadline);
-    return new SlotOutcome(slot.id(), SlotOutcome.Status.FAILED, Optional.empty(), deadline,
-        Optional.empty(), List.of(), 0, f.consecutive(), Optional.of(next), next, Optional.of(e));
+    return SlotOutcome.failedWith(slot.id(), e).servedExpiresAt(deadline).consecutiveFailures(f.consecutive())
+        .nextRotation(Optional.of(next)).nextWakeUp(next).build();
   }
 
   private SlotOutcome finish(
@@ -193,11 +193,11 @@ public final class RotationEngine {
         .filter(t -> TokenNames.belongsTo(t.name(), slot.id().slot())).count();
     listener.slotObserved(slot.id(), slot.tokenType().wire(),
         served.flatMap(TokenInfo::expiresAt), plan.nextRotation(), (int) managed, unmanaged);
-    return new SlotOutcome(slot.id(),
-        p.rotated.isPresent() ? SlotOutcome.Status.ROTATED : SlotOutcome.Status.OK,
-        served.map(TokenInfo::id), served.flatMap(TokenInfo::expiresAt), p.rotated, p.revoked,
-        unmanaged, memory.failures(slot.id()).consecutive(),
-        plan.nextRotation(), plan.nextWakeUp(), Optional.empty());
+    return SlotOutcome.succeeded(slot.id())
+        .served(served.map(TokenInfo::id), served.flatMap(TokenInfo::expiresAt))
+        .rotated(p.rotated).revoked(p.revoked).unmanagedTokens(unmanaged)
+        .consecutiveFailures(memory.failures(slot.id()).consecutive())
+        .nextRotation(plan.nextRotation()).nextWakeUp(plan.nextWakeUp()).build();
   }
 
   /** Keeps what {@code plan} judged of the slot; {@code tell}: also report its liveness. */

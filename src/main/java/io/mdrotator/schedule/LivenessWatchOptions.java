@@ -15,6 +15,22 @@ import java.util.Objects;
  * @param requestsPerSecond the client's rate limit; 0 or less means unlimited
  */
 public record LivenessWatchOptions(Duration interval, double budgetShare, double requestsPerSecond) {
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+  public static final double DEFAULT_BUDGET_SHARE = 0.25;
+
+  /** The default interval and budget share under a client limited to {@code requestsPerSecond}. */
+  public static LivenessWatchOptions defaults(double requestsPerSecond) {
+    return new LivenessWatchOptions(DEFAULT_INTERVAL, DEFAULT_BUDGET_SHARE, requestsPerSecond);
+  }
+
+  public LivenessWatchOptions withInterval(Duration d) {
+    return new LivenessWatchOptions(d, budgetShare, requestsPerSecond);
+  }
+
+  public LivenessWatchOptions withBudgetShare(double share) {
+    return new LivenessWatchOptions(interval, share, requestsPerSecond);
+  }
+
   public LivenessWatchOptions {
     Objects.requireNonNull(interval, "interval");
     if (interval.isNegative() || interval.isZero()) {

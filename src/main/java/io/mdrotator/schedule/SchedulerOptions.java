@@ -1,12 +1,13 @@
 package io.mdrotator.schedule;
 
+import io.mdrotator.rotation.EngineOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Quartz settings, all in one place, the clustered JDBC store included.
+ * Quartz settings, all in one place, including the clustered JDBC store.
  *
  * @param instanceName Quartz scheduler name (unique per process)
  * @param threadCount worker threads: slots rotated in parallel
@@ -22,8 +23,21 @@ public record SchedulerOptions(
     Duration minDelay,
     Duration errorDelay,
     Optional<JdbcStore> jdbc) {
-  public static final SchedulerOptions DEFAULTS = new SchedulerOptions(
-      "md-rotator", 4, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(30));
+  public static final String DEFAULT_INSTANCE_NAME = "md-rotator";
+  public static final int DEFAULT_THREAD_COUNT = 4;
+  /** The engine's resync interval: a slot is run at least as often as the engine wants to look at it. */
+  public static final Duration DEFAULT_RESYNC_INTERVAL = EngineOptions.DEFAULT_RESYNC_INTERVAL;
+  public static final Duration DEFAULT_MIN_DELAY = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_ERROR_DELAY = Duration.ofSeconds(30);
+
+  /** Every field at its {@code DEFAULT_*} constant, in-memory store. */
+  public static final SchedulerOptions DEFAULTS = new SchedulerOptions(DEFAULT_INSTANCE_NAME,
+      DEFAULT_THREAD_COUNT, DEFAULT_RESYNC_INTERVAL, DEFAULT_MIN_DELAY, DEFAULT_ERROR_DELAY);
+
+  /** The defaults; change single fields with the {@code with*} methods. */
+  public static SchedulerOptions defaults() {
+    return DEFAULTS;
+  }
 
   /** In-memory store. */
   public SchedulerOptions(
@@ -57,6 +71,18 @@ public record SchedulerOptions(
     p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
     return p;
+  }
+
+  public SchedulerOptions withInstanceName(String name) {
+    return new SchedulerOptions(name, threadCount, resyncInterval, minDelay, errorDelay, jdbc);
+  }
+
+  public SchedulerOptions withThreadCount(int threads) {
+    return new SchedulerOptions(instanceName, threads, resyncInterval, minDelay, errorDelay, jdbc);
+  }
+
+  public SchedulerOptions withResyncInterval(Duration d) {
+    return new SchedulerOptions(instanceName, threadCount, d, minDelay, errorDelay, jdbc);
   }
 
   /** Same options with the clustered JDBC store. */

@@ -14,13 +14,17 @@ import java.util.Objects;
 public final class VaultKvStoreBuilder {
   private URI address;
   private String namespace;
-  private String mount = "secret";
+  public static final String DEFAULT_MOUNT = "secret";
+  public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+  private String mount = DEFAULT_MOUNT;
   private VaultAuth auth;
   private Path caFile;
   private Path clientCert;
   private Path clientKey;
-  private Duration openTimeout = Duration.ofSeconds(5);
-  private Duration readTimeout = Duration.ofSeconds(30);
+  private Duration openTimeout = DEFAULT_OPEN_TIMEOUT;
+  private Duration readTimeout = DEFAULT_READ_TIMEOUT;
   private int readRetries = 2;
   private Duration retryDelay = Duration.ofMillis(200);
   private ApiCallListener listener = ApiCallListener.NOOP;

@@ -1,6 +1,7 @@
 package io.mdrotator.cli;
 
 import io.mdrotator.config.DaemonConfig;
+import io.mdrotator.daemon.Composition;
 import io.mdrotator.rotation.Reconciler;
 import io.mdrotator.rotation.RotationListener;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.time.Duration;
 
 /**
  * {@code md-rotator reconcile} on a shifted clock, for crash tests whose emulators run ahead of
- * the wall clock: the same set-up ({@link CommandSetup}) and the same one pass over every slot, with
+ * the wall clock: the same set-up ({@link CommandSetup}, {@link Composition}) and the same one pass over every slot, with
  * the engine's crash hook armed from the environment, but every instant is the system clock plus an
  * offset. Child usage: {@code ReconcileAt CONFIG OFFSET_MILLIS}; exit codes as the command.
  */
@@ -28,8 +29,9 @@ public final class ReconcileAt {
   public static Reconciler.Result runOnce(Path configFile, Clock clock) {
     try {
       DaemonConfig config = CommandSetup.config(configFile);
-      return new Reconciler(CommandSetup.engine(config, CommandSetup.adapters(config, clock), clock,
-          RotationListener.NOOP), 1).runOnce(CommandSetup.policy(config));
+      Composition composition = new Composition(config, System.getenv(), clock);
+      return new Reconciler(CommandSetup.engine(composition, RotationListener.NOOP), 1)
+          .runOnce(CommandSetup.policy(config));
     } catch (CommandSetup.InvalidInput e) {
       throw new IllegalArgumentException(configFile + " is not a valid set-up: " + e.getMessage(), e);
     }

@@ -5,7 +5,7 @@ import static io.mdrotator.config.ConfigLoaderTest.MINIMAL;
 import static io.mdrotator.config.ConfigLoaderTest.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mdrotator.daemon.Engines;
+import io.mdrotator.daemon.Composition;
 import io.mdrotator.schedule.JdbcStore;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +19,7 @@ class SchedulerConfigTest {
   void checkinIntervalDefaultsTo15sAndReachesTheJobStore() throws Exception {
     DaemonConfig c = ConfigLoader.load(FILE, JDBC);
     assertThat(c.scheduler().jdbc().orElseThrow().clusterCheckinInterval()).isEqualTo(Duration.ofSeconds(15));
-    JdbcStore store = Engines.schedulerOptions(c, Map.of()).jdbc().orElseThrow();
+    JdbcStore store = new Composition(c, Map.of(), java.time.Clock.systemUTC()).schedulerOptions().jdbc().orElseThrow();
     assertThat(store.clusterCheckin()).isEqualTo(Duration.ofSeconds(15));
     assertThat(store.failoverBound()).isEqualTo(Duration.ofMillis(37_500));
   }
@@ -27,7 +27,7 @@ class SchedulerConfigTest {
   @Test
   void checkinIntervalIsConfigurable() throws Exception {
     DaemonConfig c = ConfigLoader.load(FILE, JDBC + "    clusterCheckinInterval: 5s\n");
-    JdbcStore store = Engines.schedulerOptions(c, Map.of()).jdbc().orElseThrow();
+    JdbcStore store = new Composition(c, Map.of(), java.time.Clock.systemUTC()).schedulerOptions().jdbc().orElseThrow();
     assertThat(store.clusterCheckin()).isEqualTo(Duration.ofSeconds(5));
     assertThat(store.failoverBound()).isEqualTo(Duration.ofMillis(17_500));
   }
