@@ -1,7 +1,12 @@
 package io.mdrotator.config;
 
+import io.mdrotator.motherduck.MotherDuckClient;
 import io.mdrotator.policy.LoadOptions;
 import io.mdrotator.rotation.EngineOptions;
+import io.mdrotator.schedule.JdbcStore;
+import io.mdrotator.schedule.LivenessWatchOptions;
+import io.mdrotator.schedule.SchedulerOptions;
+import io.mdrotator.vault.VaultKvStoreBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,9 +52,9 @@ public record DaemonConfig(
       boolean allowShortTtl,
       Tls tls,
       boolean allowInsecureHttp) {
-    public static final URI DEFAULT_API_URL = URI.create("https://api.motherduck.com");
-    public static final double DEFAULT_REQUESTS_PER_SECOND = 5;
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final URI DEFAULT_API_URL = MotherDuckClient.Builder.DEFAULT_BASE_URL;
+    public static final double DEFAULT_REQUESTS_PER_SECOND = MotherDuckClient.Builder.DEFAULT_REQUESTS_PER_SECOND;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = MotherDuckClient.Builder.DEFAULT_REQUEST_TIMEOUT;
   }
 
   /**
@@ -66,11 +71,11 @@ public record DaemonConfig(
       Duration openTimeout,
       Duration readTimeout,
       boolean allowInsecureHttp) {
-    public static final String DEFAULT_MOUNT = "secret";
+    public static final String DEFAULT_MOUNT = VaultKvStoreBuilder.DEFAULT_MOUNT;
     /** The engine's state prefix: the config names the same KV path the engine writes under. */
     public static final String DEFAULT_STATE_PATH = EngineOptions.DEFAULT_STATE_PREFIX;
-    public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_OPEN_TIMEOUT = VaultKvStoreBuilder.DEFAULT_OPEN_TIMEOUT;
+    public static final Duration DEFAULT_READ_TIMEOUT = VaultKvStoreBuilder.DEFAULT_READ_TIMEOUT;
   }
 
   /** How md-rotator logs in to Vault. */
@@ -109,7 +114,7 @@ public record DaemonConfig(
   public record Scheduler(
       Store store, int threads, Duration resyncInterval, LivenessWatch livenessWatch, Optional<Jdbc> jdbc) {
     public static final Store DEFAULT_STORE = Store.MEMORY;
-    public static final int DEFAULT_THREADS = 4;
+    public static final int DEFAULT_THREADS = SchedulerOptions.DEFAULT_THREAD_COUNT;
     /** The engine's resync interval: the scheduler and the engine share the one configured value. */
     public static final Duration DEFAULT_RESYNC_INTERVAL = EngineOptions.DEFAULT_RESYNC_INTERVAL;
 
@@ -126,8 +131,8 @@ public record DaemonConfig(
    * tokens are listed and compared with what Vault serves (docs/rotation-protocol.md).
    */
   public record LivenessWatch(boolean enabled, Duration interval, double budgetShare) {
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
-    public static final double DEFAULT_BUDGET_SHARE = 0.25;
+    public static final Duration DEFAULT_INTERVAL = LivenessWatchOptions.DEFAULT_INTERVAL;
+    public static final double DEFAULT_BUDGET_SHARE = LivenessWatchOptions.DEFAULT_BUDGET_SHARE;
     /** Shortest interval accepted from the config file. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     public static final LivenessWatch DEFAULT = new LivenessWatch(true, DEFAULT_INTERVAL, DEFAULT_BUDGET_SHARE);
@@ -145,7 +150,7 @@ public record DaemonConfig(
       Duration clusterCheckinInterval) {
     public static final String DEFAULT_TABLE_PREFIX = "QRTZ_";
     /** Default check-in interval: failover within 37.5 s, one state-row update per node every 15 s. */
-    public static final Duration DEFAULT_CHECKIN = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_CHECKIN = JdbcStore.DEFAULT_CHECKIN;
     /** Shortest check-in interval accepted from the config file. */
     public static final Duration MIN_CHECKIN = Duration.ofSeconds(1);
     /** Longest check-in interval accepted: keeps the failover bound near two minutes (127.5 s). */

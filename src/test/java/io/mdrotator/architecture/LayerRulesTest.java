@@ -36,8 +36,9 @@ class LayerRulesTest {
   static final String[] SUPPORT = {"io.mdrotator.tls.."};
   static final List<String> ADAPTERS = List.of(
       "io.mdrotator.motherduck..", "io.mdrotator.vault..", "io.mdrotator.schedule..",
-      "io.mdrotator.observability..", "io.mdrotator.config..", "io.mdrotator.emulator..");
-  static final String[] SHELL = {"io.mdrotator.daemon..", "io.mdrotator.demo..", "io.mdrotator.cli.."};
+      "io.mdrotator.observability..", "io.mdrotator.emulator..");
+  /** config is the shell's input: it reads the daemon's file and derives its defaults from the adapters'. */
+  static final String[] SHELL = {"io.mdrotator.config..", "io.mdrotator.daemon..", "io.mdrotator.demo..", "io.mdrotator.cli.."};
 
   @Test
   void theProductHasTheClassesTheRulesAreAbout() {
