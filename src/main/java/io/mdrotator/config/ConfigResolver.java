@@ -182,7 +182,7 @@ final class ConfigResolver {
 
   /**
    * A timeout or interval that must be above zero: 0s would make every call time out at once (or
-   * the JDK refuse it with a stack trace later), so it is a located error now. The schema has
+   * the JDK refuse it with a stack trace later), so it is reported as a located error. The schema has
    * already checked the syntax.
    */
   Duration positive(String pointer, String text, Duration fallback) {
