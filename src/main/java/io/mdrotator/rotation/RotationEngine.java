@@ -12,10 +12,7 @@ import io.mdrotator.port.KvStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -39,9 +36,10 @@ public final class RotationEngine {
   private final ActionExecutor executor;
   private final SlotObserver observer;
   private final AbandonedIntents abandoned = new AbandonedIntents();
-  private final Map<SlotId, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final SlotLocks locks = new SlotLocks();
   private final DucklingSync ducklings;
   private final SlotMemory memory = new SlotMemory();
+  private final SlotInspector inspector;
 
   public RotationEngine(
       MotherDuckApi md,
@@ -62,6 +60,7 @@ public final class RotationEngine {
     this.observer = new SlotObserver(new AccountTokens(md), state, kv, options, abandoned);
     this.executor = new ActionExecutor(md, state, options, listener, rotator, revoker);
     this.ducklings = new DucklingSync(md, clock, options, listener);
+    this.inspector = new SlotInspector(observer, planner, memory, ducklings);
   }
 
   /** An engine with no {@link StepHook}. */
@@ -81,10 +80,10 @@ public final class RotationEngine {
       SlotObservation obs = observe(slot, account, true);
       SlotPlan plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
       remember(slot, plan, !plan.liveness().live()); // before acting: a failure retries from this
-      for (int round = 1; round < MAX_ROUNDS && hasWork(plan); round++) {
+      for (int round = 1; round < MAX_ROUNDS && plan.hasWork(); round++) {
         Optional<Rotator.Result.Rotated> r = executor.execute(slot, obs, plan, p, this::recordSuccess);
         // a plan that only rotated, undisturbed, changed nothing but what the rotation reports
-        obs = r.isPresent() && r.get().undisturbed() && onlyRotates(plan)
+        obs = r.isPresent() && r.get().undisturbed() && plan.onlyRotates()
             ? r.get().observedAfter(obs, memory.failures(slot.id()))
             : observe(slot, account, false);
         plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
@@ -122,43 +121,23 @@ public final class RotationEngine {
   }
 
   /**
-   * Read-only: what the engine would do for the slot at {@code now}. An account MotherDuck does not
-   * know yet is reported as to be created when the policy says {@code ensureExists} (with no
-   * tokens), and the account's Ducklings as to be set when they drift from the policy.
+   * Read-only: what the engine would do for the slot at {@code now}; see {@link SlotInspector}.
    */
   public SlotReport inspect(SlotPolicy slot, AccountPolicy account, Instant now) {
-    boolean missing = false;
-    SlotObservation obs;
-    try {
-      obs = observe(slot, account, false);
-    } catch (io.mdrotator.port.MotherDuckNotFoundException e) {
-      if (!account.ensureExists()) {
-        throw e;
-      }
-      missing = true;
-      obs = observer.observe(slot, List::of, memory.failures(slot.id()));
-    }
-    SlotPlan plan = planner.plan(slot, obs, now, unmanagedPolicy(slot, account));
-    boolean setDucklings = missing ? account.ducklings().isPresent() && ducklings.appliesTo(slot, account)
-        : ducklings.drifted(slot, account);
-    return Reports.report(slot, obs, plan, now, missing, setDucklings);
+    return inspector.inspect(slot, account, now);
   }
 
   /** Runs {@code work} under the slot's lock, then the account's Duckling check (which never throws). */
   private SlotOutcome guarded(SlotPolicy slot, AccountPolicy account, Supplier<SlotOutcome> work) {
-    ReentrantLock lock = locks.computeIfAbsent(slot.id(), k -> new ReentrantLock());
-    lock.lock();
-    try {
-      return work.get();
-    } catch (RuntimeException e) {
-      return failed(slot, e);
-    } finally {
+    return locks.holding(slot.id(), () -> {
       try {
-        ducklings.apply(slot, account);
+        return work.get();
+      } catch (RuntimeException e) {
+        return failed(slot, e);
       } finally {
-        lock.unlock();
+        ducklings.apply(slot, account);
       }
-    }
+    });
   }
 
   /**
@@ -237,20 +216,12 @@ public final class RotationEngine {
     return memory.failures(slot).consecutive();
   }
 
-  private static boolean hasWork(SlotPlan plan) {
-    return plan.actions().stream().anyMatch(a -> !(a instanceof ReportUnmanaged));
-  }
-
-  private static boolean onlyRotates(SlotPlan plan) {
-    return plan.actions().stream().allMatch(a -> a instanceof PlannedAction.Rotate || a instanceof ReportUnmanaged);
-  }
-
   private SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount) {
     return observer.observe(slot, account, mayCreateAccount, memory.failures(slot.id()));
   }
 
   /** Unmanaged tokens are an account matter: only the account's first slot acts on them. */
-  private static UnmanagedTokens unmanagedPolicy(SlotPolicy slot, AccountPolicy account) {
+  static UnmanagedTokens unmanagedPolicy(SlotPolicy slot, AccountPolicy account) {
     boolean first = !account.slots().isEmpty() && account.slots().get(0).id().equals(slot.id());
     return first ? account.unmanagedTokens() : UnmanagedTokens.REPORT;
   }

@@ -28,4 +28,15 @@ public record SlotPlan(
   public <T extends PlannedAction> List<T> actionsOf(Class<T> type) {
     return actions.stream().filter(type::isInstance).map(type::cast).toList();
   }
+
+  /** Whether anything but reports is to be done. */
+  boolean hasWork() {
+    return actions.stream().anyMatch(a -> !(a instanceof PlannedAction.ReportUnmanaged));
+  }
+
+  /** Whether the plan rotates and does nothing else but report. */
+  boolean onlyRotates() {
+    return actions.stream().allMatch(
+        a -> a instanceof PlannedAction.Rotate || a instanceof PlannedAction.ReportUnmanaged);
+  }
 }
