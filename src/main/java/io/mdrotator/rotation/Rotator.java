@@ -2,18 +2,12 @@ package io.mdrotator.rotation;
 
 import io.mdrotator.port.IssuedToken;
 import io.mdrotator.port.MotherDuckApi;
-import io.mdrotator.port.MotherDuckApiException;
 import io.mdrotator.port.TokenInfo;
-import io.mdrotator.port.TokenOutcomeUnknownException;
-import io.mdrotator.port.TokenRequest;
 import io.mdrotator.policy.SlotPolicy;
-import io.mdrotator.rotation.RotationListener.RevocationReason;
 import io.mdrotator.rotation.SlotState.Intent;
 import io.mdrotator.rotation.SlotState.Superseded;
-import io.mdrotator.port.CasResult;
 import io.mdrotator.port.KvStore;
 import io.mdrotator.port.KvVersion;
-import io.mdrotator.port.VaultStoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +15,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One rotation of one slot: intent → mint → store (CAS) → verify → complete. Every exit leaves the
- * minted token stored, revoked, or covered by its intent so the planner finds it later.
+ * One rotation of one slot: intent → mint ({@link TokenMinter}) → store (CAS) and verify ({@link
+ * TokenStorer}) → complete. Every exit leaves the minted token stored, revoked, or covered by its
+ * intent so the planner finds it later.
  */
 final class Rotator {
   /** What a rotation ended with, when it did not throw. */
@@ -60,26 +55,26 @@ final class Rotator {
     record CasLost(String rotationId, String tokenId) implements Result {}
   }
 
-  private final MotherDuckApi md;
   private final KvStore kv;
   private final StateStore state;
   private final EngineOptions options;
   private final Clock clock;
   private final RotationListener listener;
   private final StepHook steps;
-  private final Revoker revoker;
+  private final TokenMinter minter;
+  private final TokenStorer storer;
   private final AbandonedIntents abandoned;
 
   Rotator(MotherDuckApi md, KvStore kv, EngineOptions options, Clock clock,
       RotationListener listener, StepHook steps, Revoker revoker, AbandonedIntents abandoned) {
-    this.md = md;
     this.kv = kv;
     this.state = new StateStore(kv);
     this.options = options;
     this.clock = clock;
     this.listener = listener;
     this.steps = steps;
-    this.revoker = revoker;
+    this.minter = new TokenMinter(md, state, revoker);
+    this.storer = new TokenStorer(kv, state, listener, revoker);
     this.abandoned = abandoned;
   }
 
@@ -110,16 +105,16 @@ final class Rotator {
     SlotState intended = state.update(statePath, obs.state(), s -> s.withIntent(intent));
     listener.intentRecorded(slot.id(), rid, started);
     steps.reached(ProtocolStep.AFTER_INTENT);
-    IssuedToken issued = mint(slot, rid, name, statePath);
+    IssuedToken issued = minter.mint(slot, rid, name, statePath);
     listener.minted(slot.id(), rid, issued.info().id(), issued.info().expiresAt());
     steps.reached(ProtocolStep.AFTER_MINT);
-    Optional<Long> version = store(slot, rid, issued, obs.slotKeyVersion(), statePath);
+    Optional<Long> version = storer.store(slot, rid, issued, obs.slotKeyVersion(), statePath);
     if (version.isEmpty()) {
       return new Result.CasLost(rid, issued.info().id());
     }
     listener.stored(slot.id(), rid, issued.info().id(), version.get());
     steps.reached(ProtocolStep.AFTER_STORE);
-    KvVersion stored = verify(slot, rid, issued.info().id(), version.get());
+    KvVersion stored = storer.verify(slot, rid, issued.info().id(), version.get());
     listener.verified(slot.id(), rid, issued.info().id());
     steps.reached(ProtocolStep.AFTER_VERIFY);
     SlotState completed;
@@ -135,91 +130,6 @@ final class Rotator {
     return new Result.Rotated(rid, issued.info(), stored, completed, replaces, undisturbed);
   }
 
-  private IssuedToken mint(SlotPolicy slot, String rid, String name, String statePath) {
-    try {
-      return md.createToken(
-          slot.id().username(), TokenRequest.of(name, slot.ttl(), slot.tokenType()));
-    } catch (TokenOutcomeUnknownException e) {
-      // The token may exist but its secret is lost: revoke it if listed, then forget the intent.
-      RotationFailedException f = fail(slot, rid, "mint", "create-token outcome unknown", e);
-      try {
-        for (TokenInfo t : md.listTokens(slot.id().username())) {
-          if (t.name().equals(name)) {
-            revoker.revoke(slot.id(), t.id(), RevocationReason.ORPHAN);
-          }
-        }
-        state.update(statePath, s -> s.withoutIntent(rid));
-      } catch (RuntimeException cleanup) {
-        f.addSuppressed(cleanup); // the intent stays; the planner revokes the token once it is stale
-      }
-      throw f;
-    } catch (MotherDuckApiException e) {
-      RotationFailedException f = fail(slot, rid, "mint", "create-token rejected", e);
-      dropIntent(statePath, rid, f);
-      throw f;
-    }
-  }
-
-  /** Stores with CAS; empty when another writer won (our token is then revoked). */
-  private Optional<Long> store(
-      SlotPolicy slot, String rid, IssuedToken issued, long expected, String statePath) {
-    String id = issued.info().id();
-    CasResult r;
-    try {
-      r = kv.writeCas(slot.vaultPath(), SecretContract.secretData(slot, rid, issued), expected);
-    } catch (VaultStoreException e) {
-      return Optional.of(storeOutcomeUnknown(slot, rid, id, statePath, e));
-    }
-    if (r instanceof CasResult.Written w) {
-      return Optional.of(w.version());
-    }
-    revoker.revoke(slot.id(), id, RevocationReason.ORPHAN);
-    listener.casLost(slot.id(), rid, id);
-    state.update(statePath, s -> s.withoutIntent(rid));
-    return Optional.empty();
-  }
-
-  /** The write's reply was lost or refused: find out from Vault whether it landed. */
-  private long storeOutcomeUnknown(
-      SlotPolicy slot, String rid, String id, String statePath, VaultStoreException e) {
-    RotationFailedException f = fail(slot, rid, "store", "Vault write failed", e);
-    Optional<KvVersion> latest;
-    try {
-      latest = kv.readLatest(slot.vaultPath());
-    } catch (RuntimeException again) {
-      f.addSuppressed(again); // unknown: keep the intent, never revoke what Vault might serve
-      throw f;
-    }
-    Optional<ServedToken> served = latest.flatMap(SecretContract::served);
-    if (served.isPresent() && served.get().tokenId().equals(id)) {
-      return served.get().vaultVersion();
-    }
-    try {
-      revoker.revoke(slot.id(), id, RevocationReason.ORPHAN);
-      state.update(statePath, s -> s.withoutIntent(rid));
-    } catch (RuntimeException cleanup) {
-      f.addSuppressed(cleanup);
-    }
-    throw f;
-  }
-
-  /**
-   * Vault's latest version must be ours. MotherDuck is not asked again: its create reply carried
-   * the token's id, which proves the token exists (a create without a usable reply is
-   * outcome-unknown and never gets here).
-   */
-  private KvVersion verify(SlotPolicy slot, String rid, String id, long version) {
-    Optional<KvVersion> back = kv.readLatest(slot.vaultPath());
-    String servedId = back.flatMap(SecretContract::served).map(ServedToken::tokenId).orElse("");
-    if (back.isEmpty() || back.get().version() != version || !servedId.equals(id)) {
-      throw fail(slot, rid, "verify",
-          "Vault serves version " + back.map(KvVersion::version).orElse(0L)
-              + " token '" + servedId + "', expected version " + version + " token '" + id + "'",
-          null);
-    }
-    return back.get();
-  }
-
   /** {@code base}: the document as the intent write left it (CAS base of this write). */
   private SlotState complete(SlotPolicy slot, String rid, Optional<String> replaces, Instant storedAt,
       String statePath, SlotState base) {
@@ -233,14 +143,6 @@ final class Rotator {
   static SlotState supersede(
       SlotState s, Optional<String> replaces, Instant storedAt, Instant revokeAt) {
     return replaces.map(old -> s.withSuperseded(new Superseded(old, storedAt, revokeAt))).orElse(s);
-  }
-
-  private void dropIntent(String statePath, String rid, RotationFailedException f) {
-    try {
-      state.update(statePath, s -> s.withoutIntent(rid));
-    } catch (RuntimeException cleanup) {
-      f.addSuppressed(cleanup);
-    }
   }
 
   private static RotationFailedException fail(
