@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +60,36 @@ public final class VaultSession {
   }
 
   /**
+   * Runs {@code op} with the session's clients; on a 403 with a login-capable auth method, logs in
+   * again and runs it once more (Vault revoked or expired our token server-side). A 403 is answered
+   * before anything is written, so repeating a write is safe.
+   */
+  <T> T withClients(Function<Clients, T> op) {
+    Clients c = clients();
+    try {
+      return op.apply(c);
+    } catch (VaultPermissionDeniedException e) {
+      boolean again;
+      try {
+        again = reloginAfterDenied(c);
+      } catch (VaultStoreException loginFailure) {
+        loginFailure.addSuppressed(e);
+        throw loginFailure;
+      }
+      if (!again) {
+        throw e;
+      }
+      return op.apply(clients());
+    }
+  }
+
+  /**
    * Called when Vault refused {@code refused}'s token with 403: a token revoked or expired
    * server-side still looks valid here. With AppRole or Kubernetes auth, logs in again (once per
    * refused token, whoever asks first) and returns true so the caller retries once; a static token
    * cannot be re-obtained, so false (the 403 stands). A failed login throws its own exception.
    */
-  boolean reloginAfterDenied(Clients refused) {
+  private boolean reloginAfterDenied(Clients refused) {
     if (!canLogin()) {
       return false;
     }
