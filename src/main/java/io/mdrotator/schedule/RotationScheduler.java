@@ -2,8 +2,6 @@ package io.mdrotator.schedule;
 
 import static io.mdrotator.schedule.SlotBatches.call;
 import static io.mdrotator.schedule.SlotJobs.fingerprints;
-import static io.mdrotator.schedule.SlotJobs.jobKey;
-import static io.mdrotator.schedule.SlotJobs.triggerKey;
 
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.Policy;
@@ -13,23 +11,15 @@ import io.mdrotator.rotation.RotationListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.Trigger;
-import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.spi.JobFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +44,9 @@ public final class RotationScheduler {
   /** Guards the policy swap with job deletion against a finishing run rescheduling its slot. */
   private final Object membership = new Object();
   /** Runs {@link #repairMissing()} every {@link #REPAIR_EVERY}. */
-  private final ScheduledExecutorService repairs = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "md-rotator-schedule-repair");
-    t.setDaemon(true);
-    return t;
-  });
+  private final RepairTimer repairs = new RepairTimer();
+  private final SlotTriggers triggers;
+  private final QuartzLifecycle lifecycle;
 
   /** How often every slot's trigger is checked for existence (two key listings for the whole group). */
   static final Duration REPAIR_EVERY = Duration.ofMinutes(1);
@@ -76,6 +64,8 @@ public final class RotationScheduler {
     this.options = Objects.requireNonNull(options, "options");
     this.quartz = QuartzFactory.create(options, clock);
     this.batches = new SlotBatches(quartz, clock);
+    this.triggers = new SlotTriggers(quartz);
+    this.lifecycle = new QuartzLifecycle(quartz);
     try {
       JobFactory factory = (bundle, scheduler) -> new RotationJob(this);
       quartz.setJobFactory(factory);
@@ -97,8 +87,7 @@ public final class RotationScheduler {
       batches.scheduleNow(batches.stale(want, want.keySet(), Map.of()));
     }
     call("start", () -> quartz.start());
-    long every = REPAIR_EVERY.toMillis();
-    repairs.scheduleWithFixedDelay(this::repairLogged, every, every, TimeUnit.MILLISECONDS);
+    repairs.start(this::repairLogged, REPAIR_EVERY);
   }
 
   /**
@@ -164,59 +153,31 @@ public final class RotationScheduler {
 
   /** Runs a slot at once (still never concurrently with itself). */
   public void triggerNow(SlotId slot) {
-    call("triggerJob", () -> quartz.triggerJob(jobKey(slot)));
+    triggers.fireNow(slot);
   }
 
   /** Stops firing, lets in-flight runs finish for up to {@code bound}; true when all finished. */
   public boolean shutdown(Duration bound) {
-    repairs.shutdownNow();
-    try {
-      quartz.standby();
-      Instant until = Instant.now().plus(bound);
-      while (!quartz.getCurrentlyExecutingJobs().isEmpty() && Instant.now().isBefore(until)) {
-        Thread.sleep(20);
-      }
-      boolean idle = quartz.getCurrentlyExecutingJobs().isEmpty();
-      quartz.shutdown(false);
-      return idle;
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("Quartz shutdown failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    repairs.stop();
+    return lifecycle.shutdown(bound);
   }
 
   /** True while Quartz is started and not shut down (for liveness). */
   public boolean isRunning() {
-    try {
-      return quartz.isStarted() && !quartz.isShutdown() && !quartz.isInStandbyMode();
-    } catch (SchedulerException e) {
-      return false;
-    }
+    return lifecycle.isRunning();
   }
 
   /** Jobs in the store's slot group (all nodes' with a clustered store); -1 when the store fails. */
   public int jobCount() {
-    try {
-      return quartz.getJobKeys(GroupMatcher.jobGroupEquals(SlotJobs.GROUP)).size();
-    } catch (SchedulerException e) {
-      LOG.warn("cannot count Quartz jobs: {}", e.toString());
-      return -1;
-    }
+    return lifecycle.jobCount();
   }
 
   public Set<SlotId> scheduledSlots() {
-    Set<SlotId> out = new TreeSet<>();
-    call("getJobKeys", () -> quartz.getJobKeys(GroupMatcher.jobGroupEquals(SlotJobs.GROUP))
-        .forEach(k -> out.add(SlotId.parse(k.getName()))));
-    return out;
+    return triggers.scheduledSlots();
   }
 
   public Optional<Instant> nextRun(SlotId slot) {
-    Trigger[] t = new Trigger[1];
-    call("getTrigger", () -> t[0] = quartz.getTrigger(triggerKey(slot)));
-    return Optional.ofNullable(t[0]).map(Trigger::getNextFireTime).map(Date::toInstant);
+    return triggers.nextRun(slot);
   }
 
   /** Called by {@link RotationJob}: runs the slot, plans its next run, returns the outcome. */
@@ -227,9 +188,7 @@ public final class RotationScheduler {
     if (slot.isEmpty() || account.isEmpty()) {
       // Not (yet) in this node's policy. If the job still exists another node knows the slot
       // (policy files out of step): retry later rather than let the slot stall.
-      boolean[] exists = new boolean[1];
-      call("checkExists", () -> exists[0] = quartz.checkExists(jobKey(id)));
-      if (exists[0]) {
+      if (triggers.jobExists(id)) {
         LOG.warn("slot {} is not in this node's policy; policy files differ between nodes?", id);
         schedule(id, clock.instant().plus(options.errorDelay()));
       }
@@ -261,27 +220,6 @@ public final class RotationScheduler {
   }
 
   private void schedule(SlotId id, Instant at) {
-    Trigger trigger = SlotJobs.trigger(id, at);
-    call("schedule", () -> {
-      if (!quartz.checkExists(jobKey(id))) {
-        quartz.addJob(SlotJobs.job(id, SlotJobs.fingerprint(policy.get(), id)), true);
-      }
-      if (quartz.rescheduleJob(triggerKey(id), trigger) == null) {
-        storeOrReplace(id, trigger);
-      }
-    });
-  }
-
-  /**
-   * Stores a slot's first trigger. In a shared store another node may store it between our
-   * reschedule and this call (nodes starting at once on an empty database): theirs is then
-   * replaced by ours, which is as good, instead of failing start-up.
-   */
-  private void storeOrReplace(SlotId id, Trigger trigger) throws SchedulerException {
-    try {
-      quartz.scheduleJob(trigger);
-    } catch (ObjectAlreadyExistsException raced) {
-      quartz.rescheduleJob(triggerKey(id), trigger);
-    }
+    triggers.schedule(id, at, () -> SlotJobs.fingerprint(policy.get(), id));
   }
 }
