@@ -1,6 +1,6 @@
 package io.mdrotator.emulator.motherduck;
 
-import com.sun.net.httpserver.HttpServer;
+import io.mdrotator.emulator.EmulatorServer;
 import io.mdrotator.emulator.Fault;
 import io.mdrotator.emulator.FaultInjector;
 import io.mdrotator.policy.DucklingConfig;
@@ -14,8 +14,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A stateful in-process emulator of the MotherDuck Admin API (API reference section 12) on the JDK
@@ -31,8 +29,7 @@ public final class MotherDuckEmulator implements AutoCloseable {
   public static final String GET_DUCKLINGS = "getDucklings";
   public static final String SET_DUCKLINGS = "setDucklings";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final EmulatorServer server;
   private final EmulatorState state;
   private final FaultInjector faults;
   private final EmulatorHandler handler;
@@ -49,18 +46,10 @@ public final class MotherDuckEmulator implements AutoCloseable {
     options.accounts().forEach(this::createAccount);
     options.members().forEach(this::addMember);
     this.handler = new EmulatorHandler(new AdminService(state, options), faults, new FaultControl(state, this), rewrites);
-    io.mdrotator.emulator.Exchanges.noDelayOnServerSockets();
-    this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "md-emulator");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", handler);
-    server.start();
+    this.server = EmulatorServer.http(
+        new InetSocketAddress(options.host(), options.port()), 64, "md-emulator", handler);
     String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-    this.baseUri = URI.create("http://" + host + ":" + server.getAddress().getPort());
+    this.baseUri = URI.create("http://" + host + ":" + server.port());
   }
 
   /** Starts an emulator; it listens until {@link #close()}. */
@@ -210,8 +199,7 @@ public final class MotherDuckEmulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   private void requireAccount(String username) {

@@ -13,12 +13,12 @@ final class FaultReplies {
   static boolean beforeOperation(HttpExchange ex, Fault f, VaultRequest req) throws IOException {
     switch (f.kind()) {
       case STATUS -> {
-        VaultEmulator.send(ex, VaultReply.errors(f.status(), faultMessage(f.status(), req)));
+        FaultingHandler.send(ex, VaultReply.errors(f.status(), faultMessage(f.status(), req)));
         return true;
       }
       case RATE_LIMIT -> {
         ex.getResponseHeaders().set("Retry-After", Long.toString(f.retryAfter().toSeconds()));
-        VaultEmulator.send(ex, VaultReply.errors(429, "request path \"" + req.path() + "\": rate limit quota exceeded"));
+        FaultingHandler.send(ex, VaultReply.errors(429, "request path \"" + req.path() + "\": rate limit quota exceeded"));
         return true;
       }
       case RESET -> {

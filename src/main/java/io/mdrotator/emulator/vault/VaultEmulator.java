@@ -1,11 +1,6 @@
 package io.mdrotator.emulator.vault;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import io.mdrotator.emulator.Exchanges;
-import io.mdrotator.emulator.Fault;
+import io.mdrotator.emulator.EmulatorServer;
 import io.mdrotator.emulator.FaultInjector;
 import io.mdrotator.secret.Secret;
 import java.io.IOException;
@@ -19,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An in-process emulator of the Vault HTTP API subset md-rotator uses (KV v2, token, AppRole,
@@ -32,11 +23,8 @@ import org.slf4j.LoggerFactory;
  * AclPolicy#parse} reads {@code vault policy write} HCL); the root token is allowed everything.
  */
 public final class VaultEmulator implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(VaultEmulator.class);
-  static final String JSON = "application/json";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final EmulatorServer server;
   private final FaultInjector faults;
   private final TokenStore tokens;
   private final VaultRouter router;
@@ -52,34 +40,12 @@ public final class VaultEmulator implements AutoCloseable {
     this.rootToken = Secret.of(o.rootToken == null ? TokenStore.newTokenId() : o.rootToken);
     tokens.issue(rootToken.reveal(), List.of("root"), null, null, false, "auth/token/root", Map.of());
     InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port);
-    Exchanges.noDelayOnServerSockets();
-    if (o.sslContext != null) {
-      HttpsServer https = HttpsServer.create(bind, 0);
-      boolean needClientAuth = o.needClientAuth;
-      https.setHttpsConfigurator(new HttpsConfigurator(o.sslContext) {
-        @Override
-        public void configure(com.sun.net.httpserver.HttpsParameters params) {
-          javax.net.ssl.SSLParameters p = getSSLContext().getDefaultSSLParameters();
-          p.setNeedClientAuth(needClientAuth);
-          params.setSSLParameters(p);
-        }
-      });
-      this.server = https;
-    } else {
-      this.server = HttpServer.create(bind, 0);
-    }
-    // one thread per in-flight exchange: injected latency sleeps on it, and a fixed pool would
-    // cap how many requests the emulator serves at once (and what a benchmark measures)
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "vault-emulator");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    FaultingHandler handler = new FaultingHandler(router, faults);
+    this.server = o.sslContext != null
+        ? EmulatorServer.https(bind, 0, o.sslContext, o.needClientAuth, "vault-emulator", handler)
+        : EmulatorServer.http(bind, 0, "vault-emulator", handler);
     String scheme = o.sslContext != null ? "https" : "http";
-    this.address = URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
+    this.address = URI.create(scheme + "://127.0.0.1:" + server.port());
   }
 
   /** Starts an emulator; close it to stop. */
@@ -101,51 +67,6 @@ public final class VaultEmulator implements AutoCloseable {
 
   public FaultInjector faults() {
     return faults;
-  }
-
-  private void handle(HttpExchange ex) throws IOException {
-    try {
-      VaultRequest req = VaultRequest.from(ex);
-      String endpoint = VaultRouter.endpoint(req);
-      List<Fault> fired = faults.onCall(endpoint);
-      fired.stream().filter(f -> f.kind() == Fault.Kind.LATENCY).forEach(f -> Exchanges.delay(f.latency()));
-      Optional<Fault> terminal = FaultInjector.terminal(fired);
-      if (terminal.isPresent() && FaultReplies.beforeOperation(ex, terminal.get(), req)) {
-        return;
-      }
-      VaultReply reply = route(req);
-      LOG.debug("{} -> {}", req, reply.status());
-      if (terminal.isPresent() && terminal.get().kind() == Fault.Kind.COMMIT_THEN_DROP) {
-        Exchanges.dropConnection(ex);
-      } else if (terminal.isPresent() && terminal.get().kind() == Fault.Kind.MALFORMED) {
-        String json = JsonBodies.write(reply.body() == null ? Map.of() : reply.body());
-        Exchanges.send(ex, 200, JSON, json.substring(0, json.length() / 2));
-      } else if (terminal.isPresent() && terminal.get().kind() == Fault.Kind.TRUNCATED) {
-        Exchanges.sendTruncated(ex, JSON, JsonBodies.write(reply.body() == null ? Map.of() : reply.body()));
-      } else {
-        send(ex, reply);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("Vault emulator failed on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
-      send(ex, VaultReply.errors(500, "internal error"));
-    }
-  }
-
-  private VaultReply route(VaultRequest req) {
-    try {
-      return router.route(req);
-    } catch (JsonBodies.BadRequest e) {
-      return VaultReply.errors(400, e.getMessage());
-    }
-  }
-
-  static void send(HttpExchange ex, VaultReply reply) throws IOException {
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
-    if (reply.body() == null) {
-      Exchanges.send(ex, reply.status(), null, "");
-    } else {
-      Exchanges.send(ex, reply.status(), JSON, JsonBodies.write(reply.body()));
-    }
   }
 
   // ---- test hooks ----
@@ -243,8 +164,7 @@ public final class VaultEmulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   @Override
