@@ -12,17 +12,8 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,11 +38,9 @@ public final class LoggingSetup {
    * Mode of an audit file md-rotator creates: owner read and write, group read (a log shipper can
    * be given the group), nothing for others. Audit lines hold token ids and names, never tokens.
    */
-  public static final Set<PosixFilePermission> AUDIT_FILE_MODE = PosixFilePermissions.fromString("rw-r-----");
+  public static final Set<PosixFilePermission> AUDIT_FILE_MODE = AuditFile.MODE;
 
   private static final String AUDIT_APPENDER = "audit-file";
-
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   /**
    * The configured audit file cannot be opened for appending. The message is one line naming the
@@ -61,7 +50,7 @@ public final class LoggingSetup {
     private static final long serialVersionUID = 1L;
 
     AuditFileException(Path file, IOException cause) {
-      super("logging.auditFile " + file + " cannot be opened for appending: " + reason(file, cause)
+      super("logging.auditFile " + file + " cannot be opened for appending: " + AuditFile.reason(file, cause)
           + "; md-rotator does not run without its audit log", cause);
     }
   }
@@ -79,50 +68,7 @@ public final class LoggingSetup {
    * @throws AuditFileException when the directory or the file cannot be created or opened
    */
   public static void openAuditFile(Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-      try {
-        if (posix) {
-          Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-          Files.setPosixFilePermissions(file, AUDIT_FILE_MODE);
-        } else {
-          Files.createFile(file);
-        }
-      } catch (FileAlreadyExistsException e) {
-        // existing file: appended to as it is (a directory here fails to open below)
-      }
-      try (FileChannel probe = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-        // opened for appending: the appender will be able to write
-      }
-    } catch (IOException e) {
-      throw new AuditFileException(file, e);
-    }
-  }
-
-  /** Why opening {@code file} failed, in words, with the path it happened on when that is another one. */
-  static String reason(Path file, IOException e) {
-    String what;
-    if (e instanceof AccessDeniedException) {
-      what = "permission denied";
-    } else if (e instanceof NoSuchFileException) {
-      what = "no such file or directory";
-    } else if (e instanceof NotDirectoryException) {
-      what = "not a directory";
-    } else if (e instanceof FileAlreadyExistsException) {
-      what = "exists and is not a directory"; // from createDirectories: a parent is a file
-    } else if (e instanceof FileSystemException f && f.getReason() != null) {
-      what = f.getReason(); // e.g. "Read-only file system", "Is a directory"
-    } else {
-      what = String.valueOf(e.getMessage());
-    }
-    if (e instanceof FileSystemException f && f.getFile() != null && !Path.of(f.getFile()).equals(file)) {
-      what += " (" + f.getFile() + ")";
-    }
-    return what;
+    AuditFile.open(file);
   }
 
   /**
