@@ -38,4 +38,17 @@ public class RotationFailedException extends RuntimeException {
   public boolean mayHaveChangedServedToken() {
     return step.equals("store") || step.equals("verify") || step.equals("complete");
   }
+
+  /**
+   * Runs a best-effort clean-up of the failed attempt and returns this exception to throw: a
+   * clean-up that fails too is kept as suppressed, so the failure reported is the attempt's own.
+   */
+  RotationFailedException afterCleanup(Runnable cleanup) {
+    try {
+      cleanup.run();
+    } catch (RuntimeException e) {
+      addSuppressed(e);
+    }
+    return this;
+  }
 }

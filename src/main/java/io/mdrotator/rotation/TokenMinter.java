@@ -31,26 +31,18 @@ final class TokenMinter {
           slot.id().username(), TokenRequest.of(name, slot.ttl(), slot.tokenType()));
     } catch (TokenOutcomeUnknownException e) {
       // The token may exist but its secret is lost: revoke it if listed, then forget the intent.
-      RotationFailedException f = fail(slot, rid, "create-token outcome unknown", e);
-      try {
+      // If that fails the intent stays, and the planner revokes the token once it is stale.
+      throw fail(slot, rid, "create-token outcome unknown", e).afterCleanup(() -> {
         for (TokenInfo t : md.listTokens(slot.id().username())) {
           if (t.name().equals(name)) {
             revoker.revoke(slot.id(), t.id(), RevocationReason.ORPHAN);
           }
         }
         state.update(statePath, s -> s.withoutIntent(rid));
-      } catch (RuntimeException cleanup) {
-        f.addSuppressed(cleanup); // the intent stays; the planner revokes the token once it is stale
-      }
-      throw f;
+      });
     } catch (MotherDuckApiException e) {
-      RotationFailedException f = fail(slot, rid, "create-token rejected", e);
-      try {
-        state.update(statePath, s -> s.withoutIntent(rid));
-      } catch (RuntimeException cleanup) {
-        f.addSuppressed(cleanup);
-      }
-      throw f;
+      throw fail(slot, rid, "create-token rejected", e)
+          .afterCleanup(() -> state.update(statePath, s -> s.withoutIntent(rid)));
     }
   }
 

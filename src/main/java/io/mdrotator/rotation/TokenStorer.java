@@ -61,13 +61,10 @@ final class TokenStorer {
     if (served.isPresent() && served.get().tokenId().equals(id)) {
       return served.get().vaultVersion();
     }
-    try {
+    throw f.afterCleanup(() -> {
       revoker.revoke(slot.id(), id, RevocationReason.ORPHAN);
       state.update(statePath, s -> s.withoutIntent(rid));
-    } catch (RuntimeException cleanup) {
-      f.addSuppressed(cleanup);
-    }
-    throw f;
+    });
   }
 
   /**
