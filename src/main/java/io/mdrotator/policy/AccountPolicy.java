@@ -17,4 +17,13 @@ public record AccountPolicy(
     Objects.requireNonNull(unmanagedTokens, "unmanagedTokens");
     slots = List.copyOf(slots);
   }
+
+  /**
+   * What {@code slot}'s runs do with the account's unmanaged tokens. They are an account matter:
+   * only the account's first slot acts on them ({@link #unmanagedTokens}); the others only report.
+   */
+  public UnmanagedTokens unmanagedTokensFor(SlotPolicy slot) {
+    boolean first = !slots.isEmpty() && slots.get(0).id().equals(slot.id());
+    return first ? unmanagedTokens : UnmanagedTokens.REPORT;
+  }
 }

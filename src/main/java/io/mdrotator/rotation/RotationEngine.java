@@ -5,7 +5,6 @@ import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
-import io.mdrotator.policy.UnmanagedTokens;
 import io.mdrotator.rotation.PlannedAction.ReportUnmanaged;
 import io.mdrotator.rotation.SlotObservation.Failures;
 import io.mdrotator.port.KvStore;
@@ -78,7 +77,7 @@ public final class RotationEngine {
     return guarded(slot, account, () -> {
       ActionExecutor.Progress p = new ActionExecutor.Progress();
       SlotObservation obs = observe(slot, account, true);
-      SlotPlan plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
+      SlotPlan plan = planner.plan(slot, obs, clock.instant(), account.unmanagedTokensFor(slot));
       remember(slot, plan, !plan.liveness().live()); // before acting: a failure retries from this
       for (int round = 1; round < MAX_ROUNDS && plan.hasWork(); round++) {
         Optional<Rotator.Result.Rotated> r = executor.execute(slot, obs, plan, p, this::recordSuccess);
@@ -86,7 +85,7 @@ public final class RotationEngine {
         obs = r.isPresent() && r.get().undisturbed() && plan.onlyRotates()
             ? r.get().observedAfter(obs, memory.failures(slot.id()))
             : observe(slot, account, false);
-        plan = planner.plan(slot, obs, clock.instant(), unmanagedPolicy(slot, account));
+        plan = planner.plan(slot, obs, clock.instant(), account.unmanagedTokensFor(slot));
       }
       return finish(slot, obs, plan, p);
     });
@@ -219,11 +218,4 @@ public final class RotationEngine {
   private SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount) {
     return observer.observe(slot, account, mayCreateAccount, memory.failures(slot.id()));
   }
-
-  /** Unmanaged tokens are an account matter: only the account's first slot acts on them. */
-  static UnmanagedTokens unmanagedPolicy(SlotPolicy slot, AccountPolicy account) {
-    boolean first = !account.slots().isEmpty() && account.slots().get(0).id().equals(slot.id());
-    return first ? account.unmanagedTokens() : UnmanagedTokens.REPORT;
-  }
-
 }

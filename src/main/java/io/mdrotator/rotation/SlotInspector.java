@@ -38,7 +38,7 @@ final class SlotInspector {
       missing = true;
       obs = observer.observe(slot, List::of, memory.failures(slot.id()));
     }
-    SlotPlan plan = planner.plan(slot, obs, now, RotationEngine.unmanagedPolicy(slot, account));
+    SlotPlan plan = planner.plan(slot, obs, now, account.unmanagedTokensFor(slot));
     boolean setDucklings = missing
         ? account.ducklings().isPresent() && ducklings.appliesTo(slot, account)
         : ducklings.drifted(slot, account);

@@ -23,7 +23,6 @@ import java.util.Set;
  * AclPolicy#parse} reads {@code vault policy write} HCL); the root token is allowed everything.
  */
 public final class VaultEmulator implements AutoCloseable {
-
   private final EmulatorServer server;
   private final FaultInjector faults;
   private final TokenStore tokens;
