@@ -43,6 +43,8 @@ final class CannedFront implements AutoCloseable {
   CannedFront(URI target) {
     this.target = target;
     try {
+      // like the emulators: the JDK reads this once per JVM, at its first server (EmulatorRoundTripTest)
+      io.mdrotator.emulator.Exchanges.noDelayOnServerSockets();
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the canned-reply front", e);

@@ -56,7 +56,7 @@ public final class DaemonBenchCommand implements Callable<Integer> {
   String jvm;
 
   @Option(names = "--daemon-jar", paramLabel = "JAR",
-      description = "Jar the daemon runs from (default: this jar); an older build gives 'before' figures.")
+      description = "Product jar the daemon runs from (default: the one beside the tools jar, target/md-rotator.jar).")
   Path daemonJar;
 
   @Option(names = "--logs", paramLabel = "DIR",
@@ -71,7 +71,7 @@ public final class DaemonBenchCommand implements Callable<Integer> {
     try {
       bench.validate();
       validate();
-      jar = daemonJar != null ? daemonJar : ownJar();
+      jar = daemonJar != null ? daemonJar : productJar();
     } catch (IllegalArgumentException e) {
       err.println("bench daemon: " + e.getMessage());
       err.flush();
@@ -109,9 +109,10 @@ public final class DaemonBenchCommand implements Callable<Integer> {
     }
   }
 
-  private static Path ownJar() {
+  /** The jar the product's classes are loaded from (beside the tools jar), else the build output. */
+  private static Path productJar() {
     try {
-      Path p = Path.of(DaemonBenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path p = Path.of(io.mdrotator.cli.Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (p.toString().endsWith(".jar")) {
         return p;
       }
