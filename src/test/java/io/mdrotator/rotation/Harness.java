@@ -5,13 +5,13 @@ import io.mdrotator.emulator.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.port.TokenInfo;
-import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.RenewBefore;
-import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
 import io.mdrotator.port.KvVersion;
+import io.mdrotator.testing.Reconciles;
+import io.mdrotator.testing.Slots;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Fakes, clock, a slot and an invariant monitor: every revocation is checked at the instant it
+ * Fakes, clock, a slot ({@link Slots}) and an invariant monitor: every revocation is checked at the instant it
  * happens against what Vault serves and when its successor was stored.
  */
 final class Harness {
@@ -44,12 +44,11 @@ final class Harness {
   }
 
   static SlotPolicy slot(String name, Duration ttl, RenewBefore rb, Duration grace) {
-    return new SlotPolicy(new SlotId(USER, name), TokenType.READ_WRITE, ttl, rb, grace,
-        "motherduck/" + USER + "/" + name);
+    return Slots.readWrite(USER, name, ttl, rb, grace);
   }
 
   static AccountPolicy account(UnmanagedTokens unmanaged, SlotPolicy... slots) {
-    return new AccountPolicy(USER, false, Optional.empty(), unmanaged, List.of(slots));
+    return Slots.account(USER, Optional.empty(), unmanaged, slots);
   }
 
   RotationEngine engine() {
@@ -93,15 +92,7 @@ final class Harness {
 
   /** Runs reconcile at each wake-up until {@code until}; returns the outcomes. */
   List<SlotOutcome> runUntil(RotationEngine e, Instant until) {
-    List<SlotOutcome> out = new ArrayList<>();
-    for (int i = 0; i < 10_000 && !clock.instant().isAfter(until); i++) {
-      SlotOutcome o = reconcile(e);
-      out.add(o);
-      Instant next = o.nextWakeUp().isAfter(clock.instant()) ? o.nextWakeUp()
-          : clock.instant().plusSeconds(1);
-      clock.set(next);
-    }
-    return out;
+    return Reconciles.until(clock, () -> reconcile(e), until, 10_000, false);
   }
 
   /** Healthy: Vault serves a listed, unexpired token; no managed token is unaccounted for. */

@@ -3,18 +3,17 @@ package io.mdrotator.reliability.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.cli.ReconcileAt;
-import io.mdrotator.emulator.motherduck.EmulatorOptions;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
 import io.mdrotator.tools.probe.ConsumerProbe;
 import io.mdrotator.tools.probe.ProbeFigures;
 import io.mdrotator.tools.probe.ProbeTarget;
 import io.mdrotator.emulator.vault.VaultEmulator;
-import io.mdrotator.emulator.vault.VaultEmulatorOptions;
 import io.mdrotator.rotation.ProtocolStep;
 import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.rotation.SlotOutcome;
 import io.mdrotator.secret.Secret;
 import io.mdrotator.testing.ChildJvm;
+import io.mdrotator.testing.Emulators;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One crash-matrix cell: both emulators on loopback on an {@link OffsetClock}, a daemon
+ * One crash-matrix cell: both emulators on loopback ({@link Emulators}) on an {@link OffsetClock}, a daemon
  * configuration and policy for one read-write slot (TTL 60 min, renewed 40 min before expiry,
  * 5 min grace), the consumer probe reading every 100 ms and a {@link TokenLedger} watching
  * revocations. The daemon runs as {@code reconcile} passes ({@link ReconcileAt}), in a child JVM
@@ -50,6 +49,7 @@ final class CrashWorld implements AutoCloseable {
   record ChildRun(int exit, String output) {}
 
   final OffsetClock clock = new OffsetClock();
+  final Emulators emulators;
   final MotherDuckEmulator md;
   final VaultEmulator vault;
   final ConsumerProbe probe;
@@ -66,9 +66,9 @@ final class CrashWorld implements AutoCloseable {
   CrashWorld(String name) throws IOException {
     this.name = name;
     Secret admin = Secret.of(randomHex());
-    md = MotherDuckEmulator.start(EmulatorOptions.builder(admin).port(0).clock(clock).relaxedTtl(true)
-        .accounts(List.of(USER)).build());
-    vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0).rootToken(randomHex()).clock(clock));
+    emulators = Emulators.start(clock, admin, randomHex(), USER);
+    md = emulators.md;
+    vault = emulators.vault;
     dir = Files.createTempDirectory("md-rotator-crash");
     writeSecret("admin-token", admin);
     writeSecret("vault-token", vault.rootToken());
@@ -168,8 +168,7 @@ final class CrashWorld implements AutoCloseable {
     try {
       probe.close();
     } finally {
-      md.close();
-      vault.close();
+      emulators.close();
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(p);

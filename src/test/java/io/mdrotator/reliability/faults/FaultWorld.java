@@ -1,7 +1,6 @@
 package io.mdrotator.reliability.faults;
 
 import io.mdrotator.e2e.RevocationAuditor;
-import io.mdrotator.emulator.motherduck.EmulatorOptions;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
 import io.mdrotator.emulator.MutableClock;
 import io.mdrotator.tools.probe.ConsumerProbe;
@@ -9,19 +8,17 @@ import io.mdrotator.tools.probe.ProbeTarget;
 import io.mdrotator.emulator.vault.AclPolicy;
 import io.mdrotator.emulator.vault.EmulatedToken;
 import io.mdrotator.emulator.vault.VaultEmulator;
-import io.mdrotator.emulator.vault.VaultEmulatorOptions;
 import io.mdrotator.motherduck.MotherDuckClient;
-import io.mdrotator.policy.TokenType;
 import io.mdrotator.observability.CompositeRotationListener;
 import io.mdrotator.policy.AccountPolicy;
-import io.mdrotator.policy.RenewBefore;
-import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.UnmanagedTokens;
 import io.mdrotator.rotation.StepHook;
 import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.secret.Secret;
+import io.mdrotator.testing.Emulators;
+import io.mdrotator.testing.Slots;
 import io.mdrotator.vault.VaultAuth;
 import io.mdrotator.vault.VaultKvStore;
 import java.time.Clock;
@@ -30,7 +27,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Both emulators over loopback HTTP, shared by every cell of a test class (cells run one after
+ * Both emulators over loopback HTTP ({@link Emulators}), shared by every cell of a test class (cells run one after
  * another and use their own service account and Vault path), one {@link MutableClock} that is the
  * true time. Each cell gets the real adapters ({@link MotherDuckClient}, {@link VaultKvStore} with
  * AppRole auth, as deployed) and a fresh {@link RotationEngine}, whose clock may be skewed.
@@ -43,7 +40,8 @@ final class FaultWorld implements AutoCloseable {
   private static final Secret SECRET_ID = Secret.of("faults-secret-id-" + Long.toHexString(System.nanoTime()));
 
   final MutableClock clock = MutableClock.atNow();
-  final Secret admin = Secret.of("faults-admin-" + Long.toHexString(System.nanoTime()));
+  final Emulators emulators;
+  final Secret admin;
   final MotherDuckEmulator md;
   final VaultEmulator vault;
   /** A root-token store for cells that play another writer. */
@@ -52,13 +50,13 @@ final class FaultWorld implements AutoCloseable {
   private CannedFront front;
 
   FaultWorld() {
-    md = MotherDuckEmulator.start(EmulatorOptions.builder(admin).port(0).clock(clock).relaxedTtl(true).build());
-    vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0)
-        .rootToken("faults-root-" + Long.toHexString(System.nanoTime())).clock(clock));
+    emulators = Emulators.start(clock, "faults");
+    admin = emulators.admin;
+    md = emulators.md;
+    vault = emulators.vault;
     vault.addPolicy(AclPolicy.of("md-rotator", "secret/*", "create", "read", "update", "delete", "list"));
     vault.addAppRole("md-rotator", ROLE_ID.reveal(), SECRET_ID, List.of("md-rotator"), Duration.ofHours(1), Duration.ofHours(4));
-    rootStore = VaultKvStore.builder().address(vault.address()).auth(VaultAuth.token(vault.rootToken()))
-        .readRetries(0, Duration.ofMillis(1)).clock(clock).build();
+    rootStore = emulators.kvStoreBuilder(emulators.rootAuth(), clock).readRetries(0, Duration.ofMillis(1)).build();
   }
 
   /** A fresh slot on a fresh account, watched by a manual probe and an auditor; engine clock skewed by {@code skew}. */
@@ -73,9 +71,8 @@ final class FaultWorld implements AutoCloseable {
   Slot slot(Duration skew, FaultCell.Options options) {
     String user = "fault_cell_" + (++cells);
     md.createAccount(user);
-    SlotPolicy policy = new SlotPolicy(new SlotId(user, "rw"), TokenType.READ_WRITE, TTL,
-        new RenewBefore.Fixed(RENEW_BEFORE), GRACE, "motherduck/" + user + "/rw");
-    AccountPolicy account = new AccountPolicy(user, false, options.ducklings(), UnmanagedTokens.REPORT, List.of(policy));
+    SlotPolicy policy = Slots.readWrite(user, "rw", TTL, RENEW_BEFORE, GRACE);
+    AccountPolicy account = Slots.account(user, options.ducklings(), UnmanagedTokens.REPORT, policy);
     ConsumerProbe probe = ConsumerProbe.manual(md, vault, clock, List.of(new ProbeTarget(user + "/rw", "secret", policy.vaultPath())));
     RevocationAuditor auditor = new RevocationAuditor(clock, vault, policy, kvStore(clock));
     CellEvents events = new CellEvents(clock);
@@ -101,16 +98,12 @@ final class FaultWorld implements AutoCloseable {
 
   /** The same client, talking to {@code baseUrl} (the emulator or its front). */
   MotherDuckClient mdClient(java.net.URI baseUrl, Clock c) {
-    return MotherDuckClient.builder().baseUrl(baseUrl).adminToken(admin).requestsPerSecond(0)
-        .requestTimeout(Duration.ofSeconds(5)).maxRetryTime(Duration.ofSeconds(10))
-        .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).clock(c).build();
+    return emulators.mdClientBuilder(baseUrl, c).maxRetryTime(Duration.ofSeconds(10)).build();
   }
 
   /** The daemon's Vault store: AppRole login, one read retry after 1 ms. */
   VaultKvStore kvStore(Clock c) {
-    return VaultKvStore.builder().address(vault.address()).auth(VaultAuth.appRole(ROLE_ID, SECRET_ID))
-        .openTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5))
-        .readRetries(1, Duration.ofMillis(1)).clock(c).build();
+    return emulators.kvStore(VaultAuth.appRole(ROLE_ID, SECRET_ID), c);
   }
 
   /** Expires, server-side, every AppRole token still valid: the daemon's Vault token dies early. */
@@ -147,7 +140,6 @@ final class FaultWorld implements AutoCloseable {
     if (front != null) {
       front.close();
     }
-    md.close();
-    vault.close();
+    emulators.close();
   }
 }
