@@ -10,7 +10,7 @@ import io.mdrotator.rotation.DucklingStatus;
 import io.mdrotator.rotation.Liveness;
 import io.mdrotator.rotation.Liveness.State;
 import io.mdrotator.rotation.RotationFailedException;
-import io.mdrotator.vault.MutableClock;
+import io.mdrotator.emulator.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

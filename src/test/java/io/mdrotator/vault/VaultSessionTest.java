@@ -1,5 +1,6 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.emulator.MutableClock;
 import io.mdrotator.port.CasResult;
 import io.mdrotator.port.KvData;
 import io.mdrotator.port.KvMetadata;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.mdrotator.secret.Secret;
-import io.mdrotator.vault.MutableClock;
+import io.mdrotator.emulator.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package io.mdrotator.emulator.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mdrotator.emulator.Fault;
-import io.mdrotator.vault.MutableClock;
+import io.mdrotator.emulator.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
