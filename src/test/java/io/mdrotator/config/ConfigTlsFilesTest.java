@@ -1,5 +1,6 @@
 package io.mdrotator.config;
 
+import io.mdrotator.testing.TestCertificates;
 import static io.mdrotator.config.ConfigLoaderTest.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * naming the file, and never quoting its content.
  */
 class ConfigTlsFilesTest {
-  static final TestPki PKI = TestPki.shared();
   @TempDir Path dir;
 
   static String config(String mdTls, String vaultTls) {
@@ -38,11 +38,11 @@ class ConfigTlsFilesTest {
 
   @Test
   void validFilesLoadForBothEndpoints() throws Exception {
-    String mutual = tls("caFile", PKI.cert("server").toString(), "clientCert", PKI.cert("client").toString(),
-        "clientKey", PKI.key("client").toString());
+    String mutual = tls("caFile", TestCertificates.shared("server").certPem().toString(), "clientCert", TestCertificates.shared("client").certPem().toString(),
+        "clientKey", TestCertificates.shared("client").keyPem().toString());
     DaemonConfig c = ConfigLoader.load(ConfigLoaderTest.FILE, config(mutual, mutual));
-    DaemonConfig.Tls want = new DaemonConfig.Tls(Optional.of(PKI.cert("server")), Optional.of(PKI.cert("client")),
-        Optional.of(PKI.key("client")));
+    DaemonConfig.Tls want = new DaemonConfig.Tls(Optional.of(TestCertificates.shared("server").certPem()), Optional.of(TestCertificates.shared("client").certPem()),
+        Optional.of(TestCertificates.shared("client").keyPem()));
     assertThat(c.motherDuck().tls()).isEqualTo(want);
     assertThat(c.vault().tls()).isEqualTo(want);
     assertThat(TlsContexts.client(c.motherDuck().tls().caFile(), c.motherDuck().tls().clientCert(), c.motherDuck().tls().clientKey()).getProtocol()).isEqualTo("TLS");
@@ -65,8 +65,8 @@ class ConfigTlsFilesTest {
   @Test
   void caFilesThatAreNotUsableSayWhy() throws Exception {
     Path text = write("text.pem", "just some text\n");
-    Path keyOnly = PKI.key("client");
-    Path badCert = write("bad.pem", TestPki.pem("CERTIFICATE", "not a certificate".getBytes()));
+    Path keyOnly = TestCertificates.shared("client").keyPem();
+    Path badCert = write("bad.pem", TestCertificates.pem("CERTIFICATE", "not a certificate".getBytes()));
     Path badBase64 = write("b64.pem", "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n");
     for (var c : List.of(
         new Object[] {text, "not a PEM file (no -----BEGIN ...----- / -----END ...----- block)"},
@@ -81,33 +81,33 @@ class ConfigTlsFilesTest {
 
   @Test
   void aBundleWithCommentsBetweenCertificatesIsRead() throws Exception {
-    Path bundle = write("bundle.pem", "# corporate proxy CA\n" + Files.readString(PKI.cert("server"))
-        + "\n# second CA\n" + Files.readString(PKI.cert("client")));
+    Path bundle = write("bundle.pem", "# corporate proxy CA\n" + Files.readString(TestCertificates.shared("server").certPem())
+        + "\n# second CA\n" + Files.readString(TestCertificates.shared("client").certPem()));
     assertThat(PemFiles.certificates(bundle)).hasSize(2);
   }
 
   @Test
   void clientCertificateAndKeyMustBeReadableAndBelongTogether() throws Exception {
-    String cert = PKI.cert("client").toString();
+    String cert = TestCertificates.shared("client").certPem().toString();
     String missingKey = dir.resolve("missing-key.pem").toString();
     assertThat(problems(config(tls("clientCert", cert, "clientKey", missingKey), ""))).containsExactly(
         "/etc/md-rotator/md-rotator.yaml:6:16: motherduck.tls.clientKey: " + missingKey + ": no such file");
-    String otherKey = PKI.key("server").toString();
+    String otherKey = TestCertificates.shared("server").keyPem().toString();
     assertThat(problems(config(tls("clientCert", cert, "clientKey", otherKey), ""))).containsExactly(
         "/etc/md-rotator/md-rotator.yaml:6:16: motherduck.tls.clientKey: " + otherKey
             + ": is not the key of the certificate in " + cert);
-    String keyAsCert = PKI.key("client").toString();
-    assertThat(problems(config(tls("clientCert", keyAsCert, "clientKey", PKI.key("client").toString()), "")))
+    String keyAsCert = TestCertificates.shared("client").keyPem().toString();
+    assertThat(problems(config(tls("clientCert", keyAsCert, "clientKey", TestCertificates.shared("client").keyPem().toString()), "")))
         .containsExactly("/etc/md-rotator/md-rotator.yaml:5:17: motherduck.tls.clientCert: " + keyAsCert
             + ": no certificate found (expected a -----BEGIN CERTIFICATE----- block)");
   }
 
   @Test
   void keysInOtherFormatsAreNamedWithTheConversion() throws Exception {
-    Path encrypted = write("enc.pem", TestPki.pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2, 3}));
-    Path pkcs1 = write("rsa.pem", TestPki.pem("RSA PRIVATE KEY", new byte[] {1, 2, 3}));
-    Path garbage = write("garbage.pem", TestPki.pem("PRIVATE KEY", "secret-key-material".getBytes()));
-    String cert = PKI.cert("client").toString();
+    Path encrypted = write("enc.pem", TestCertificates.pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2, 3}));
+    Path pkcs1 = write("rsa.pem", TestCertificates.pem("RSA PRIVATE KEY", new byte[] {1, 2, 3}));
+    Path garbage = write("garbage.pem", TestCertificates.pem("PRIVATE KEY", "secret-key-material".getBytes()));
+    String cert = TestCertificates.shared("client").certPem().toString();
     assertThat(problems(config("", tls("clientCert", cert, "clientKey", encrypted.toString())))).singleElement()
         .asString().endsWith(encrypted + ": the private key is encrypted; store it unencrypted with mode 0400"
             + " (openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8)");
@@ -121,7 +121,7 @@ class ConfigTlsFilesTest {
 
   @Test
   void certificateAndKeyGoTogetherForMotherDuckToo() {
-    assertThat(problems(config(tls("clientCert", PKI.cert("client").toString()), ""))).containsExactly(
+    assertThat(problems(config(tls("clientCert", TestCertificates.shared("client").certPem().toString()), ""))).containsExactly(
         "/etc/md-rotator/md-rotator.yaml:5:5: motherduck.tls: clientCert and clientKey must be given together");
   }
 

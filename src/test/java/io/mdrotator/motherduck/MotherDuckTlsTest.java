@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mdrotator.config.DaemonConfig;
-import io.mdrotator.config.TestPki;
+import io.mdrotator.testing.TestCertificates;
 import io.mdrotator.tls.TlsContexts;
 import io.mdrotator.secret.Secret;
 import java.nio.file.Path;
@@ -29,7 +29,6 @@ class MotherDuckTlsTest {
   static final Secret ADMIN = Secret.of("admin-token-for-tls-tests");
   static final Duration DEADLINE = Duration.ofSeconds(2);
   static final String LIST = "{\"tokens\":[]}";
-  static final TestPki PKI = TestPki.shared();
 
   static DaemonConfig.Tls tls(Path ca, Path cert, Path key) {
     return new DaemonConfig.Tls(Optional.ofNullable(ca), Optional.ofNullable(cert), Optional.ofNullable(key));
@@ -42,15 +41,15 @@ class MotherDuckTlsTest {
 
   static HostileServer server(String identity, boolean needClientAuth, String... protocols) throws Exception {
     SSLContext ctx = needClientAuth
-        ? PKI.serverContext(identity, PKI.certificate("client"))
-        : PKI.serverContext(identity);
+        ? TestCertificates.shared(identity).serverContext(TestCertificates.shared("client").certificate())
+        : TestCertificates.shared(identity).serverContext();
     return HostileServer.tls(ctx, needClientAuth, HostileServer.reply(200, "application/json", LIST), protocols);
   }
 
   @Test
   void aTls13OnlyServerIsReachedWithTheCaFile() throws Exception {
     try (HostileServer server = server("server", false, "TLSv1.3")) {
-      assertThat(client(server, tls(PKI.cert("server"), null, null)).listTokens("svc")).isEmpty();
+      assertThat(client(server, tls(TestCertificates.shared("server").certPem(), null, null)).listTokens("svc")).isEmpty();
       assertThat(server.protocols()).containsExactly("TLSv1.3");
     }
   }
@@ -58,7 +57,7 @@ class MotherDuckTlsTest {
   @Test
   void aTls12OnlyServerIsReachedToo() throws Exception {
     try (HostileServer server = server("server", false, "TLSv1.2")) {
-      assertThat(client(server, tls(PKI.cert("server"), null, null)).listTokens("svc")).isEmpty();
+      assertThat(client(server, tls(TestCertificates.shared("server").certPem(), null, null)).listTokens("svc")).isEmpty();
       assertThat(server.protocols()).containsExactly("TLSv1.2");
     }
   }
@@ -86,7 +85,7 @@ class MotherDuckTlsTest {
   void aTrustedCertificateForAnotherHostIsRefused() throws Exception {
     try (HostileServer server = server("client", false)) {
       MotherDuckIoException e = catchThrowableOfType(
-          () -> client(server, tls(PKI.cert("client"), null, null)).listTokens("svc"), MotherDuckIoException.class);
+          () -> client(server, tls(TestCertificates.shared("client").certPem(), null, null)).listTokens("svc"), MotherDuckIoException.class);
       assertThat(e.kind()).isEqualTo(IoFailure.TLS_HANDSHAKE);
       assertThat(e.getMessage()).contains("No name matching localhost found").contains("its certificate was rejected");
       assertThat(server.requests()).isZero();
@@ -96,11 +95,11 @@ class MotherDuckTlsTest {
   @Test
   void theClientCertificateIsPresentedWhenTheServerDemandsOne() throws Exception {
     try (HostileServer server = server("server", true, "TLSv1.3")) {
-      DaemonConfig.Tls mutual = tls(PKI.cert("server"), PKI.cert("client"), PKI.key("client"));
+      DaemonConfig.Tls mutual = tls(TestCertificates.shared("server").certPem(), TestCertificates.shared("client").certPem(), TestCertificates.shared("client").keyPem());
       assertThat(client(server, mutual).listTokens("svc")).isEmpty();
       assertThat(server.requests()).isEqualTo(1);
 
-      assertThatThrownBy(() -> client(server, tls(PKI.cert("server"), null, null)).listTokens("svc"))
+      assertThatThrownBy(() -> client(server, tls(TestCertificates.shared("server").certPem(), null, null)).listTokens("svc"))
           .isInstanceOf(MotherDuckIoException.class);
       assertThat(server.requests()).as("the request without a certificate was not served").isEqualTo(1);
     }
