@@ -1,5 +1,6 @@
 package io.mdrotator.canary;
 
+import io.mdrotator.tools.canary.SecretScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -23,10 +24,10 @@ class SecretsCanaryIT {
   void noIssuedSecretInAnyOutputOfTheSuite(@TempDir Path planted) throws Exception {
     Path target = Path.of(System.getProperty(TARGET_PROPERTY, "target")).toAbsolutePath();
     Path issued = target.resolve("canary").resolve("issued-secrets.txt");
-    SecretsScan scan = SecretsScan.fromFile(issued);
+    SecretScan scan = SecretScan.fromFile(issued);
     assertFindsAPlantedIssuedSecret(scan, issued, planted);
 
-    SecretsScan.Result result = scan.scan(List.of(target), CanaryScope.capturedOutput(target));
+    SecretScan.Result result = scan.scan(List.of(target), CanaryScope.capturedOutput(target));
 
     Files.writeString(target.resolve("canary").resolve("canary-figures.json"), result.json());
     System.out.printf("secrets canary figures: %d secrets checked, %d files, %d bytes scanned, %d hits%n",
@@ -40,8 +41,8 @@ class SecretsCanaryIT {
    * The loaded scanner finds the last secret the suite issued, planted in an audit line, so a
    * scanner that watches the wrong file or matches nothing cannot pass.
    */
-  private static void assertFindsAPlantedIssuedSecret(SecretsScan scan, Path issued, Path dir) throws Exception {
-    List<String> lines = Files.readAllLines(issued).stream().filter(l -> l.strip().length() >= SecretsScan.MIN_LENGTH)
+  private static void assertFindsAPlantedIssuedSecret(SecretScan scan, Path issued, Path dir) throws Exception {
+    List<String> lines = Files.readAllLines(issued).stream().filter(l -> l.strip().length() >= SecretScan.MIN_LENGTH)
         .toList();
     Path audit = Files.createDirectories(dir.resolve("reliability")).resolve("planted-audit.jsonl");
     Files.writeString(audit, "{\"event\":\"stored\",\"token\":\"" + lines.get(lines.size() - 1).strip() + "\"}\n");

@@ -1,5 +1,6 @@
 package io.mdrotator.canary;
 
+import io.mdrotator.tools.canary.SecretScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class SecretsScanTest {
     Files.writeString(dir.resolve("target/daemon.log"),
         "token=" + Base64.getEncoder().withoutPadding().encodeToString(VAULT.getBytes(StandardCharsets.UTF_8)));
 
-    List<String> hits = SecretsScan.fromFile(secrets)
+    List<String> hits = SecretScan.fromFile(secrets)
         .scan(List.of(dir.resolve("target")), CanaryScope.capturedOutput(dir.resolve("target"))).hits();
 
     assertThat(hits).hasSize(2);
@@ -47,7 +48,7 @@ class SecretsScanTest {
     Files.writeString(target.resolve("surefire-reports/io.x.FooTest.txt"), "Tests run: 1, Failures: 0");
     Files.writeString(target.resolve("classes.bin"), JWT);
 
-    SecretsScan.Result clean = SecretsScan.fromFile(secrets).scan(List.of(target), CanaryScope.capturedOutput(target));
+    SecretScan.Result clean = SecretScan.fromFile(secrets).scan(List.of(target), CanaryScope.capturedOutput(target));
     assertThat(clean.hits()).isEmpty();
     assertThat(clean.files()).isEqualTo(1);
     assertThat(clean.json()).isEqualToIgnoringNewLines(
@@ -72,7 +73,7 @@ class SecretsScanTest {
       Files.writeString(target.resolve(product), VAULT);
     }
 
-    SecretsScan.Result r = SecretsScan.fromFile(secrets).scan(List.of(target), CanaryScope.capturedOutput(target));
+    SecretScan.Result r = SecretScan.fromFile(secrets).scan(List.of(target), CanaryScope.capturedOutput(target));
 
     assertThat(r.files()).isEqualTo(outputs.size());
     assertThat(r.hits()).hasSize(outputs.size()).allMatch(h -> h.endsWith(":2:8 secret#1 (len " + VAULT.length() + ", plain)"));
@@ -85,13 +86,13 @@ class SecretsScanTest {
 
   @Test
   void refusesToPassVacuously(@TempDir Path dir) throws Exception {
-    assertThatThrownBy(() -> SecretsScan.fromFile(dir.resolve("missing.txt")))
+    assertThatThrownBy(() -> SecretScan.fromFile(dir.resolve("missing.txt")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("missing");
     Path empty = Files.writeString(dir.resolve("empty.txt"), "");
-    assertThatThrownBy(() -> SecretsScan.fromFile(empty))
+    assertThatThrownBy(() -> SecretScan.fromFile(empty))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("no secret");
     Path onlyShort = Files.writeString(dir.resolve("short.txt"), "sid\njwt-one\n");
-    assertThatThrownBy(() -> SecretsScan.fromFile(onlyShort)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> SecretScan.fromFile(onlyShort)).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -110,7 +111,7 @@ class SecretsScanTest {
     Files.writeString(log, text);
 
     long start = System.nanoTime();
-    List<String> hits = SecretsScan.fromFile(secrets).scanFile(log);
+    List<String> hits = SecretScan.fromFile(secrets).scan(log.toString(), Files.readString(log));
 
     assertThat(hits).containsExactly(log + ":100001:6 secret#4321 (len " + many.get(4321).length() + ", plain)");
     assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(10_000);
