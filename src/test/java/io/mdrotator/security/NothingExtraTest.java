@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * daemon's {@link RotationCycle} under the policy minus that capability fails at a named step, on a
  * named Vault operation and path, and every request Vault refused was for exactly that grant. A
  * grant added to the file without a row here, or a row whose grant left the file, fails
- * {@link #everyGrantOfTheShippedPolicyHasARow}.
+ * {@link #everyGrantOfTheShippedPolicyHasARow}. The shipped consumer example is read-only on one
+ * slot ({@link #consumerExampleIsReadOnlyOnOneSlot}).
  */
 class NothingExtraTest {
 
@@ -83,6 +84,19 @@ class NothingExtraTest {
 
     assertThat(rows).as("rows").doesNotHaveDuplicates();
     assertThat(granted).as("grants of " + ShippedPolicies.DAEMON).isEqualTo(rows);
+    assertThat(ShippedPolicies.daemon().rules()).extracting(AclPolicy.Rule::path)
+        .as("one block per path in " + ShippedPolicies.DAEMON).doesNotHaveDuplicates();
+  }
+
+  /** The consumer example grants {@code read} and nothing else, on exact slot paths outside rotator state. */
+  @Test
+  void consumerExampleIsReadOnlyOnOneSlot() {
+    List<AclPolicy.Rule> rules = ShippedPolicies.consumer().rules();
+
+    assertThat(rules).isNotEmpty();
+    assertThat(rules).extracting(AclPolicy.Rule::path).doesNotHaveDuplicates()
+        .allSatisfy(p -> assertThat(p).doesNotContain("*", "md-rotator"));
+    assertThat(rules).allSatisfy(r -> assertThat(r.capabilities()).containsExactly("read"));
   }
 
   /** For the shipped policy's paths, which are exact or end in {@code *}. */
