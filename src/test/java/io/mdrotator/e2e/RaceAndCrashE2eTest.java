@@ -43,7 +43,7 @@ class RaceAndCrashE2eTest {
         w.clock.set(next);
         long before = w.vault.currentVersion(w.slot.vaultPath());
         List<SlotOutcome> outcomes = raceOnce(pool, w, one, two);
-        w.probe.check("race round " + round);
+        w.watch.check("race round " + round);
         assertThat(w.vault.currentVersion(w.slot.vaultPath()))
             .as("round %d: exactly one new Vault version", round).isEqualTo(before + 1);
         assertThat(outcomes).as("round %d", round).noneMatch(SlotOutcome::failed);
@@ -62,7 +62,7 @@ class RaceAndCrashE2eTest {
         w.advance(Duration.ofMinutes(1));
       }
 
-      w.probe.assertConverged("after the races");
+      w.watch.assertConverged("after the races");
       Set<String> servedIds = new HashSet<>();
       w.auditor.history().values().forEach(s -> assertThat(servedIds.add(s.tokenId()))
           .as("token %s stored in two versions", s.tokenId()).isTrue());
@@ -114,10 +114,10 @@ class RaceAndCrashE2eTest {
     try (E2eWorld w = new E2eWorld(Duration.ofMinutes(40))) {
       RotationEngine first = w.engine();
       w.reconcile(first); // A
-      String a = w.probe.servedId();
+      String a = w.watch.servedId();
       w.clock.set(w.reconcile(first).nextRotation().orElseThrow());
       w.reconcile(first); // B, A superseded
-      String b = w.probe.servedId();
+      String b = w.watch.servedId();
       Instant dueB = w.reconcile(first).nextRotation().orElseThrow();
       w.clock.set(dueB);
       assertThat(w.md.isTokenLive(a)).isTrue();
@@ -125,22 +125,22 @@ class RaceAndCrashE2eTest {
       RotationEngine crashing = w.engine(io.mdrotator.tools.crash.CrashHooks.throwingAt(point));
       assertThatThrownBy(() -> crashing.reconcile(w.slot, w.account))
           .isInstanceOf(SimulatedCrash.class);
-      w.probe.check("right after the crash at " + point.label());
+      w.watch.check("right after the crash at " + point.label());
 
       RotationEngine restarted = w.engine();
       w.runUntil(restarted, dueB.plus(Duration.ofMinutes(15)));
 
-      w.probe.assertConverged("after a crash at " + point.label());
+      w.watch.assertConverged("after a crash at " + point.label());
       assertThat(w.md.isTokenLive(a)).as("A revoked").isFalse();
-      assertThat(w.probe.servedId()).isNotIn(a, b);
-      assertThat(w.probe.liveToken(w.probe.servedId()).orElseThrow().expiresAt().orElseThrow())
+      assertThat(w.watch.servedId()).isNotIn(a, b);
+      assertThat(w.watch.liveToken(w.watch.servedId()).orElseThrow().expiresAt().orElseThrow())
           .isAfter(w.clock.instant());
       assertThat(w.md.liveTokens(USER)).hasSizeLessThanOrEqualTo(2);
       if (point == ProtocolStep.AFTER_MINT) { // the minted secret died with the process
         assertThat(w.auditor.revocations).anyMatch(r -> r.reason() == RevocationReason.ORPHAN);
       }
       List<String> liveIds = w.md.liveTokens(USER).stream().map(TokenInfo::id).toList();
-      assertThat(liveIds).contains(w.probe.servedId());
+      assertThat(liveIds).contains(w.watch.servedId());
     }
   }
 }

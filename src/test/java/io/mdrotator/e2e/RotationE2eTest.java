@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The rotation engine against both emulators over HTTP, through the real MotherDuck client and
- * Vault store, on a shared controllable clock. Every step is followed by the consumer probe (the
+ * Vault store, on a shared controllable clock. Every step is followed by the slot watch (the
  * token Vault serves is live in MotherDuck) and every revocation is audited against Vault's history.
  */
 class RotationE2eTest {
@@ -34,7 +34,7 @@ class RotationE2eTest {
   }
 
   private Instant expiryOf(String id) {
-    return w.probe.liveToken(id).orElseThrow().expiresAt().orElseThrow();
+    return w.watch.liveToken(id).orElseThrow().expiresAt().orElseThrow();
   }
 
   private Instant storedAt(long version) {
@@ -55,11 +55,11 @@ class RotationE2eTest {
     SlotOutcome o = w.reconcile(w.engine());
 
     assertThat(o.status()).isEqualTo(SlotOutcome.Status.ROTATED);
-    Map<String, Object> data = w.probe.served();
+    Map<String, Object> data = w.watch.served();
     assertThat(data).containsKeys("token", "token_id", "token_name", "token_type", "username",
         "expires_at", "created_at");
     assertThat(data).containsEntry("username", USER).containsEntry("token_type", "read_write");
-    TokenInfo live = w.probe.liveToken((String) data.get("token_id")).orElseThrow();
+    TokenInfo live = w.watch.liveToken((String) data.get("token_id")).orElseThrow();
     assertThat(live.name()).startsWith("md-rotator/rw/");
     assertThat(Instant.parse((String) data.get("expires_at")))
         .isEqualTo(live.expiresAt().orElseThrow()).isEqualTo(t0.plus(E2eWorld.TTL));
@@ -81,7 +81,7 @@ class RotationE2eTest {
   void rotatesBeforeExpiryAndKeepsTheOldTokenLive() {
     RotationEngine e = w.engine();
     SlotOutcome first = w.reconcile(e);
-    String a = w.probe.servedId();
+    String a = w.watch.servedId();
     Instant expiry = expiryOf(a);
     Instant due = first.nextRotation().orElseThrow();
     assertThat(due).isBetween(expiry.minus(E2eWorld.RENEW_BEFORE.multipliedBy(11).dividedBy(10)),
@@ -89,24 +89,24 @@ class RotationE2eTest {
 
     w.clock.set(due.minusSeconds(1));
     assertThat(w.reconcile(e).status()).isEqualTo(SlotOutcome.Status.OK);
-    assertThat(w.probe.servedId()).isEqualTo(a);
+    assertThat(w.watch.servedId()).isEqualTo(a);
 
     w.clock.set(expiry.minus(E2eWorld.RENEW_BEFORE));
     SlotOutcome rotated = w.reconcile(e);
     assertThat(rotated.status()).isEqualTo(SlotOutcome.Status.ROTATED);
-    String b = w.probe.servedId();
+    String b = w.watch.servedId();
     assertThat(b).isNotEqualTo(a);
     assertThat(w.md.isTokenLive(a)).isTrue();
     assertThat(w.md.isTokenLive(b)).isTrue();
     assertThat(w.vault.currentVersion(w.slot.vaultPath())).isEqualTo(2);
     assertThat(w.auditor.revocations).isEmpty();
-    w.probe.assertNoOrphans();
+    w.watch.assertNoOrphans();
   }
 
   @Test
   void revokesTheSupersededTokenAtGraceAndNotBefore() {
     RotationEngine e = issueAndWaitForDue();
-    String a = w.probe.servedId();
+    String a = w.watch.servedId();
     w.reconcile(e);
     Instant revokeAfter = storedAt(2).plus(E2eWorld.GRACE);
 
@@ -124,24 +124,24 @@ class RotationE2eTest {
       assertThat(r.at()).isEqualTo(revokeAfter);
       assertThat(r.reason()).isEqualTo(RevocationReason.SUPERSEDED);
     });
-    assertThat(w.md.liveTokens(USER)).extracting(TokenInfo::id).containsExactly(w.probe.servedId());
+    assertThat(w.md.liveTokens(USER)).extracting(TokenInfo::id).containsExactly(w.watch.servedId());
   }
 
   @Test
   void externallyRevokedTokenIsReplacedAtOnce() {
     RotationEngine e = w.engine();
     w.reconcile(e);
-    String a = w.probe.servedId();
+    String a = w.watch.servedId();
     w.advance(Duration.ofMinutes(3));
-    w.probe.revokedByTest.add(a);
+    w.watch.revokedByTest.add(a);
     w.mdClient().revokeToken(USER, a);
 
     SlotOutcome o = w.reconcile(e);
     assertThat(o.status()).isEqualTo(SlotOutcome.Status.ROTATED);
-    assertThat(w.probe.servedId()).isNotEqualTo(a);
+    assertThat(w.watch.servedId()).isNotEqualTo(a);
     assertThat(w.md.isTokenLive(a)).isFalse();
     assertThat(w.md.calls(CREATE_TOKEN)).isEqualTo(2);
-    w.probe.assertConverged("after external revocation");
+    w.watch.assertConverged("after external revocation");
   }
 
   /** "seal": Vault seals while the token is being minted; "503": the store write gets a 503. */
@@ -149,13 +149,13 @@ class RotationE2eTest {
   @ValueSource(strings = {"seal", "503"})
   void vaultOutageDuringRotationKeepsTheOldTokenServedAndRecovers(String outage) {
     RotationEngine e = issueAndWaitForDue();
-    String a = w.probe.servedId();
+    String a = w.watch.servedId();
     w.auditor.onNextMint = outage.equals("seal") ? w.vault::seal
         : () -> w.vault.faults().add("kvWrite", Fault.status(503).times(1));
 
     SlotOutcome failed = w.reconcile(e);
     assertThat(failed.status()).isEqualTo(SlotOutcome.Status.FAILED);
-    assertThat(w.probe.servedId()).isEqualTo(a);
+    assertThat(w.watch.servedId()).isEqualTo(a);
     assertThat(w.vault.currentVersion(w.slot.vaultPath())).isEqualTo(1);
     assertThat(w.md.isTokenLive(a)).isTrue();
     assertThat(w.auditor.revocations).noneMatch(r -> r.tokenId().equals(a));
@@ -170,33 +170,33 @@ class RotationE2eTest {
     Instant end = w.clock.instant().plus(E2eWorld.GRACE).plus(Duration.ofMinutes(5));
     w.runUntil(e, end);
 
-    assertThat(w.probe.servedId()).isNotEqualTo(a);
+    assertThat(w.watch.servedId()).isNotEqualTo(a);
     assertThat(w.vault.currentVersion(w.slot.vaultPath())).isEqualTo(2);
     assertThat(w.md.isTokenLive(a)).isFalse(); // superseded, grace over
-    assertThat(w.md.liveTokens(USER)).extracting(TokenInfo::id).containsExactly(w.probe.servedId());
-    w.probe.assertConverged("after Vault outage");
+    assertThat(w.md.liveTokens(USER)).extracting(TokenInfo::id).containsExactly(w.watch.servedId());
+    w.watch.assertConverged("after Vault outage");
   }
 
   @Test
   void motherDuck503StormOnCreateIsRetriedUntilRotated() {
     RotationEngine e = issueAndWaitForDue();
-    String a = w.probe.servedId();
+    String a = w.watch.servedId();
     w.md.faults().add(CREATE_TOKEN, Fault.status(503).times(3));
 
     w.runUntil(e, w.clock.instant().plus(Duration.ofMinutes(10)));
 
     assertThat(w.auditor.count("failed ")).isEqualTo(3);
     assertThat(w.md.calls(CREATE_TOKEN)).isEqualTo(5); // first issue + 3 refused + 1
-    assertThat(w.probe.servedId()).isNotEqualTo(a);
+    assertThat(w.watch.servedId()).isNotEqualTo(a);
     assertThat(w.vault.currentVersion(w.slot.vaultPath())).isEqualTo(2);
     assertThat(w.md.liveTokens(USER)).hasSize(1); // a was revoked after its grace
-    w.probe.assertConverged("after 503 storm");
+    w.watch.assertConverged("after 503 storm");
   }
 
   @Test
   void rateLimitsAndListOutagesAreRetriedInsideOneReconcile() {
     RotationEngine e = issueAndWaitForDue();
-    String a = w.probe.servedId();
+    String a = w.watch.servedId();
     w.md.faults().add(CREATE_TOKEN, Fault.rateLimited(Duration.ZERO).times(3));
     w.md.faults().add(LIST_TOKENS, Fault.status(503).times(2));
     long lists = w.md.calls(LIST_TOKENS);
@@ -207,16 +207,16 @@ class RotationE2eTest {
     assertThat(w.auditor.count("failed ")).isZero();
     assertThat(w.md.calls(CREATE_TOKEN)).isEqualTo(1 + 4);
     assertThat(w.md.calls(LIST_TOKENS) - lists).isGreaterThanOrEqualTo(3);
-    assertThat(w.probe.servedId()).isNotEqualTo(a);
+    assertThat(w.watch.servedId()).isNotEqualTo(a);
     assertThat(w.vault.currentVersion(w.slot.vaultPath())).isEqualTo(2);
     assertThat(w.md.liveTokens(USER)).hasSize(2);
-    w.probe.assertNoOrphans();
+    w.watch.assertNoOrphans();
   }
 
   @Test
   void commitThenDropOnCreateLeavesNoOrphan() {
     RotationEngine e = issueAndWaitForDue();
-    String a = w.probe.servedId();
+    String a = w.watch.servedId();
     w.md.faults().add(CREATE_TOKEN, Fault.commitThenDrop().times(1));
 
     SlotOutcome failed = w.reconcile(e);
@@ -228,25 +228,25 @@ class RotationE2eTest {
     assertThat(w.md.isTokenLive(lost)).isFalse();
 
     w.runUntil(e, w.clock.instant().plus(Duration.ofMinutes(10)));
-    assertThat(w.probe.servedId()).isNotIn(a, lost);
+    assertThat(w.watch.servedId()).isNotIn(a, lost);
     assertThat(w.md.calls(CREATE_TOKEN)).isEqualTo(3);
-    w.probe.assertConverged("after commit-then-drop");
+    w.watch.assertConverged("after commit-then-drop");
   }
 
   @Test
   void commitThenDropWithFailingCleanUpIsRevokedOnceTheIntentIsStale() {
     RotationEngine e = issueAndWaitForDue();
-    String a = w.probe.servedId();
+    String a = w.watch.servedId();
     w.md.faults().add(CREATE_TOKEN, Fault.commitThenDrop().times(1));
     w.md.faults().add(REVOKE_TOKEN, Fault.status(503).times(5)); // the client's 1 + 4 retries
 
     assertThat(w.reconcile(e).failed()).isTrue();
     assertThat(w.md.liveTokens(USER)).hasSize(2); // the lost token is still live
-    assertThat(w.probe.servedId()).isEqualTo(a);
+    assertThat(w.watch.servedId()).isEqualTo(a);
 
     w.runUntil(e, w.clock.instant().plus(Duration.ofMinutes(10)));
     assertThat(w.auditor.revocations).anyMatch(r -> r.reason() == RevocationReason.ORPHAN);
-    assertThat(w.probe.servedId()).isNotEqualTo(a);
-    w.probe.assertConverged("after commit-then-drop with failed clean-up");
+    assertThat(w.watch.servedId()).isNotEqualTo(a);
+    w.watch.assertConverged("after commit-then-drop with failed clean-up");
   }
 }
