@@ -1,5 +1,6 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.testing.HostileServer;
 import io.mdrotator.port.IoFailure;
 import io.mdrotator.port.MotherDuckIoException;
 import io.mdrotator.secret.Secret;
@@ -19,9 +20,9 @@ public final class MotherDuckHeapProbe {
 
   public static void main(String[] args) throws Exception {
     for (int round = 0; round < 2; round++) {
-      run("endless-chunked", HostileServer.endlessChunkedBody());
-      run("100MiB-announced", HostileServer.bigBody(100L << 20, true));
-      run("100MiB-until-close", HostileServer.bigBody(100L << 20, false));
+      run("endless-chunked", HostileServer.endlessBody());
+      run("100MiB-announced", HostileServer.largeBody(100L << 20, true));
+      run("100MiB-until-close", HostileServer.bodyUntilClose(100L << 20));
     }
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -34,7 +35,7 @@ public final class MotherDuckHeapProbe {
 
   private static void run(String name, HostileServer.Script script) throws Exception {
     try (HostileServer server = HostileServer.plain(script)) {
-      MotherDuckClient client = MotherDuckClient.builder().baseUrl(server.uri()).adminToken(Secret.of("t"))
+      MotherDuckClient client = MotherDuckClient.builder().baseUrl(server.uri("localhost")).adminToken(Secret.of("t"))
           .requestsPerSecond(0).maxRetries(0).requestTimeout(Duration.ofSeconds(10)).build();
       try {
         client.listTokens("svc");

@@ -1,5 +1,6 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.testing.HostileServer;
 import io.mdrotator.policy.TokenType;
 import io.mdrotator.port.IoFailure;
 import io.mdrotator.port.MotherDuckIoException;
@@ -38,13 +39,13 @@ class MotherDuckHostileServerTest {
   /** Loads the HTTP client's classes first, so the timings below measure exchanges, not class loading. */
   @BeforeAll
   static void warmUp() throws Exception {
-    try (HostileServer server = HostileServer.plain(HostileServer.reply(200, "application/json", "{\"tokens\":[]}"))) {
+    try (HostileServer server = HostileServer.plain(HostileServer.replyAndClose(200, "application/json", "{\"tokens\":[]}"))) {
       assertThat(client(server, DEADLINE).listTokens("svc")).isEmpty();
     }
   }
 
   static MotherDuckClient client(HostileServer server, Duration timeout) {
-    return MotherDuckClient.builder().baseUrl(server.uri()).adminToken(ADMIN).requestsPerSecond(0)
+    return MotherDuckClient.builder().baseUrl(server.uri("localhost")).adminToken(ADMIN).requestsPerSecond(0)
         .maxRetries(0).requestTimeout(timeout).build();
   }
 
@@ -72,7 +73,7 @@ class MotherDuckHostileServerTest {
 
   @Test
   void aBodyAtOneBytePerSecondEndsAtTheDeadlineAndTheConnectionIsDropped() throws Exception {
-    try (HostileServer server = HostileServer.plain(HostileServer.slowBody(Duration.ofSeconds(1)))) {
+    try (HostileServer server = HostileServer.plain(HostileServer.trickle(Duration.ofSeconds(1), 1000))) {
       Outcome<MotherDuckIoException> o = listTokens(server, DEADLINE, MotherDuckIoException.class);
       assertThat(o.error().kind()).isEqualTo(IoFailure.BODY_TIMEOUT);
       assertThat(o.error().getMessage()).matches("MotherDuck listTokens for 'svc' failed: \\Q" + LIST
@@ -85,15 +86,15 @@ class MotherDuckHostileServerTest {
   /** Headers trickling for 1.5 s leave 0.5 s for the body: one deadline, not one per phase. */
   @Test
   void oneDeadlineCoversHeadersAndBody() throws Exception {
-    HostileServer.Script script = out -> {
-      out.write(HostileServer.ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"));
+    HostileServer.Script script = c -> {
+      c.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n");
       for (int i = 0; i < 15; i++) {
-        out.write(HostileServer.ascii("X-" + i + ": y\r\n"));
+        c.write("X-" + i + ": y\r\n");
         Thread.sleep(100);
       }
-      out.write(HostileServer.ascii("Content-Length: 100\r\n\r\n"));
+      c.write("Content-Length: 100\r\n\r\n");
       while (true) {
-        out.write(' ');
+        c.write(" ");
         Thread.sleep(1000);
       }
     };
@@ -110,13 +111,13 @@ class MotherDuckHostileServerTest {
    */
   @Test
   void aStalledReplyDoesNotHoldUpOtherCalls() throws Exception {
-    HostileServer.Script ok = HostileServer.reply(200, "application/json", "{\"tokens\":[]}");
-    HostileServer.Script stalled = HostileServer.slowBody(Duration.ofSeconds(1));
-    try (HostileServer server = HostileServer.plain(line -> line.contains("/stuck/") ? stalled : ok)) {
+    HostileServer.Script ok = HostileServer.replyAndClose(200, "application/json", "{\"tokens\":[]}");
+    HostileServer.Script stalled = HostileServer.trickle(Duration.ofSeconds(1), 1000);
+    try (HostileServer server = HostileServer.plain(c -> (c.requestLine().contains("/stuck/") ? stalled : ok).play(c))) {
       MotherDuckClient c = client(server, DEADLINE);
       CompletableFuture<Throwable> stuck = CompletableFuture.supplyAsync(
           () -> catchThrowableOfType(() -> c.listTokens("stuck"), MotherDuckIoException.class));
-      while (server.requests() == 0) {
+      while (server.requests().isEmpty()) {
         Thread.sleep(10);
       }
       long t0 = System.nanoTime();
@@ -131,7 +132,7 @@ class MotherDuckHostileServerTest {
 
   @Test
   void anEndlessBodyIsCutAtTheSizeLimit() throws Exception {
-    try (HostileServer server = HostileServer.plain(HostileServer.endlessChunkedBody())) {
+    try (HostileServer server = HostileServer.plain(HostileServer.endlessBody())) {
       Duration deadline = Duration.ofSeconds(3);
       Outcome<MotherDuckIoException> o = listTokens(server, deadline, MotherDuckIoException.class);
       assertThat(o.error().kind()).isEqualTo(IoFailure.REPLY_TOO_LARGE);
@@ -144,7 +145,7 @@ class MotherDuckHostileServerTest {
 
   @Test
   void a100MiBBodyAnnouncedByContentLengthIsRefusedBeforeReading() throws Exception {
-    try (HostileServer server = HostileServer.plain(HostileServer.bigBody(100L << 20, true))) {
+    try (HostileServer server = HostileServer.plain(HostileServer.largeBody(100L << 20, true))) {
       Outcome<MotherDuckIoException> o = listTokens(server, DEADLINE, MotherDuckIoException.class);
       assertThat(o.error().kind()).isEqualTo(IoFailure.REPLY_TOO_LARGE);
       assertThat(o.error().getMessage()).isEqualTo("MotherDuck listTokens for 'svc' failed: " + LIST
@@ -157,7 +158,7 @@ class MotherDuckHostileServerTest {
 
   @Test
   void a100MiBBodyEndedByClosingIsCutAtTheSizeLimit() throws Exception {
-    try (HostileServer server = HostileServer.plain(HostileServer.bigBody(100L << 20, false))) {
+    try (HostileServer server = HostileServer.plain(HostileServer.bodyUntilClose(100L << 20))) {
       Duration deadline = Duration.ofSeconds(3);
       Outcome<MotherDuckIoException> o = listTokens(server, deadline, MotherDuckIoException.class);
       assertThat(o.error().kind()).isEqualTo(IoFailure.REPLY_TOO_LARGE);
@@ -175,7 +176,7 @@ class MotherDuckHostileServerTest {
   @Test
   void malformedJsonIsATypedErrorWithoutTheBody() throws Exception {
     String body = "{\"tokens\": [{\"id\": \"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlX3g\"";
-    try (HostileServer server = HostileServer.plain(HostileServer.reply(200, "application/json", body))) {
+    try (HostileServer server = HostileServer.plain(HostileServer.replyAndClose(200, "application/json", body))) {
       Outcome<MotherDuckMalformedResponseException> o =
           listTokens(server, DEADLINE, MotherDuckMalformedResponseException.class);
       assertThat(o.error().getMessage()).isEqualTo("MotherDuck listTokens for 'svc' failed: HTTP 200: malformed reply from "
@@ -187,7 +188,7 @@ class MotherDuckHostileServerTest {
   @Test
   void aReplyThatIsNotDeclaredJsonIsRefusedEvenIfItParses() throws Exception {
     for (String type : new String[] {"text/html; charset=utf-8", "text/plain"}) {
-      try (HostileServer server = HostileServer.plain(HostileServer.reply(200, type, "{\"tokens\":[]}"))) {
+      try (HostileServer server = HostileServer.plain(HostileServer.replyAndClose(200, type, "{\"tokens\":[]}"))) {
         Outcome<MotherDuckMalformedResponseException> o =
             listTokens(server, DEADLINE, MotherDuckMalformedResponseException.class);
         assertThat(o.error().getMessage()).isEqualTo("MotherDuck listTokens for 'svc' failed: HTTP 200: malformed reply from "
@@ -201,7 +202,7 @@ class MotherDuckHostileServerTest {
   @Test
   void aCreateAnsweredWithAnHtmlPageIsAnUnknownOutcome() throws Exception {
     String page = "<html><body>Access denied by proxy</body></html>";
-    try (HostileServer server = HostileServer.plain(HostileServer.reply(200, "text/html", page))) {
+    try (HostileServer server = HostileServer.plain(HostileServer.replyAndClose(200, "text/html", page))) {
       TokenOutcomeUnknownException e = catchThrowableOfType(() -> client(server, DEADLINE).createToken("svc",
           TokenRequest.of("gen-1", Duration.ofSeconds(300), TokenType.READ_WRITE)), TokenOutcomeUnknownException.class);
       assertThat(e.tokenName()).isEqualTo("gen-1");
@@ -214,7 +215,7 @@ class MotherDuckHostileServerTest {
   @Test
   void anOddContentTypeIsNotQuoted() throws Exception {
     String odd = "text/x-" + "a".repeat(200);
-    try (HostileServer server = HostileServer.plain(HostileServer.reply(200, odd, "{}"))) {
+    try (HostileServer server = HostileServer.plain(HostileServer.replyAndClose(200, odd, "{}"))) {
       MotherDuckMalformedResponseException e = catchThrowableOfType(
           () -> client(server, DEADLINE).listTokens("svc"), MotherDuckMalformedResponseException.class);
       assertThat(e.getMessage()).endsWith(": content type (not shown) is not JSON");

@@ -1,5 +1,6 @@
 package io.mdrotator.motherduck;
 
+import io.mdrotator.testing.HostileServer;
 import io.mdrotator.port.IoFailure;
 import io.mdrotator.port.MotherDuckIoException;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import io.mdrotator.tls.TlsContexts;
 import io.mdrotator.secret.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -35,7 +37,7 @@ class MotherDuckTlsTest {
   }
 
   static MotherDuckClient client(HostileServer server, DaemonConfig.Tls tls) throws Exception {
-    return MotherDuckClient.builder().baseUrl(server.uri()).adminToken(ADMIN).requestsPerSecond(0).maxRetries(0)
+    return MotherDuckClient.builder().baseUrl(server.uri("localhost")).adminToken(ADMIN).requestsPerSecond(0).maxRetries(0)
         .requestTimeout(DEADLINE).tls(TlsContexts.client(tls.caFile(), tls.clientCert(), tls.clientKey())).build();
   }
 
@@ -43,7 +45,7 @@ class MotherDuckTlsTest {
     SSLContext ctx = needClientAuth
         ? TestCertificates.shared(identity).serverContext(TestCertificates.shared("client").certificate())
         : TestCertificates.shared(identity).serverContext();
-    return HostileServer.tls(ctx, needClientAuth, HostileServer.reply(200, "application/json", LIST), protocols);
+    return HostileServer.tls(ctx, List.of(protocols), needClientAuth, HostileServer.replyAndClose(200, "application/json", LIST));
   }
 
   @Test
@@ -73,10 +75,10 @@ class MotherDuckTlsTest {
       assertThat(e.kind()).isEqualTo(IoFailure.TLS_HANDSHAKE);
       assertThat(e.mayHaveReachedServer()).isFalse();
       assertThat(e.getMessage()).startsWith("MotherDuck listTokens for 'svc' failed: GET /v1/users/{username}/tokens: "
-          + "TLS handshake with localhost:" + server.uri().getPort() + " failed (SSLHandshakeException: PKIX path")
+          + "TLS handshake with localhost:" + server.uri("localhost").getPort() + " failed (SSLHandshakeException: PKIX path")
           .endsWith("; its certificate was rejected; the request was not sent")
           .doesNotContain(ADMIN.reveal());
-      assertThat(server.requests()).isZero();
+      assertThat(server.requests()).isEmpty();
     }
   }
 
@@ -88,7 +90,7 @@ class MotherDuckTlsTest {
           () -> client(server, tls(TestCertificates.shared("client").certPem(), null, null)).listTokens("svc"), MotherDuckIoException.class);
       assertThat(e.kind()).isEqualTo(IoFailure.TLS_HANDSHAKE);
       assertThat(e.getMessage()).contains("No name matching localhost found").contains("its certificate was rejected");
-      assertThat(server.requests()).isZero();
+      assertThat(server.requests()).isEmpty();
     }
   }
 
@@ -97,11 +99,11 @@ class MotherDuckTlsTest {
     try (HostileServer server = server("server", true, "TLSv1.3")) {
       DaemonConfig.Tls mutual = tls(TestCertificates.shared("server").certPem(), TestCertificates.shared("client").certPem(), TestCertificates.shared("client").keyPem());
       assertThat(client(server, mutual).listTokens("svc")).isEmpty();
-      assertThat(server.requests()).isEqualTo(1);
+      assertThat(server.requests()).hasSize(1);
 
       assertThatThrownBy(() -> client(server, tls(TestCertificates.shared("server").certPem(), null, null)).listTokens("svc"))
           .isInstanceOf(MotherDuckIoException.class);
-      assertThat(server.requests()).as("the request without a certificate was not served").isEqualTo(1);
+      assertThat(server.requests()).as("the request without a certificate was not served").hasSize(1);
     }
   }
 

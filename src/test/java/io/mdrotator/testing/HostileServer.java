@@ -15,10 +15,13 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A tiny HTTP/1.1 server on 127.0.0.1 (plain TCP, or TLS with chosen protocols) that answers every
@@ -28,10 +31,11 @@ import javax.net.ssl.SSLServerSocket;
  * script, so a client's POST is never stuck; a finished script waits for the next request on the
  * same connection (keep-alive).
  *
- * <p>It counts what it managed to write ({@link #bytesWritten()}) and when connections end
- * ({@link #awaitAllClosed}), so a test can check that a client stopped reading and hung up, not
- * only what the client reported. A script ends when the client closes the connection (its next
- * write fails) or when {@link #close()} interrupts it.
+ * <p>It counts what it managed to write ({@link #bytesWritten()}), notices a write the client's
+ * hang-up made fail ({@link #awaitDropped}) and when connections end ({@link #awaitAllClosed}), so
+ * a test can check that a client stopped reading and hung up, not only what the client reported. A
+ * script ends when the client closes the connection (its next write fails), when it hangs up itself
+ * ({@link Conversation#hangUp()}) or when {@link #close()} interrupts it.
  */
 public final class HostileServer implements AutoCloseable {
   /** Bytes of filler written per write by the bulk scripts. */
@@ -67,6 +71,13 @@ public final class HostileServer implements AutoCloseable {
       out.write(bytes);
       out.flush();
     }
+
+    /** Ends the connection once the script returns, instead of waiting for the next request. */
+    public void hangUp() {
+      hangUp = true;
+    }
+
+    private boolean hangUp;
   }
 
   private final ServerSocket socket;
@@ -76,6 +87,8 @@ public final class HostileServer implements AutoCloseable {
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final Set<String> protocols = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch dropped = new CountDownLatch(1);
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
   private volatile boolean closed;
@@ -96,14 +109,42 @@ public final class HostileServer implements AutoCloseable {
 
   /** HTTPS with {@code ctx}'s key and only the given protocols enabled (e.g. {@code TLSv1.3}). */
   public static HostileServer tls(SSLContext ctx, List<String> protocols, Script script) throws IOException {
+    return tls(ctx, protocols, false, script);
+  }
+
+  /**
+   * HTTPS as {@link #tls(SSLContext, List, Script)}, every protocol {@code ctx} offers when {@code
+   * protocols} is empty; {@code needClientAuth}: a client without a certificate {@code ctx} trusts
+   * is refused.
+   */
+  public static HostileServer tls(SSLContext ctx, List<String> protocols, boolean needClientAuth, Script script)
+      throws IOException {
     SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    s.setEnabledProtocols(protocols.toArray(String[]::new));
+    if (!protocols.isEmpty()) {
+      s.setEnabledProtocols(protocols.toArray(String[]::new));
+    }
+    s.setNeedClientAuth(needClientAuth);
     return new HostileServer(s, "https", script);
   }
 
   /** {@code http(s)://127.0.0.1:<port>}. */
   public URI uri() {
     return URI.create(scheme + "://127.0.0.1:" + socket.getLocalPort());
+  }
+
+  /** {@code http(s)://<host>:<port>}, e.g. {@code localhost}, the other name test certificates carry. */
+  public URI uri(String host) {
+    return URI.create(scheme + "://" + host + ":" + socket.getLocalPort());
+  }
+
+  /** The TLS versions of the connections that sent a request, e.g. {@code [TLSv1.3]}. */
+  public Set<String> protocols() {
+    return Set.copyOf(protocols);
+  }
+
+  /** Waits until a write failed because the client had closed the connection; true if it did in time. */
+  public boolean awaitDropped(Duration timeout) throws InterruptedException {
+    return dropped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Bytes of replies written so far, over all connections. */
@@ -177,8 +218,15 @@ public final class HostileServer implements AutoCloseable {
       OutputStream out = new Counting(s.getOutputStream());
       String line;
       while (!closed && (line = readRequest(in)) != null) {
+        if (s instanceof SSLSocket tls) {
+          protocols.add(tls.getSession().getProtocol());
+        }
         requests.add(line);
-        script.play(new Conversation(line, out));
+        Conversation c = new Conversation(line, out);
+        script.play(c);
+        if (c.hangUp) {
+          break;
+        }
       }
     } catch (IOException | InterruptedException e) {
       // the client hung up, the TLS handshake failed, or close() stopped us: the connection ends
@@ -223,13 +271,17 @@ public final class HostileServer implements AutoCloseable {
 
     @Override
     public void write(int b) throws IOException {
-      out.write(b);
-      written.incrementAndGet();
+      write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        dropped.countDown();
+        throw e;
+      }
       written.addAndGet(len);
     }
 
@@ -267,6 +319,16 @@ public final class HostileServer implements AutoCloseable {
     };
   }
 
+  /** A complete reply with {@code Connection: close}, after which the server hangs up. */
+  public static Script replyAndClose(int status, String contentType, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return c -> {
+      c.write(head(status, contentType, "Content-Length: " + bytes.length + "\r\nConnection: close"));
+      c.write(bytes);
+      c.hangUp();
+    };
+  }
+
   /** A complete reply with {@code Content-Type: application/json}. */
   public static Script json(int status, String body) {
     return reply(status, "application/json", body);
@@ -294,6 +356,17 @@ public final class HostileServer implements AutoCloseable {
       c.write("{\"data\":{\"x\":\"");
       while (true) {
         c.write("a");
+        Thread.sleep(interval.toMillis());
+      }
+    };
+  }
+
+  /** Complete headers announcing {@code announced} JSON bytes, then one blank per {@code interval}. */
+  public static Script trickle(Duration interval, int announced) {
+    return c -> {
+      c.write(head(200, "application/json", "Content-Length: " + announced));
+      while (true) {
+        c.write(" ");
         Thread.sleep(interval.toMillis());
       }
     };
@@ -331,6 +404,18 @@ public final class HostileServer implements AutoCloseable {
       if (!announced) {
         c.write("0\r\n\r\n");
       }
+    };
+  }
+
+  /** A body of {@code size} bytes with neither length nor chunks: it ends when the server hangs up. */
+  public static Script bodyUntilClose(long size) {
+    return c -> {
+      c.write(head(200, "application/json", "Connection: close"));
+      for (long left = size; left > 0; left -= CHUNK) {
+        int n = (int) Math.min(CHUNK, left);
+        c.write(n == CHUNK ? FILLER : java.util.Arrays.copyOf(FILLER, n));
+      }
+      c.hangUp();
     };
   }
 
