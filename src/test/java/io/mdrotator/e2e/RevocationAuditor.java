@@ -3,7 +3,7 @@ package io.mdrotator.e2e;
 import io.mdrotator.emulator.vault.VaultEmulator;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
-import io.mdrotator.rotation.RotationListener;
+import io.mdrotator.testing.EventLines;
 import io.mdrotator.port.KvStore;
 import io.mdrotator.port.KvVersion;
 import io.mdrotator.port.VaultStoreException;
@@ -21,15 +21,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Listens to the engines and checks every revocation at the instant it happens against Vault's
  * version history (read over HTTP by an independent client): the served token is never revoked,
  * a superseded one only once its successor's {@code created_time} + grace has passed. Also keeps a
- * line per event for assertions and failure messages. One slot; {@code clock} is the true time
+ * line per event ({@link EventLines}) for assertions and failure messages. One slot; {@code clock} is the true time
  * (the emulators' clock), which may differ from the engine's.
  */
-public final class RevocationAuditor implements RotationListener {
+public final class RevocationAuditor extends EventLines {
   public record Revocation(String tokenId, Instant at, RevocationReason reason) {}
 
   public record Stored(long version, String tokenId, Instant createdTime) {}
 
-  public final List<String> lines = new CopyOnWriteArrayList<>();
   public final List<String> violations = new CopyOnWriteArrayList<>();
   public final List<Revocation> revocations = new CopyOnWriteArrayList<>();
   private final Clock clock;
@@ -45,10 +44,6 @@ public final class RevocationAuditor implements RotationListener {
     this.vault = vault;
     this.slot = slot;
     this.kv = kv;
-  }
-
-  public long count(String prefix) {
-    return lines.stream().filter(l -> l.startsWith(prefix)).count();
   }
 
   public boolean revoked(String tokenId) {
@@ -117,7 +112,7 @@ public final class RevocationAuditor implements RotationListener {
 
   @Override
   public void minted(SlotId slot, String rotationId, String tokenId, Optional<Instant> expiresAt) {
-    lines.add("minted " + tokenId);
+    super.minted(slot, rotationId, tokenId, expiresAt);
     Runnable hook = onNextMint;
     onNextMint = null;
     if (hook != null) {
@@ -126,28 +121,8 @@ public final class RevocationAuditor implements RotationListener {
   }
 
   @Override
-  public void stored(SlotId slot, String rotationId, String tokenId, long vaultVersion) {
-    lines.add("stored " + tokenId + " v" + vaultVersion);
-  }
-
-  @Override
-  public void superseded(SlotId slot, String rotationId, String oldTokenId, Instant revokeAt) {
-    lines.add("superseded " + oldTokenId + " " + revokeAt);
-  }
-
-  @Override
-  public void rotationSucceeded(SlotId slot, String rotationId, Duration took) {
-    lines.add("succeeded " + rotationId);
-  }
-
-  @Override
   public void rotationFailed(SlotId slot, String rotationId, Throwable cause, int n,
       Instant nextAttempt, Optional<Instant> deadline) {
     lines.add("failed " + n + " " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
-  }
-
-  @Override
-  public void casLost(SlotId slot, String rotationId, String tokenId) {
-    lines.add("casLost " + tokenId);
   }
 }

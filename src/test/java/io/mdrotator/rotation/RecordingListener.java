@@ -1,15 +1,15 @@
 package io.mdrotator.rotation;
 
 import io.mdrotator.policy.SlotId;
+import io.mdrotator.testing.EventLines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records events as text lines; failures also keep their arguments. */
-final class RecordingListener implements RotationListener {
-  final List<String> lines = new CopyOnWriteArrayList<>();
+/** Records events as text lines ({@link EventLines}); failures also keep their arguments. */
+final class RecordingListener extends EventLines {
   final List<Failure> failures = new CopyOnWriteArrayList<>();
 
   final List<Liveness> liveness = new CopyOnWriteArrayList<>();
@@ -38,10 +38,6 @@ final class RecordingListener implements RotationListener {
     ducklings.add(new DucklingCheck(username, status, failure, next));
   }
 
-  long count(String prefix) {
-    return lines.stream().filter(l -> l.startsWith(prefix)).count();
-  }
-
   @Override
   public void slotObserved(SlotId slot, String type, Optional<Instant> expiry,
       Optional<Instant> next, int managed, int unmanaged) {
@@ -54,23 +50,8 @@ final class RecordingListener implements RotationListener {
   }
 
   @Override
-  public void minted(SlotId slot, String rotationId, String tokenId, Optional<Instant> expiresAt) {
-    lines.add("minted " + tokenId);
-  }
-
-  @Override
-  public void stored(SlotId slot, String rotationId, String tokenId, long vaultVersion) {
-    lines.add("stored " + tokenId + " v" + vaultVersion);
-  }
-
-  @Override
   public void verified(SlotId slot, String rotationId, String tokenId) {
     lines.add("verified " + tokenId);
-  }
-
-  @Override
-  public void superseded(SlotId slot, String rotationId, String oldTokenId, Instant revokeAt) {
-    lines.add("superseded " + oldTokenId + " " + revokeAt);
   }
 
   @Override
@@ -79,19 +60,9 @@ final class RecordingListener implements RotationListener {
   }
 
   @Override
-  public void rotationSucceeded(SlotId slot, String rotationId, Duration took) {
-    lines.add("succeeded " + rotationId);
-  }
-
-  @Override
   public void rotationFailed(SlotId slot, String rotationId, Throwable cause, int n,
       Instant nextAttempt, Optional<Instant> deadline) {
     lines.add("failed " + n + " " + nextAttempt + " " + cause.getMessage());
     failures.add(new Failure(cause, n, nextAttempt, deadline, clock == null ? Instant.EPOCH : clock.instant()));
-  }
-
-  @Override
-  public void casLost(SlotId slot, String rotationId, String tokenId) {
-    lines.add("casLost " + tokenId);
   }
 }
