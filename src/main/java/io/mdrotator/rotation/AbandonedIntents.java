@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * rotation in flight to the planner and would block the slot and protect its token for {@code
  * inFlightBound}; this engine knows the rotation is over, so the planner treats it as stale at the
  * next attempt (revoke its token unless Vault serves it, drop the intent). In memory only: after a
- * restart, or for another process, the intent is stale after {@code inFlightBound} as before.
+ * restart, or for another process, the intent goes stale after {@code inFlightBound}, like any intent.
  */
 final class AbandonedIntents {
   private final Map<SlotId, Set<String>> bySlot = new ConcurrentHashMap<>();

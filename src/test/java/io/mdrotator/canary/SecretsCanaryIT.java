@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issues #6 and #9, run by failsafe after every surefire test: no secret an emulator issued or was
+ * Run by failsafe after every surefire test: no secret an emulator issued or was
  * given during the suite (recorded in {@code target/canary/issued-secrets.txt}) may appear in any
  * output the suite left under {@code target/} ({@link CanaryScope}: test stdout/stderr, reliability
  * and soak logs and figures, CLI runs, metric scrapes, audit logs). One hit fails the build. The

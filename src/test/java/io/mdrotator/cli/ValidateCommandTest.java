@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code validate} through the real {@link Main}: problems on stderr (like {@code plan}'s config
- * errors), the OK summary on stdout, exit 2 on errors. Since issue #18 the problems went from
- * stdout to stderr; these tests pin both streams.
+ * errors), the OK summary on stdout, exit 2 on errors; these tests pin both streams.
  */
 class ValidateCommandTest {
   static final String NL = System.lineSeparator();

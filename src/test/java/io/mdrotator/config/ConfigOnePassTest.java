@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #18 for the daemon configuration: every problem in one pass, impossible durations and bad
+ * The daemon configuration: every problem in one pass, impossible durations and bad
  * credential names as located errors, missing secret files caught by {@code validate}'s check, and
  * a policy given as config recognised.
  */

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #8, misconfiguration: two daemons that each keep their own in-memory schedule fire every
+ * Misconfiguration: two daemons that each keep their own in-memory schedule fire every
  * slot at the same moments. Vault check-and-set (on the state document and on the secret) is then
  * the only fence: a slot never gets two stored tokens for one due rotation, and every token a
  * loser minted is revoked, never left behind. The engine-level race that forces a loser past its

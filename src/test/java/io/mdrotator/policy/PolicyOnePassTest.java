@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #18: one run of the loader reports schema, semantic and cross-field problems together,
+ * One run of the loader reports schema, semantic and cross-field problems together,
  * suggests the key meant for a misspelled one, and treats an impossible renewal as an error.
  */
 class PolicyOnePassTest {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Found by the soak (issue #9): a rotation that failed after minting and could not revoke its token
+ * Found by the soak: a rotation that failed after minting and could not revoke its token
  * left its intent behind, and the engine forgot that the rotation was over. The planner then took
  * the intent for a rotation in flight: for {@code inFlightBound} (2 min) it blocked the slot's
  * retries and protected the orphan, so a token shorter-lived than that expired while served. The

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Found by the soak (issue #9): two slots of one {@code ensureExists} account ran at once, both
+ * Found by the soak: two slots of one {@code ensureExists} account ran at once, both
  * listed "not found", both created the account, and the loser's "already exists" (400, or 409 on
  * some deployments) failed its rotation. The account existing is the goal: the loser goes on.
  */

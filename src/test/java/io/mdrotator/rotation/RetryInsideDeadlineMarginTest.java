@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /**
- * Found by the soak (issue #9): with tokens shorter than {@code deadlineMargin} (or a failure late
+ * Found by the soak: with tokens shorter than {@code deadlineMargin} (or a failure late
  * in a token's life) the time left before {@code deadline - margin} is already negative, and the
  * retry delay fell back to the full exponential backoff, scheduling the next attempt after the
  * served token had expired. Inside the margin each retry must use at most a quarter of the time left

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Least privilege, proven by running under it (issue #17): the daemon's real engine and Vault store
+ * Least privilege, proven by running under it: the daemon's real engine and Vault store
  * go through their whole {@link RotationCycle} with a token that has exactly {@code
  * config/vault/md-rotator.hcl}, and an application with exactly {@code
  * config/vault/consumer-example.hcl} reads its token and nothing else. {@link NothingExtraTest}

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The seed guide's curl commands, run against the STANDALONE emulator started as a child process
+ * The curl commands of scripts/guide-curl.sh, run against the STANDALONE emulator started as a child process
  * ({@code Main emulator motherduck --port 0}). Uses curl when installed, else the JDK HttpClient
  * sending the same method, headers and body. Usernames are the guide's with underscores, since its
  * hyphens are invalid per the API reference; the token body has the guide's JSON comments removed.

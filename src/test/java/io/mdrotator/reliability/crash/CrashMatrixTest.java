@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue #9, crash matrix: the daemon's reconcile pass runs in a child JVM armed with
+ * The crash matrix: the daemon's reconcile pass runs in a child JVM armed with
  * {@code MDROTATOR_CRASH_AT} and halts (status 137, as kill -9) at every {@link ProtocolStep}, three
  * times each (once in the default suite, twice more with {@code -Pfull}); then the daemon is restarted unarmed right away (a child JVM in the first run of each
  * point, a fresh engine in this JVM in the others), and cycles once more at its wake-up after the

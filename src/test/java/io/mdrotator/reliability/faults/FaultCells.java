@@ -158,7 +158,7 @@ final class FaultCells {
   }
 
   /**
-   * Issue #16's cells: a token that dies during an outage, a token revoked behind md-rotator's back,
+   * Recovery-time cells: a token that dies during an outage, a token revoked behind md-rotator's back,
    * a refused Duckling configuration, a failure after the store, and mint refusals that must keep
    * the server's reason.
    */
@@ -246,7 +246,7 @@ final class FaultCells {
   static final int STREAK_BEFORE_STORE = 4;
   /** The token lives 60 min; the outage cells heal 2 min after it expired. */
   static final Duration OUTLASTS_TOKEN = Duration.ofMinutes(62);
-  /** Recovery objective after a heal, and the urgent retry interval (issue #16). */
+  /** Recovery objective after a heal, and the urgent retry interval (docs/rotation-protocol.md, section 5). */
   static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
   static final Duration URGENT_INTERVAL = Duration.ofSeconds(10);
   /** The daemon's liveness watch period (default) and the external-revocation objective. */

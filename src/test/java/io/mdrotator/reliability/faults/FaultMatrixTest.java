@@ -24,7 +24,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The fault matrix (issues #9 and #16): every {@link FaultCells} cell on one pair of emulators. A
+ * The fault matrix: every {@link FaultCells} cell on one pair of emulators. A
  * cell's timeline: first token stored at t0 (no fault), the fault from 35 min (the rotation is due at
  * about 38 to 40 min), every fault removed at 55 min, end at 75 min (plus the daemon's clock skew);
  * a cell may set its own heal and end times ({@link FaultCell.Options}). Checks per cell: its
