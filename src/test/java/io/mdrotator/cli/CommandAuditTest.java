@@ -2,8 +2,7 @@ package io.mdrotator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.ContextInitializer;
+import io.mdrotator.testing.LogbackDefaults;
 import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.emulator.Fault;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
@@ -19,7 +18,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,9 +48,7 @@ class CommandAuditTest {
   @AfterEach
   void noSecretAnywhereThenRestore() throws Exception {
     System.setErr(originalErr);
-    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-    ctx.reset();
-    new ContextInitializer(ctx).autoConfig();
+    LogbackDefaults.restore();
     try {
       List<String> secrets = new ArrayList<>(env.motherDuck().issuedSecrets());
       secrets.add(env.vault().rootToken().reveal());

@@ -2,8 +2,7 @@ package io.mdrotator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.ContextInitializer;
+import io.mdrotator.testing.LogbackDefaults;
 import io.mdrotator.demo.DemoTally;
 import io.mdrotator.observability.LeakCanary;
 import io.mdrotator.policy.SlotId;
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,9 +35,7 @@ class DemoCommandTest {
   void restore() throws Exception {
     System.setOut(originalOut);
     System.setErr(originalErr);
-    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-    ctx.reset();
-    new ContextInitializer(ctx).autoConfig();
+    LogbackDefaults.restore();
   }
 
   @Test

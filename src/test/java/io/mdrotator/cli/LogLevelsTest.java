@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.ContextInitializer;
+import io.mdrotator.testing.LogbackDefaults;
 import io.mdrotator.demo.DemoEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,9 +36,7 @@ class LogLevelsTest {
   @AfterEach
   void restore() throws Exception {
     System.setErr(originalErr);
-    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-    ctx.reset();
-    new ContextInitializer(ctx).autoConfig();
+    LogbackDefaults.restore();
     env.close();
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.ContextInitializer;
+import io.mdrotator.testing.LogbackDefaults;
 import io.mdrotator.testing.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,9 +36,7 @@ class LoggingSetupTest {
   @AfterEach
   void restore() throws Exception {
     System.setErr(originalErr);
-    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-    ctx.reset();
-    new ContextInitializer(ctx).autoConfig();
+    LogbackDefaults.restore();
   }
 
   @Test
@@ -121,9 +119,7 @@ class LoggingSetupTest {
   @Test
   void shippedLogbackXmlMasksToo() throws Exception {
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-    ctx.reset();
-    new ContextInitializer(ctx).autoConfig();
+    LogbackDefaults.restore();
     LoggerFactory.getLogger("io.mdrotator.Demo").warn("vault token {}", MaskingEncodersTest.VAULT,
         new IllegalStateException("jwt " + MaskingEncodersTest.JWT));
     String console = err.toString(StandardCharsets.UTF_8);
