@@ -4,8 +4,10 @@
 # AppRole role created with token_no_default_policy=true (docs/deployment.md), so this file is
 # everything the daemon's token may do. Tokens live at secret/motherduck/<user>/<slot>; the daemon's
 # bookkeeping (rotation intents, superseded token ids awaiting revocation) at
-# secret/md-rotator/state/<user>/<slot>. Nothing else is granted: no list, no delete, undelete or
-# destroy of any version, no metadata delete, no sys/ path.
+# secret/md-rotator/state/<user>/<slot>. Nothing else is granted: no list, no undelete or destroy of
+# a version, no sys/ path. Deleting is for `md-rotator delete-account` (which runs with these
+# credentials): it soft-deletes the latest version of a slot's secret and state document, and with
+# --destroy removes a key's every version and metadata.
 #
 # Every grant below is used. LeastPrivilegeTest runs the daemon's whole cycle under exactly this
 # file; NothingExtraTest removes each capability in turn and names the operation that then fails
@@ -16,29 +18,30 @@
 
 # Current token per slot: read what is served; write each new token (always with check-and-set;
 # enforce it for every writer with cas_required, see docs/deployment.md). "update" only: the daemon
-# writes a slot's custom_metadata before its first token, so the key exists by then.
+# writes a slot's custom_metadata before its first token, so the key exists by then (adopt too).
+# delete: soft-delete of the latest version by delete-account.
 path "secret/data/motherduck/*" {
-  capabilities = ["read", "update"]
+  capabilities = ["read", "update", "delete"]
 }
 
 # Key metadata. read: the current version (the check-and-set base while no version is readable, and
 # after a check-and-set conflict or a lost reply). create/update: custom_metadata (managed-by, slot)
 # written before a slot's first token; "create" for a new key, "update" for a key the operator
-# prepared (vault kv metadata put -cas-required=true ...).
+# prepared (vault kv metadata put -cas-required=true ...). delete: delete-account --destroy.
 path "secret/metadata/motherduck/*" {
-  capabilities = ["create", "read", "update"]
+  capabilities = ["create", "read", "update", "delete"]
 }
 
 # Rotator state, one document per slot, written with check-and-set: "create" at a slot's first
-# rotation, "update" after. No consumer ever reads it.
+# rotation, "update" after. No consumer ever reads it. delete: delete-account.
 path "secret/data/md-rotator/state/*" {
-  capabilities = ["create", "read", "update"]
+  capabilities = ["create", "read", "update", "delete"]
 }
 
 # The current version of a state document (the check-and-set base while none is readable, and after
-# a conflict or a lost reply). Its metadata is never written.
+# a conflict or a lost reply). Its metadata is never written; delete: delete-account --destroy.
 path "secret/metadata/md-rotator/state/*" {
-  capabilities = ["read"]
+  capabilities = ["read", "delete"]
 }
 
 # The daemon's own Vault token. lookup-self: with vault.auth.method token, the daemon reads the
@@ -53,5 +56,6 @@ path "auth/token/renew-self" {
 }
 
 # Readiness: /v1/sys/health needs no token; mount detection is not used (the KV version is
-# configured), so no sys/mounts access is granted. Removing a slot's key and its history is an
-# operator's task with their own token; the daemon never deletes.
+# configured), so no sys/mounts access is granted. The daemon's rotation cycle never deletes; only
+# delete-account does. A hand-made token that `md-rotator adopt` takes over is read from the team's
+# own path, which this file does not grant: see adopt-source-example.hcl.

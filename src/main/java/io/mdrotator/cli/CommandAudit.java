@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Logging and the audit trail for every command that changes anything ({@code run}, {@code
- * reconcile}, {@code rotate}): the same console, levels and audit file as the daemon, and one
+ * reconcile}, {@code rotate}, {@code delete-account}, {@code adopt}): the same console, levels and audit file as the daemon, and one
  * {@code command_invoked} audit record naming the operator's invocation before the command acts.
  */
 final class CommandAudit {

@@ -4,7 +4,9 @@ import io.mdrotator.config.ConfigException;
 import io.mdrotator.config.ConfigLoader;
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.config.SecretSourceException;
+import io.mdrotator.daemon.Adapters;
 import io.mdrotator.daemon.Composition;
+import io.mdrotator.port.ApiCallListener;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.PolicyException;
 import io.mdrotator.policy.PolicyLoader;
@@ -55,6 +57,24 @@ final class CommandSetup {
       return new PolicyLoader().loadOrThrow(config.policyFile(), config.policyLoadOptions());
     } catch (PolicyException e) {
       throw new InvalidInput(e.problems().stream().map(Problem::format).toList());
+    }
+  }
+
+  /** The policy in {@code file} instead of the config's {@code policyFile}, with the config's load options. */
+  static Policy policy(DaemonConfig config, Path file) throws InvalidInput {
+    try {
+      return new PolicyLoader().loadOrThrow(file, config.policyLoadOptions());
+    } catch (PolicyException e) {
+      throw new InvalidInput(e.problems().stream().map(Problem::format).toList());
+    }
+  }
+
+  /** The composition's adapters, reporting calls to no one; an unreadable credential source is invalid input. */
+  static Adapters adapters(Composition composition) throws InvalidInput {
+    try {
+      return composition.adapters(ApiCallListener.NOOP);
+    } catch (SecretSourceException e) {
+      throw new InvalidInput(List.of(composition.config().configFile() + ": " + e.getMessage()));
     }
   }
 

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       EmulatorCommand.class,
       ValidateCommand.class,
       HealthCommand.class,
+      DeleteAccountCommand.class,
+      AdoptCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

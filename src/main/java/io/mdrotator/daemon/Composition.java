@@ -4,6 +4,8 @@ import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.observability.CompositeRotationListener;
 import io.mdrotator.observability.Observability;
 import io.mdrotator.port.ApiCallListener;
+import io.mdrotator.rotation.AccountDeletion;
+import io.mdrotator.rotation.Adoption;
 import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.RotationListener;
@@ -85,6 +87,16 @@ public final class Composition {
    */
   public RotationEngine oneShotEngine(RotationListener listener) {
     return engine(adapters(ApiCallListener.NOOP), listener);
+  }
+
+  /** Deletion of service accounts ({@code delete-account}) over {@code adapters}, with {@link #engineOptions()}. */
+  public AccountDeletion accountDeletion(Adapters adapters, RotationListener listener) {
+    return new AccountDeletion(adapters.motherDuck(), adapters.vault(), engineOptions(), listener);
+  }
+
+  /** Adoption of hand-made tokens ({@code adopt}) over {@code adapters}. */
+  public Adoption adoption(Adapters adapters, RotationListener listener) {
+    return new Adoption(adapters.motherDuck(), adapters.vault(), listener);
   }
 
   /**

@@ -39,8 +39,8 @@ public final class AuditLog implements RotationListener {
   }
 
   /**
-   * An operator ran a command that changes state ({@code run}, {@code reconcile}, {@code rotate}):
-   * written once, before the command acts, so the events that follow can be attributed to it.
+   * An operator ran a command that changes state ({@code run}, {@code reconcile}, {@code rotate},
+   * {@code delete-account}, {@code adopt}): written once, before the command acts, so the events that follow can be attributed to it.
    */
   public void commandInvoked(Invocation invocation) {
     ObjectNode o = event("command_invoked", null, null)
@@ -140,6 +140,21 @@ public final class AuditLog implements RotationListener {
   @Override
   public void casLost(SlotId slot, String rotationId, String tokenId) {
     emit(event("cas_lost", slot, rotationId, tokenId));
+  }
+
+  @Override
+  public void accountDeleted(String username, boolean existed) {
+    emit(event("account_deleted", username, null).put("existed", existed));
+  }
+
+  @Override
+  public void vaultKeyDeleted(String username, String path, boolean destroyed) {
+    emit(event(destroyed ? "vault_key_destroyed" : "vault_key_deleted", username, null).put("path", path));
+  }
+
+  @Override
+  public void tokenAdopted(SlotId slot, String tokenId, String sourcePath, boolean moved) {
+    emit(event("token_adopted", slot, null, tokenId).put("source_path", sourcePath).put("moved", moved));
   }
 
   /**

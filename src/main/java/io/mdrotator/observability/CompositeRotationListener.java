@@ -118,4 +118,19 @@ public final class CompositeRotationListener implements RotationListener {
   public void casLost(SlotId slot, String rotationId, String tokenId) {
     each("casLost", l -> l.casLost(slot, rotationId, tokenId));
   }
+
+  @Override
+  public void accountDeleted(String username, boolean existed) {
+    each("accountDeleted", l -> l.accountDeleted(username, existed));
+  }
+
+  @Override
+  public void vaultKeyDeleted(String username, String path, boolean destroyed) {
+    each("vaultKeyDeleted", l -> l.vaultKeyDeleted(username, path, destroyed));
+  }
+
+  @Override
+  public void tokenAdopted(SlotId slot, String tokenId, String sourcePath, boolean moved) {
+    each("tokenAdopted", l -> l.tokenAdopted(slot, tokenId, sourcePath, moved));
+  }
 }

@@ -36,4 +36,10 @@ public interface KvStore {
 
   /** Soft-deletes the latest version (recoverable with undelete); never wipes other versions. */
   void softDeleteLatest(String path);
+
+  /**
+   * Destroys the key: every version and its metadata ({@code DELETE metadata/}), not recoverable.
+   * A key that does not exist is not an error.
+   */
+  void destroyAll(String path);
 }

@@ -115,4 +115,22 @@ public interface RotationListener {
 
   /** Another writer won the Vault check-and-set; the token this engine minted was revoked. */
   default void casLost(SlotId slot, String rotationId, String tokenId) {}
+
+  /**
+   * The service account was deleted, which revokes all its tokens; {@code existed} is false when
+   * MotherDuck no longer knew it (deleted before, e.g. by an interrupted earlier run).
+   */
+  default void accountDeleted(String username, boolean existed) {}
+
+  /**
+   * A Vault key md-rotator kept for the account (a slot's secret or state document) was deleted:
+   * its latest version soft-deleted, or with {@code destroyed} every version and the metadata.
+   */
+  default void vaultKeyDeleted(String username, String path, boolean destroyed) {}
+
+  /**
+   * A token made by hand is now the slot's served token, copied from {@code sourcePath} (and
+   * removed there when {@code moved}); it is rotated and revoked like one md-rotator minted.
+   */
+  default void tokenAdopted(SlotId slot, String tokenId, String sourcePath, boolean moved) {}
 }

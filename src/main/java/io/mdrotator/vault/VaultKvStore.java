@@ -174,14 +174,11 @@ public final class VaultKvStore implements KvStore {
     session.withClients(c -> calls.run("soft-delete", p, () -> c.raw().logical().delete(p)));
   }
 
-  /**
-   * Permanently removes the key with all versions and metadata ({@code DELETE metadata/}). Not part
-   * of {@link KvStore}: for test cleanup and operator tooling only.
-   */
-  public void destroyKey(String path) {
+  /** {@code DELETE /v1/<mount>/metadata/<path>}: every version and the metadata; 204 also for a missing key. */
+  @Override
+  public void destroyAll(String path) {
     String p = paths.metadata(path);
-    VaultSession.Clients c = session.clients();
-    calls.run("destroy-key", p, () -> c.raw().logical().delete(p));
+    session.withClients(c -> calls.run("destroy-all", p, () -> c.raw().logical().delete(p)));
   }
 
   private <T> T retried(dev.failsafe.function.CheckedSupplier<T> read) {

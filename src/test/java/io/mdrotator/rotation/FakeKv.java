@@ -126,6 +126,13 @@ final class FakeKv implements KvStore {
     }
   }
 
+  @Override
+  public synchronized void destroyAll(String path) {
+    keys.remove(path);
+    meta.remove(path);
+    deleted.removeIf(d -> d.startsWith(path + "#"));
+  }
+
   synchronized Map<String, String> customMetadata(String path) {
     return meta.getOrDefault(path, Map.of());
   }

@@ -28,7 +28,8 @@ class LeastPrivilegeTest {
       assertThat(report.passed()).containsExactly(
           RotationCycle.FIRST_TOKEN_PREPARED_KEY, RotationCycle.FIRST_TOKEN_NEW_KEY, RotationCycle.RENEWAL,
           RotationCycle.SCHEDULED_ROTATION, RotationCycle.REVOCATION_AFTER_GRACE, RotationCycle.COMPROMISE_ROTATION,
-          RotationCycle.ORPHAN_SWEEP, RotationCycle.RELOGIN, RotationCycle.STATIC_TOKEN_START);
+          RotationCycle.ORPHAN_SWEEP, RotationCycle.RELOGIN, RotationCycle.STATIC_TOKEN_START,
+          RotationCycle.ACCOUNT_DELETION, RotationCycle.ACCOUNT_DESTRUCTION);
       assertThat(report.denials()).as("not one request refused").isEmpty();
       assertThat(w.loginTokens()).as("the first login and the re-login").hasSize(2)
           .allSatisfy(t -> assertThat(t.policies()).containsExactly(LeastPrivilegeWorld.DAEMON_POLICY));

@@ -35,7 +35,8 @@ import java.util.Optional;
  *
  * <p>Two slots: {@code etl_sa/app}, whose key the operator prepared with {@code vault kv metadata
  * put -cas-required=true} as deployment.md shows (so the key exists before the daemon's first
- * write), and {@code etl_new/rw}, a key nobody has written.
+ * write), {@code etl_new/rw}, a key nobody has written, and {@code etl_old/rw}, an account the
+ * cycle deletes with every version of its keys.
  */
 final class LeastPrivilegeWorld implements AutoCloseable {
   static final Duration TTL = Duration.ofHours(1);
@@ -63,6 +64,8 @@ final class LeastPrivilegeWorld implements AutoCloseable {
   final Secret admin = Secret.of("least-privilege-admin-" + Long.toHexString(System.nanoTime()));
   final Slot prepared = Slot.of("etl_sa", "app");
   final Slot fresh = Slot.of("etl_new", "rw");
+  /** An account the cycle gives a token and then deletes with {@code --destroy}. */
+  final Slot doomed = Slot.of("etl_old", "rw");
   final AclPolicy daemonPolicy;
   final MotherDuckEmulator md;
   final VaultEmulator vault;
@@ -74,7 +77,8 @@ final class LeastPrivilegeWorld implements AutoCloseable {
   LeastPrivilegeWorld(AclPolicy daemonPolicy) {
     this.daemonPolicy = daemonPolicy;
     md = MotherDuckEmulator.start(EmulatorOptions.builder(admin).port(0).clock(clock).relaxedTtl(true)
-        .accounts(List.of(prepared.policy().id().username(), fresh.policy().id().username())).build());
+        .accounts(List.of(prepared.policy().id().username(), fresh.policy().id().username(),
+            doomed.policy().id().username())).build());
     vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0)
         .rootToken("least-privilege-root-" + Long.toHexString(System.nanoTime())).clock(clock));
     http = new VaultHttp(vault.address());
@@ -104,10 +108,14 @@ final class LeastPrivilegeWorld implements AutoCloseable {
   }
 
   RotationEngine engine(VaultKvStore kv) {
-    MotherDuckClient client = MotherDuckClient.builder().baseUrl(md.baseUri()).adminToken(admin)
+    return new RotationEngine(mdClient(), kv, EngineOptions.DEFAULTS, clock, RotationListener.NOOP, StepHook.NONE);
+  }
+
+  /** The daemon's MotherDuck client on the emulator. */
+  MotherDuckClient mdClient() {
+    return MotherDuckClient.builder().baseUrl(md.baseUri()).adminToken(admin)
         .requestsPerSecond(0).requestTimeout(Duration.ofSeconds(5))
         .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).clock(clock).build();
-    return new RotationEngine(client, kv, EngineOptions.DEFAULTS, clock, RotationListener.NOOP, StepHook.NONE);
   }
 
   /** A token with exactly {@code policies} and not the default policy ({@code -no-default-policy}). */

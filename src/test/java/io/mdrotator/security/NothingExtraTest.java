@@ -1,5 +1,7 @@
 package io.mdrotator.security;
 
+import static io.mdrotator.security.RotationCycle.ACCOUNT_DELETION;
+import static io.mdrotator.security.RotationCycle.ACCOUNT_DESTRUCTION;
 import static io.mdrotator.security.RotationCycle.FIRST_TOKEN_NEW_KEY;
 import static io.mdrotator.security.RotationCycle.FIRST_TOKEN_PREPARED_KEY;
 import static io.mdrotator.security.RotationCycle.RENEWAL;
@@ -45,6 +47,14 @@ class NothingExtraTest {
     return Stream.of(
         new Row("secret/data/motherduck/*", "read", FIRST_TOKEN_PREPARED_KEY, "read", Optional.of(token)),
         new Row("secret/data/motherduck/*", "update", FIRST_TOKEN_PREPARED_KEY, "write-cas", Optional.of(token)),
+        new Row("secret/data/motherduck/*", "delete", ACCOUNT_DELETION, "soft-delete",
+            Optional.of("secret/data/motherduck/etl_new/rw")),
+        new Row("secret/metadata/motherduck/*", "delete", ACCOUNT_DESTRUCTION, "destroy-all",
+            Optional.of("secret/metadata/motherduck/etl_old/rw")),
+        new Row("secret/data/md-rotator/state/*", "delete", ACCOUNT_DELETION, "soft-delete",
+            Optional.of("secret/data/md-rotator/state/etl_new/rw")),
+        new Row("secret/metadata/md-rotator/state/*", "delete", ACCOUNT_DESTRUCTION, "destroy-all",
+            Optional.of("secret/metadata/md-rotator/state/etl_old/rw")),
         new Row("secret/metadata/motherduck/*", "read", FIRST_TOKEN_PREPARED_KEY, "read-metadata", Optional.of(tokenMeta)),
         new Row("secret/metadata/motherduck/*", "update", FIRST_TOKEN_PREPARED_KEY, "write-metadata", Optional.of(tokenMeta)),
         new Row("secret/metadata/motherduck/*", "create", FIRST_TOKEN_NEW_KEY, "write-metadata",

@@ -3,7 +3,10 @@ package io.mdrotator.security;
 import io.mdrotator.emulator.vault.AclDenial;
 import io.mdrotator.emulator.vault.EmulatedToken;
 import io.mdrotator.policy.TokenType;
+import io.mdrotator.policy.VaultPaths;
+import io.mdrotator.rotation.AccountDeletion;
 import io.mdrotator.rotation.EngineOptions;
+import io.mdrotator.rotation.RotationListener;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.SlotOutcome;
 import io.mdrotator.rotation.TokenNames;
@@ -28,7 +31,10 @@ import java.util.Optional;
  * updated, key written by update); a first token on a key nobody wrote (key metadata created);
  * renewal of the daemon's own Vault token; a scheduled rotation; revocation of the superseded token
  * after grace; a compromise rotation; an orphan sweep; a re-login after Vault revoked the daemon's
- * token; a start with a static token ({@code auth: token}), which looks itself up.
+ * token; a start with a static token ({@code auth: token}), which looks itself up; {@code
+ * delete-account} of the new key's account (its secret and state document soft-deleted) and, with
+ * {@code --destroy}, of a third account given its first token for it (every version and the
+ * metadata removed).
  */
 final class RotationCycle {
   static final String FIRST_TOKEN_PREPARED_KEY = "first token, key prepared by the operator";
@@ -40,6 +46,8 @@ final class RotationCycle {
   static final String ORPHAN_SWEEP = "orphan sweep";
   static final String RELOGIN = "re-login after the daemon's token was revoked";
   static final String STATIC_TOKEN_START = "start with a static token";
+  static final String ACCOUNT_DELETION = "delete-account (soft delete)";
+  static final String ACCOUNT_DESTRUCTION = "delete-account --destroy";
 
   /** The first step that failed: its name, the refused Vault operation and path (if known), why. */
   record Failure(String step, Optional<String> operation, Optional<String> path, String detail) {}
@@ -96,7 +104,12 @@ final class RotationCycle {
         new Step(COMPROMISE_ROTATION, this::compromiseRotation),
         new Step(ORPHAN_SWEEP, this::orphanSweep),
         new Step(RELOGIN, this::relogin),
-        new Step(STATIC_TOKEN_START, this::staticTokenStart));
+        new Step(STATIC_TOKEN_START, this::staticTokenStart),
+        new Step(ACCOUNT_DELETION, () -> deleteAccount(w.fresh, false)),
+        new Step(ACCOUNT_DESTRUCTION, () -> {
+          firstToken(w.doomed);
+          deleteAccount(w.doomed, true);
+        }));
   }
 
   private void firstToken(Slot slot) {
@@ -171,6 +184,27 @@ final class RotationCycle {
     Secret token = w.tokenWithExactly(List.of(LeastPrivilegeWorld.DAEMON_POLICY));
     RotationEngine e = w.engine(w.store(VaultAuth.token(token)));
     expect(e.reconcile(w.prepared.policy(), w.prepared.account()), SlotOutcome.Status.OK);
+  }
+
+  /** The account's tokens die with it; its secret and state document are no longer readable. */
+  private void deleteAccount(Slot slot, boolean destroy) {
+    String user = slot.policy().id().username();
+    String served = w.engine.servedTokenId(slot.policy()).orElseThrow();
+    String state = EngineOptions.DEFAULTS.statePath(user, slot.policy().id().slot());
+    AccountDeletion deletion = new AccountDeletion(w.mdClient(), w.store, EngineOptions.DEFAULTS, RotationListener.NOOP);
+    try {
+      deletion.execute(deletion.plan(user, List.of(), VaultPaths.DEFAULT_TEMPLATE), destroy);
+    } catch (VaultStoreException e) {
+      throw new StepFailed("delete-account failed", e, Optional.empty());
+    }
+    check(!w.md.accountExists(user), "the account still exists");
+    check(!w.md.isTokenLive(served), "the account's token is still live");
+    check(w.store.readLatest(slot.policy().vaultPath()).isEmpty(), "the slot's secret is still readable");
+    check(w.store.readLatest(state).isEmpty(), "the state document is still readable");
+    if (destroy) {
+      check(w.store.readMetadata(slot.policy().vaultPath()).isEmpty(), "the slot's key still has metadata");
+      check(w.store.readMetadata(state).isEmpty(), "the state document still has metadata");
+    }
   }
 
   private SlotOutcome reconcile() {

@@ -100,5 +100,10 @@ class LostWriteResolverTest {
     public void softDeleteLatest(String path) {
       throw new AssertionError("not a read");
     }
+
+    @Override
+    public void destroyAll(String path) {
+      throw new AssertionError("not a read");
+    }
   }
 }

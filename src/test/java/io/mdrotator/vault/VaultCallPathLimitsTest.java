@@ -53,7 +53,7 @@ class VaultCallPathLimitsTest {
         new Call("write-cas", "POST /v1/secret/data/p", "token", s -> s.writeCas("p", KvData.of(Map.of("k", "v")), 0)),
         new Call("write-metadata", "POST /v1/secret/metadata/p", "token", s -> s.writeCustomMetadata("p", Map.of("a", "b"))),
         new Call("soft-delete", "DELETE /v1/secret/data/p", "token", s -> s.softDeleteLatest("p")),
-        new Call("destroy-key", "DELETE /v1/secret/metadata/p", "token", s -> s.destroyKey("p")),
+        new Call("destroy-all", "DELETE /v1/secret/metadata/p", "token", s -> s.destroyAll("p")),
         new Call("lookup-self", "GET /v1/auth/token/lookup-self", "token", s -> s.readLatest("p")),
         new Call("renew-self", "POST /v1/auth/token/renew-self", "token",
             s -> new TokenCalls(s.session().connection(), new DriverCalls(ApiCallListener.NOOP)).renewSelf(Secret.of(TOKEN))),

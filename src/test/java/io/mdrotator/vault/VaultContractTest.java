@@ -56,7 +56,7 @@ class VaultContractTest {
       assertThat(store.readLatest(path)).isEmpty();
       assertThat(store.readVersion(path, 1)).isPresent();
     } finally {
-      store.destroyKey(path);
+      store.destroyAll(path);
     }
     assertThat(store.readMetadata(path)).isEmpty();
   }
