@@ -1,7 +1,9 @@
 package io.mdrotator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mdrotator.emulator.Fault;
 import io.mdrotator.emulator.MutableClock;
 import io.mdrotator.emulator.motherduck.SecretStatus;
 import io.mdrotator.emulator.vault.AclPolicy;
@@ -12,6 +14,7 @@ import io.mdrotator.port.CasResult;
 import io.mdrotator.port.IssuedToken;
 import io.mdrotator.port.KvData;
 import io.mdrotator.port.KvVersion;
+import io.mdrotator.port.VaultStoreException;
 import io.mdrotator.rotation.Adoption;
 import io.mdrotator.rotation.EngineOptions;
 import io.mdrotator.rotation.RotationEngine;
@@ -138,6 +141,43 @@ class AdoptionE2eTest {
         new Adoption.Identify(Optional.of(other.info().id()), Optional.empty()), false);
     assertThat(refused).isInstanceOfSatisfying(Adoption.Outcome.Refused.class,
         r -> assertThat(r.reason()).contains("already serves token " + handMade.info().id()));
+  }
+
+  /**
+   * The slot's write lands but its reply is lost (resolved by re-reading, never written twice), then
+   * the move's delete fails as a crash would leave it: the token is readable at the source and the
+   * slot throughout, and running again finishes the move.
+   */
+  @Test
+  void aLostWriteReplyAndAFailedMoveLoseNoTokenAndRunningAgainFinishes() throws IOException {
+    IssuedToken handMade = emulators.md.seedToken(USER, "by hand", TokenType.READ_WRITE, Optional.of(TTL));
+    VaultKvStore root = emulators.kvStore(emulators.rootAuth(), clock);
+    root.writeCas(SOURCE, KvData.builder().putSecret(FIELD, handMade.secret()).build(), 0);
+    VaultKvStore kv = emulators.kvStore(VaultAuth.token(rotatorToken()), clock);
+    Adoption adoption = new Adoption(emulators.mdClient(clock), kv, RotationListener.NOOP);
+    Adoption.Source source = new Adoption.Source(SOURCE, FIELD);
+    Adoption.Identify byId = new Adoption.Identify(Optional.of(handMade.info().id()), Optional.empty());
+    emulators.vault.faults().add("kvWrite", Fault.commitThenDrop().times(1));
+    emulators.vault.faults().add("kvDelete", Fault.reset().times(1));
+
+    assertThatThrownBy(() -> adoption.adopt(slot, account, source, byId, true)).isInstanceOf(VaultStoreException.class);
+
+    assertThat(root.readLatest(SOURCE).flatMap(v -> v.data().secret(FIELD))).as("still at the source")
+        .contains(handMade.secret());
+    assertThat(kv.readLatest(slot.vaultPath()).flatMap(v -> v.data().secret(SecretContract.TOKEN)))
+        .as("and served by the slot").contains(handMade.secret());
+    assertThat(emulators.vault.storedVersionCount(slot.vaultPath())).as("written once").isEqualTo(1);
+
+    Adoption.Outcome again = adoption.adopt(slot, account, source, byId, true);
+
+    assertThat(again).isInstanceOfSatisfying(Adoption.Outcome.Adopted.class, a -> {
+      assertThat(a.resumed()).isTrue();
+      assertThat(a.moved()).isTrue();
+    });
+    assertThat(root.readLatest(SOURCE)).isEmpty();
+    assertThat(kv.readLatest(slot.vaultPath()).flatMap(v -> v.data().get(SecretContract.TOKEN_ID)))
+        .contains(handMade.info().id());
+    assertThat(emulators.md.isTokenLive(handMade.info().id())).isTrue();
   }
 
   @Test
