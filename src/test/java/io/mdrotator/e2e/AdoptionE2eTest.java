@@ -197,6 +197,20 @@ class AdoptionE2eTest {
     assertThat(root.readLatest(SOURCE)).as("nothing deleted").isPresent();
   }
 
+  @Test
+  void anAccountThatRevokesUnmanagedTokensIsRefused() throws IOException {
+    IssuedToken handMade = emulators.md.seedToken(USER, "by hand", TokenType.READ_WRITE, Optional.of(TTL));
+    VaultKvStore kv = emulators.kvStore(VaultAuth.token(rotatorToken()), clock);
+    AccountPolicy revoking = Slots.account(USER, Optional.empty(), io.mdrotator.policy.UnmanagedTokens.REVOKE, slot);
+
+    Adoption.Outcome o = new Adoption(emulators.mdClient(clock), kv, RotationListener.NOOP).adopt(slot, revoking,
+        new Adoption.Source(SOURCE, FIELD), new Adoption.Identify(Optional.of(handMade.info().id()), Optional.empty()), false);
+
+    assertThat(o).isInstanceOfSatisfying(Adoption.Outcome.Refused.class,
+        r -> assertThat(r.reason()).contains("unmanagedTokens: revoke"));
+    assertThat(kv.readLatest(slot.vaultPath())).isEmpty();
+  }
+
   /** A token with exactly the daemon's shipped policy and the adopt-source example, no default policy. */
   private Secret rotatorToken() throws IOException {
     emulators.vault.addPolicy(AclPolicy.parse("md-rotator", Files.readString(Path.of("config/vault/md-rotator.hcl"))));
