@@ -8,6 +8,7 @@ import io.mdrotator.policy.TokenType;
 import io.mdrotator.port.IssuedToken;
 import io.mdrotator.rotation.SecretContract;
 import io.mdrotator.secret.Secret;
+import io.mdrotator.testing.LogbackDefaults;
 import io.mdrotator.vault.VaultAuth;
 import io.mdrotator.vault.VaultKvStore;
 import io.mdrotator.port.KvData;
@@ -50,18 +51,7 @@ class LifecycleCommandsTest {
       }
     } finally {
       env.close();
-      restoreLogging(); // the commands configure the process's logging, as in production
-    }
-  }
-
-  private static void restoreLogging() {
-    ch.qos.logback.classic.LoggerContext ctx =
-        (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
-    ctx.reset();
-    try {
-      new ch.qos.logback.classic.util.ContextInitializer(ctx).autoConfig();
-    } catch (ch.qos.logback.core.joran.spi.JoranException e) {
-      throw new IllegalStateException(e);
+      LogbackDefaults.restore(); // the commands configure the process's logging, as in production
     }
   }
 
