@@ -174,9 +174,9 @@ inject_fault() {
 write_rules() {
   local out="$WORK/rules.yaml"
   sed -E -e 's/^([[:space:]]*)for:.*/\1for: 0s/' \
-    -e "s/^([[:space:]]*expr: mdrotator_token_expiry_timestamp_seconds - time\(\) < )24 \* 3600\$/\1$WARN/" \
-    -e "s/^([[:space:]]*expr: mdrotator_token_expiry_timestamp_seconds - time\(\) < )4 \* 3600\$/\1$CRIT/" \
-    -e "s/^([[:space:]]*expr: time\(\) - mdrotator_token_next_rotation_timestamp_seconds > )1800\$/\1$OVERDUE/" \
+    -e "s/^([[:space:]]*\(mdrotator_token_expiry_timestamp_seconds - time\(\) < )24 \* 3600\)\$/\1$WARN)/" \
+    -e "s/^([[:space:]]*\(mdrotator_token_expiry_timestamp_seconds - time\(\) < )4 \* 3600\)\$/\1$CRIT)/" \
+    -e "s/^([[:space:]]*\(time\(\) - mdrotator_token_next_rotation_timestamp_seconds > )1800\)\$/\1$OVERDUE)/" \
     config/prometheus/md-rotator-alerts.yaml > "$out"
   local want
   for want in "timestamp_seconds - time() < $WARN" "timestamp_seconds - time() < $CRIT" \

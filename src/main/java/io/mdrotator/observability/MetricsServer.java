@@ -1,29 +1,39 @@
 package io.mdrotator.observability;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.function.BiFunction;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP listener serving {@code /metrics} (text or OpenMetrics by negotiation, from the
- * Prometheus exporter), {@code /healthz} (liveness) and {@code /readyz} (readiness), each health
- * endpoint answering 200 or 503 with a JSON body. Default address {@code 127.0.0.1:9464}.
+ * One HTTP listener serving {@code /metrics} (Prometheus text, OpenMetrics or protobuf by
+ * negotiation, gzip when accepted; {@link ScrapeEndpoint}), {@code /healthz} (liveness) and
+ * {@code /readyz} (readiness), each health endpoint answering 200 or 503 with a JSON body. Default
+ * address {@code 127.0.0.1:9464}. Requests are served on a few daemon threads.
  */
 public final class MetricsServer implements AutoCloseable {
   public static final InetSocketAddress DEFAULT_ADDRESS = new InetSocketAddress("127.0.0.1", 9464);
+  private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
+  private static final int THREADS = 3;
 
-  private final HTTPServer server;
+  private final HttpServer server;
+  private final ExecutorService executor;
 
-  private MetricsServer(HTTPServer server) {
+  private MetricsServer(HttpServer server, ExecutorService executor) {
     this.server = server;
+    this.executor = executor;
   }
 
   /** Starts with the system clock and {@link HealthThresholds#DEFAULT}. */
@@ -34,18 +44,33 @@ public final class MetricsServer implements AutoCloseable {
   /** Binds {@code address} (port 0: any free port) and starts serving on daemon threads. */
   public static MetricsServer start(InetSocketAddress address, PrometheusMeterRegistry registry,
       HealthState health, Clock clock, HealthThresholds thresholds) {
+    return start(address, new ScrapeEndpoint(registry.getPrometheusRegistry(), Optional.empty()), health, clock,
+        thresholds);
+  }
+
+  /** Like the registry variant, writing {@code metrics}' per-slot series on the fast text path. */
+  public static MetricsServer start(InetSocketAddress address, RotationMetrics metrics, HealthState health,
+      Clock clock, HealthThresholds thresholds) {
+    return start(address, metrics.scrapeEndpoint(), health, clock, thresholds);
+  }
+
+  private static MetricsServer start(InetSocketAddress address, ScrapeEndpoint scrape, HealthState health,
+      Clock clock, HealthThresholds thresholds) {
+    HttpServer server;
     try {
-      HTTPServer server = HTTPServer.builder()
-          .inetAddress(address.getAddress())
-          .port(address.getPort())
-          .registry(registry.getPrometheusRegistry())
-          .registerHealthHandler(false)
-          .defaultHandler(exchange -> route(exchange, health, clock, thresholds))
-          .buildAndStart();
-      return new MetricsServer(server);
+      server = HttpServer.create(address, 16);
     } catch (IOException e) {
       throw new ListenException(address, e);
     }
+    ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
+      Thread t = new Thread(r, "metrics-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", exchange -> route(exchange, scrape, health, clock, thresholds));
+    server.start();
+    return new MetricsServer(server, executor);
   }
 
   /**
@@ -69,18 +94,28 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   public int port() {
-    return server.getPort();
+    return server.getAddress().getPort();
   }
 
   @Override
   public void close() {
-    server.close();
+    server.stop(0);
+    executor.shutdownNow();
   }
 
-  private static void route(HttpExchange exchange, HealthState health, Clock clock, HealthThresholds t)
-      throws IOException {
+  private static void route(HttpExchange exchange, ScrapeEndpoint scrape, HealthState health, Clock clock,
+      HealthThresholds t) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
+      if ("/metrics".equals(path)) {
+        try {
+          scrape.handle(exchange);
+        } catch (RuntimeException e) {
+          log.warn("metrics: scrape failed: {}", e.toString());
+          send(exchange, 500, "text/plain; charset=utf-8", "scrape failed; see the daemon log\n");
+        }
+        return;
+      }
       BiFunction<Instant, HealthThresholds, HealthReport> eval = switch (path) {
         case "/healthz" -> health::liveness;
         case "/readyz" -> health::readiness;

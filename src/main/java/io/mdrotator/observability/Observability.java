@@ -37,7 +37,7 @@ public final class Observability implements AutoCloseable {
   public static Observability start(InetSocketAddress address, Clock clock, String version, HealthThresholds thresholds) {
     RotationMetrics metrics = RotationMetrics.create(clock, version);
     HealthState health = new HealthState(clock.instant());
-    MetricsServer server = MetricsServer.start(address, metrics.registry(), health, clock, thresholds);
+    MetricsServer server = MetricsServer.start(address, metrics, health, clock, thresholds);
     return new Observability(clock, metrics, health, new AuditLog(clock), server);
   }
 

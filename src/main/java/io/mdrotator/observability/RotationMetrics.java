@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Turns engine events, API call timings and daemon facts into Prometheus series. Per-slot series
  * ({@link SlotSeries}) exist from {@link #registerSlots} on, before any event; events for other
  * slots are ignored. Thread-safe; listener methods never throw.
- * Timestamps the events do not carry come from the injected clock.
+ * Timestamps the events do not carry (last success, the slot's observation time) come from the
+ * injected clock.
  */
 public final class RotationMetrics implements RotationListener, ApiCallListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RotationMetrics.class);
@@ -67,6 +68,25 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
 
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** The {@code /metrics} handler over this registry, with the per-slot series on the fast text path. */
+  ScrapeEndpoint scrapeEndpoint() {
+    return new ScrapeEndpoint(registry.getPrometheusRegistry(), Optional.of(slots));
+  }
+
+  /**
+   * The exposition {@code /metrics} serves for an {@code Accept} header, uncompressed (for tools
+   * and tests; text formats only: protobuf is binary).
+   */
+  public String scrape(String accept) {
+    io.prometheus.metrics.expositionformats.ExpositionFormatWriter w =
+        io.prometheus.metrics.expositionformats.ExpositionFormats.init().findWriter(accept);
+    try {
+      return scrapeEndpoint().render(w, io.prometheus.metrics.config.EscapingScheme.fromAcceptHeader(accept)).text();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot render the exposition", e);
+    }
   }
 
   /** Makes the slots' series exist now (idempotent; a changed token type re-labels the slot). */
@@ -131,14 +151,15 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
       Optional<Instant> nextRotation, int managedTokens, int unmanagedTokensOnAccount) {
     // Only registered slots: a slot removed while its job ran must not come back as series.
     slots.get(slot).ifPresent(v -> {
-      v.observed(servedTokenExpiry, nextRotation, managedTokens);
+      v.observed(servedTokenExpiry, nextRotation, managedTokens, clock.instant());
       slots.unmanaged(slot.username(), unmanagedTokensOnAccount);
     });
   }
 
   @Override
   public void servedTokenLiveness(SlotId slot, Liveness liveness) {
-    slots.get(slot).ifPresent(v -> v.liveness(liveness)); // like slotObserved: late events are expected
+    // like slotObserved: late events are expected
+    slots.get(slot).ifPresent(v -> v.liveness(liveness, clock.instant()));
   }
 
   @Override
@@ -154,24 +175,26 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
 
   @Override
   public void revoked(SlotId slot, String tokenId, RevocationReason reason, boolean success) {
-    existing(slot).ifPresent(m -> m.revoked(reason, success));
+    account(slot).ifPresent(a -> a.revoked(reason, success));
   }
 
   @Override
   public void rotationSucceeded(SlotId slot, String rotationId, Duration took) {
     rotationDuration.record(took);
     existing(slot).ifPresent(v -> v.succeeded(clock.instant()));
+    slots.get(slot).flatMap(v -> slots.account(slot.username())).ifPresent(AccountValues::succeeded);
   }
 
   @Override
   public void rotationFailed(SlotId slot, String rotationId, Throwable cause, int consecutiveFailures,
       Instant nextAttempt, Optional<Instant> deadline) {
-    existing(slot).ifPresent(v -> v.failed(consecutiveFailures, FailureReason.of(cause)));
+    existing(slot).ifPresent(v -> v.failed(consecutiveFailures, clock.instant()));
+    slots.get(slot).flatMap(v -> slots.account(slot.username())).ifPresent(a -> a.failed(FailureReason.of(cause)));
   }
 
   @Override
   public void casLost(SlotId slot, String rotationId, String tokenId) {
-    existing(slot).ifPresent(SlotValues::casLost);
+    account(slot).ifPresent(AccountValues::casLost);
   }
 
   /** Events for a slot nobody registered are unexpected; they are logged, not turned into series. */
@@ -181,6 +204,11 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
       log.warn("metrics: event for unregistered slot {}", slot);
     }
     return v;
+  }
+
+  /** The account of a registered slot (counters are per account); an unregistered one is logged. */
+  private Optional<AccountValues> account(SlotId slot) {
+    return existing(slot).flatMap(v -> slots.account(slot.username()));
   }
 
   private static Duration[] durations(long... millis) {

@@ -2,11 +2,7 @@ package io.mdrotator.observability;
 
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.DucklingStatus;
-import io.mdrotator.rotation.FailureReason;
-import io.mdrotator.rotation.RotationListener.RevocationReason;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -21,61 +17,57 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * The per-slot and per-account series of {@link RotationMetrics}, kept as plain values in maps and
- * turned into Prometheus snapshots at scrape time (one collector instead of 16 registered meters
- * per slot: registering 160,000 Micrometer meters dominated start-up, reload and heap with 10,000
- * slots). Names, help texts, types and labels are those the Micrometer meters had
- * (SlotSeriesGoldenTest). Series exist from {@link #sync} on; events for slots not registered are
- * ignored, so a slot removed while its job runs does not come back. The expiry gauge keeps the last
- * known expiry of the served token (a dead token's expiry stays visible); failure counters by reason
- * and the Duckling gauge appear once they have something to say. Thread-safe.
+ * turned into Prometheus snapshots at scrape time (one collector instead of registered meters per
+ * slot). Per slot: six gauges (served expiry, served token live, next rotation, last success,
+ * consecutive failures, observation time) and the managed-token count only while it is outside the
+ * healthy 1..2. Per account: the unmanaged-token count, the Duckling state, and counters of
+ * rotations by result, failures by reason and revocations by reason and result, each present once
+ * non-zero. The per-slot gauges are written straight to text by {@link SlotSeriesText} on the text
+ * formats ({@link #textFamily}); {@link #collect} gives the same series for every other format.
+ * Series exist from {@link #sync} on; events for slots not registered are ignored, so a slot
+ * removed while its job runs does not come back. Thread-safe.
  */
 final class SlotSeries implements MultiCollector {
-  static final String RESULT_SUCCESS = "success";
-  static final String RESULT_FAILURE = "failure";
-  static final String RESULT_CAS_LOST = "cas_lost";
-  private static final RevocationReason[] REASONS = RevocationReason.values();
-  private static final FailureReason[] FAILURE_REASONS = FailureReason.values();
+  /** A per-slot gauge: {@code sparse} ones are left out while their value is NaN. */
+  record Gauge(String name, String help, boolean tokenType, boolean sparse, ToDoubleFunction<SlotValues> value) {}
 
-  private static final Gauge[] GAUGES = {
+  static final List<Gauge> GAUGES = List.of(
     new Gauge("mdrotator_token_expiry_timestamp_seconds",
         "Last known expiry of the token Vault serves for the slot, kept when that token expires or is"
-            + " revoked (NaN: no expiry known yet)", true, v -> v.expiry),
+            + " revoked (NaN: no expiry known yet)", true, false, v -> v.expiry),
     new Gauge("mdrotator_served_token_live",
         "1 when the token Vault serves for the slot is one MotherDuck accepts (listed, not expired), 0 when"
-            + " it is expired, revoked or missing (NaN: not observed yet)", false, v -> v.live),
+            + " it is expired, revoked or missing (NaN: not observed yet)", false, false, v -> v.live),
     new Gauge("mdrotator_token_next_rotation_timestamp_seconds",
-        "When the next rotation of the slot is planned", false, v -> v.nextRotation),
+        "When the next rotation of the slot is planned", false, false, v -> v.nextRotation),
     new Gauge("mdrotator_rotation_last_success_timestamp_seconds",
-        "Last successful rotation of the slot by this process (NaN: none yet)", false, v -> v.lastSuccess),
+        "Last successful rotation of the slot by this process (NaN: none yet)", false, false, v -> v.lastSuccess),
     new Gauge("mdrotator_rotation_consecutive_failures",
-        "Failed rotation attempts since the last success", false, v -> v.consecutiveFailures),
+        "Failed rotation attempts since the last success", false, false, v -> v.consecutiveFailures),
+    new Gauge("mdrotator_slot_observed_timestamp_seconds",
+        "When this process last set the slot's gauges from what it saw (observation, liveness check or"
+            + " rotation outcome); with several replicas the freshest one is right (NaN: not yet)",
+        false, false, v -> v.observedAt),
     new Gauge("mdrotator_managed_tokens",
-        "Live tokens md-rotator minted for the slot (healthy: 1 or 2)", false, v -> v.managedTokens),
-  };
+        "Live tokens md-rotator minted for the slot, present only while outside the healthy 1..2",
+        false, true, SlotValues::managedTokensIfUnhealthy));
   private static final String ROTATIONS = "mdrotator_rotations";
   private static final String REVOCATIONS = "mdrotator_revocations";
   private static final String UNMANAGED = "mdrotator_unmanaged_tokens";
   private static final String FAILURES = "mdrotator_rotation_failures";
   private static final String DUCKLINGS = "mdrotator_ducklings_in_sync";
-
-  /**
-   * An account's registered slots (guarded by membership), its unmanaged-token count and whether its
-   * Duckling configuration is in sync (NaN: not seen / not checked).
-   */
-  private static final class Account {
-    int slots;
-    volatile double unmanaged = Double.NaN;
-    volatile double ducklingsInSync = Double.NaN;
-  }
-
-  private record Gauge(String name, String help, boolean tokenType, ToDoubleFunction<SlotValues> value) {}
+  private static final Set<String> TEXT_FAMILIES = GAUGES.stream().map(Gauge::name).collect(Collectors.toUnmodifiableSet());
 
   private final Map<SlotId, SlotValues> slots = new ConcurrentHashMap<>();
-  private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+  private final Map<String, AccountValues> accounts = new ConcurrentHashMap<>();
   private final Object membership = new Object();
 
   /** Registers {@code keys} (idempotent; a changed token type re-labels the slot). */
@@ -103,7 +95,7 @@ final class SlotSeries implements MultiCollector {
   void forget(SlotId slot) {
     synchronized (membership) {
       if (slots.remove(slot) != null) {
-        Account a = accounts.get(slot.username());
+        AccountValues a = accounts.get(slot.username());
         if (a != null && --a.slots <= 0) {
           accounts.remove(slot.username());
         }
@@ -118,7 +110,7 @@ final class SlotSeries implements MultiCollector {
 
   /** Sets the account's unmanaged-token count, if the account has a registered slot. */
   void unmanaged(String account, int count) {
-    Account a = accounts.get(account);
+    AccountValues a = accounts.get(account);
     if (a != null) {
       a.unmanaged = count;
     }
@@ -130,7 +122,7 @@ final class SlotSeries implements MultiCollector {
    * checked, so the value stays.
    */
   void ducklings(String account, DucklingStatus status) {
-    Account a = accounts.get(account);
+    AccountValues a = accounts.get(account);
     if (a != null) {
       a.ducklingsInSync = status.inSync() ? 1 : 0;
     }
@@ -147,71 +139,71 @@ final class SlotSeries implements MultiCollector {
     }
     slots.put(key.slot(), new SlotValues(key));
     if (old == null) {
-      accounts.computeIfAbsent(key.slot().username(), a -> new Account()).slots++;
+      accounts.computeIfAbsent(key.slot().username(), a -> new AccountValues()).slots++;
     }
+  }
+
+  /** The account's values, or empty when none of its slots is registered. */
+  Optional<AccountValues> account(String account) {
+    return Optional.ofNullable(accounts.get(account));
+  }
+
+  /** Registered slots' values, in no particular order (a live view). */
+  Collection<SlotValues> values() {
+    return slots.values();
+  }
+
+  /** Families {@link SlotSeriesText} writes on the text formats instead of {@link #collect}. */
+  static boolean textFamily(String name) {
+    return TEXT_FAMILIES.contains(name);
   }
 
   @Override
   public MetricSnapshots collect() {
+    return collect(name -> true);
+  }
+
+  /** Builds only the included families: the text formats leave the per-slot gauges out. */
+  @Override
+  public MetricSnapshots collect(Predicate<String> included) {
     List<SlotValues> all = new ArrayList<>(slots.values());
     List<MetricSnapshot> out = new ArrayList<>();
     for (Gauge g : GAUGES) {
-      GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(g.name()).help(g.help());
-      for (SlotValues v : all) {
-        gauge(b, g.tokenType() ? v.typedLabels : v.slotLabels, g.value().applyAsDouble(v));
+      if (included.test(g.name())) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(g.name()).help(g.help());
+        for (SlotValues v : all) {
+          double value = g.value().applyAsDouble(v);
+          if (!(g.sparse() && Double.isNaN(value))) {
+            gauge(b, g.tokenType() ? v.typedLabels : v.slotLabels, value);
+          }
+        }
+        out.add(b.build());
       }
-      out.add(b.build());
     }
-    out.add(rotations(all));
-    out.add(failures(all));
-    out.add(revocations(all));
-    out.add(perAccount(UNMANAGED, "Live tokens on the account that md-rotator did not mint", a -> a.unmanaged));
-    out.add(perAccount(DUCKLINGS, "1 when the account's Duckling configuration matches the policy, 0 after"
-        + " MotherDuck rejected it or applying it failed (absent: not checked yet)", a -> a.ducklingsInSync));
+    Map<String, AccountValues> acc = new TreeMap<>(accounts);
+    add(out, included, ROTATIONS, () -> AccountValues.rotations(ROTATIONS, acc));
+    add(out, included, FAILURES, () -> AccountValues.failures(FAILURES, acc));
+    add(out, included, REVOCATIONS, () -> AccountValues.revocations(REVOCATIONS, acc));
+    add(out, included, UNMANAGED, () -> perAccount(acc, UNMANAGED,
+        "Live tokens on the account that md-rotator did not mint", a -> a.unmanaged));
+    add(out, included, DUCKLINGS, () -> perAccount(acc, DUCKLINGS, "1 when the account's Duckling configuration"
+        + " matches the policy, 0 after MotherDuck rejected it or applying it failed (absent: not checked yet)",
+        a -> a.ducklingsInSync));
     return new MetricSnapshots(out);
   }
 
-  private static CounterSnapshot rotations(List<SlotValues> all) {
-    CounterSnapshot.Builder b = CounterSnapshot.builder().name(ROTATIONS).help("Rotations by result");
-    for (SlotValues v : all) {
-      counter(b, v.slotLabels.add("result", RESULT_SUCCESS), v.succeededCount());
-      counter(b, v.slotLabels.add("result", RESULT_FAILURE), v.failedCount());
-      counter(b, v.slotLabels.add("result", RESULT_CAS_LOST), v.casLostCount());
+  private static void add(List<MetricSnapshot> out, Predicate<String> included, String name,
+      Supplier<MetricSnapshot> family) {
+    if (included.test(name)) {
+      out.add(family.get());
     }
-    return b.build();
-  }
-
-  /** Only reasons that occurred: the label set stays bounded and mostly empty. */
-  private static CounterSnapshot failures(List<SlotValues> all) {
-    CounterSnapshot.Builder b = CounterSnapshot.builder().name(FAILURES)
-        .help("Failed rotation attempts by reason (a bounded classification of the cause)");
-    for (SlotValues v : all) {
-      for (FailureReason r : FAILURE_REASONS) {
-        long n = v.failureCount(r);
-        if (n > 0) {
-          counter(b, v.slotLabels.add("reason", r.label()), n);
-        }
-      }
-    }
-    return b.build();
-  }
-
-  private static CounterSnapshot revocations(List<SlotValues> all) {
-    CounterSnapshot.Builder b = CounterSnapshot.builder().name(REVOCATIONS).help("Token revocations");
-    for (SlotValues v : all) {
-      for (RevocationReason r : REASONS) {
-        Labels l = v.slotLabels.add("reason", r.label());
-        counter(b, l.add("result", RESULT_SUCCESS), v.revokedCount(r, true));
-        counter(b, l.add("result", RESULT_FAILURE), v.revokedCount(r, false));
-      }
-    }
-    return b.build();
   }
 
   /** One series per account whose value is known (not NaN). */
-  private GaugeSnapshot perAccount(String name, String help, ToDoubleFunction<Account> value) {
+  private static GaugeSnapshot perAccount(Map<String, AccountValues> acc, String name, String help,
+      ToDoubleFunction<AccountValues> value) {
     GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
-    accounts.forEach((account, a) -> {
+    acc.forEach((account, a) -> {
       double v = value.applyAsDouble(a);
       if (!Double.isNaN(v)) {
         gauge(b, Labels.of("account", account), v);
@@ -223,19 +215,13 @@ final class SlotSeries implements MultiCollector {
   @Override
   public List<String> getPrometheusNames() {
     List<String> names = new ArrayList<>();
-    for (Gauge g : GAUGES) {
-      names.add(g.name());
-    }
+    GAUGES.forEach(g -> names.add(g.name()));
     names.addAll(List.of(ROTATIONS, FAILURES, REVOCATIONS, UNMANAGED, DUCKLINGS));
     return names;
   }
 
   private static void gauge(GaugeSnapshot.Builder b, Labels labels, double value) {
     b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build());
-  }
-
-  private static void counter(CounterSnapshot.Builder b, Labels labels, long value) {
-    b.dataPoint(CounterDataPointSnapshot.builder().labels(labels).value(value).build());
   }
 
   static double seconds(Instant at) {

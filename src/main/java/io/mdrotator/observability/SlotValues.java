@@ -1,98 +1,115 @@
 package io.mdrotator.observability;
 
-import io.mdrotator.rotation.FailureReason;
 import io.mdrotator.rotation.Liveness;
-import io.mdrotator.rotation.RotationListener.RevocationReason;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * One slot's metric values, read by {@link SlotSeries} at scrape time; a token-type change replaces
- * it (new series, counters from zero). The expiry keeps the last known expiry of the served token:
- * an observation without one (the token expired or was revoked and is no longer listed) leaves it.
+ * One slot's gauge values, read by {@link SlotSeries} at scrape time; a token-type change replaces
+ * it (new series). The expiry keeps the last known expiry of the served token: an observation
+ * without one (the token expired or was revoked and is no longer listed) leaves it. {@code observedAt}
+ * is when this process last set any of them from what it saw, so that several replicas' values for
+ * one slot can be ranked by freshness. Counters live per account ({@link AccountValues}).
  */
 final class SlotValues {
-  private static final int SUCCEEDED = 0;
-  private static final int FAILED = 1;
-  private static final int CAS_LOST = 2;
-  private static final int REVOKED = 3; // then 2 per reason: success, failure
-
   final SlotKey key;
   final Labels slotLabels;
   final Labels typedLabels;
+  /** The label sets as exposition text, {@code {account="..",slot=".."} }, for {@link SlotSeriesText}. */
+  final byte[] slotLabelText;
+  final byte[] typedLabelText;
   volatile double expiry = Double.NaN;
   volatile double live = Double.NaN;
   volatile double nextRotation = Double.NaN;
   volatile double lastSuccess = Double.NaN;
   volatile double consecutiveFailures = 0;
   volatile double managedTokens = Double.NaN;
-  private final AtomicLongArray counts = new AtomicLongArray(REVOKED + 2 * RevocationReason.values().length);
-  private final AtomicLongArray failures = new AtomicLongArray(FailureReason.values().length);
+  volatile double observedAt = Double.NaN;
+  /** Per gauge of {@link SlotSeries#GAUGES}: the last value written as text, reused while it stays. */
+  private final ValueText[] valueTexts = new ValueText[SlotSeries.GAUGES.size()];
+
+  /** A value and its exposition text; immutable, so a scrape never sees one without the other. */
+  private record ValueText(long bits, byte[] text) {}
 
   SlotValues(SlotKey key) {
     this.key = key;
     this.slotLabels = Labels.of("account", key.slot().username(), "slot", key.slot().slot());
     this.typedLabels = slotLabels.add("token_type", key.tokenType());
+    this.slotLabelText = labelText(slotLabels);
+    this.typedLabelText = labelText(typedLabels);
   }
 
   void succeeded(Instant at) {
-    counts.incrementAndGet(SUCCEEDED);
     consecutiveFailures = 0;
     lastSuccess = SlotSeries.seconds(at);
+    observedAt = lastSuccess;
   }
 
-  void failed(int consecutive, FailureReason reason) {
-    counts.incrementAndGet(FAILED);
-    failures.incrementAndGet(reason.ordinal());
+  void failed(int consecutive, Instant at) {
     consecutiveFailures = consecutive;
-  }
-
-  void casLost() {
-    counts.incrementAndGet(CAS_LOST);
-  }
-
-  void revoked(RevocationReason reason, boolean success) {
-    counts.incrementAndGet(revokedIndex(reason, success));
+    observedAt = SlotSeries.seconds(at);
   }
 
   /** An empty {@code servedExpiry} keeps the last known one: a dead token's expiry stays visible. */
-  void observed(Optional<Instant> servedExpiry, Optional<Instant> next, int managed) {
+  void observed(Optional<Instant> servedExpiry, Optional<Instant> next, int managed, Instant at) {
     servedExpiry.ifPresent(e -> expiry = SlotSeries.seconds(e));
     nextRotation = next.map(SlotSeries::seconds).orElse(Double.NaN);
     managedTokens = managed;
+    observedAt = SlotSeries.seconds(at);
   }
 
   /** {@link Liveness.State#UNKNOWN} keeps the previous live value; a known expiry is taken. */
-  void liveness(Liveness l) {
+  void liveness(Liveness l, Instant at) {
     l.expiresAt().ifPresent(e -> expiry = SlotSeries.seconds(e));
     if (l.state() != Liveness.State.UNKNOWN) {
       live = l.live() ? 1 : 0;
     }
+    observedAt = SlotSeries.seconds(at);
   }
 
-  long succeededCount() {
-    return counts.get(SUCCEEDED);
+  /** The managed-token count while it is outside the healthy 1..2, else NaN (no series). */
+  double managedTokensIfUnhealthy() {
+    double m = managedTokens;
+    return m >= 1 && m <= 2 ? Double.NaN : m;
   }
 
-  long failedCount() {
-    return counts.get(FAILED);
+  /**
+   * {@code value} as the client library writes it ({@link Double#toString}, {@code +Inf}, {@code -Inf}),
+   * cached per gauge: most values change once per observation, while every scrape writes them.
+   */
+  byte[] valueText(int gauge, double value) {
+    long bits = Double.doubleToRawLongBits(value);
+    ValueText cached = valueTexts[gauge];
+    if (cached != null && cached.bits() == bits) {
+      return cached.text();
+    }
+    String text = value == Double.POSITIVE_INFINITY ? "+Inf"
+        : value == Double.NEGATIVE_INFINITY ? "-Inf" : Double.toString(value);
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    valueTexts[gauge] = new ValueText(bits, bytes);
+    return bytes;
   }
 
-  long casLostCount() {
-    return counts.get(CAS_LOST);
-  }
-
-  long revokedCount(RevocationReason reason, boolean success) {
-    return counts.get(revokedIndex(reason, success));
-  }
-
-  long failureCount(FailureReason reason) {
-    return failures.get(reason.ordinal());
-  }
-
-  private static int revokedIndex(RevocationReason reason, boolean success) {
-    return REVOKED + 2 * reason.ordinal() + (success ? 0 : 1);
+  /** {@code {name="value",...} } in exposition text (labels sorted by name, values escaped). */
+  private static byte[] labelText(Labels labels) {
+    StringBuilder b = new StringBuilder(64).append('{');
+    for (int i = 0; i < labels.size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append(labels.getName(i)).append("=\"");
+      for (char c : labels.getValue(i).toCharArray()) {
+        switch (c) {
+          case '\\' -> b.append("\\\\");
+          case '"' -> b.append("\\\"");
+          case '\n' -> b.append("\\n");
+          default -> b.append(c);
+        }
+      }
+      b.append('"');
+    }
+    return b.append("} ").toString().getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -20,7 +20,7 @@ class MetricsServerTest {
   private final PrometheusMeterRegistry reg = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final RotationMetrics metrics = new RotationMetrics(reg, Clock.fixed(NOW, ZoneOffset.UTC), "t");
   private final HealthState health = new HealthState(NOW);
-  private final MetricsServer server = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), reg, health,
+  private final MetricsServer server = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), metrics, health,
       Clock.fixed(NOW, ZoneOffset.UTC), HealthThresholds.DEFAULT);
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -48,6 +48,43 @@ class MetricsServerTest {
         "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4");
     assertThat(om.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/openmetrics-text");
     assertThat(om.body()).endsWith("# EOF\n").contains("# TYPE mdrotator_build info");
+  }
+
+  private HttpResponse<byte[]> getBytes(String accept, String acceptEncoding) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+        .header("Accept", accept);
+    if (acceptEncoding != null) {
+      b.header("Accept-Encoding", acceptEncoding);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void servesProtobufByNegotiationWithThePerSlotSeries() throws Exception {
+    Scenario.healthy(metrics, metrics, NOW);
+    HttpResponse<byte[]> pb = getBytes(
+        "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited", null);
+    assertThat(pb.statusCode()).isEqualTo(200);
+    assertThat(pb.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/vnd.google.protobuf");
+    String raw = new String(pb.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(raw).contains("mdrotator_slot_observed_timestamp_seconds").contains("mdrotator_served_token_live")
+        .contains("svc_etl").doesNotContain("# TYPE");
+  }
+
+  @Test
+  void gzipWhenTheScraperAcceptsItWithTheSameText() throws Exception {
+    Scenario.healthy(metrics, metrics, NOW);
+    HttpResponse<byte[]> plain = getBytes("text/plain", null);
+    HttpResponse<byte[]> zipped = getBytes("text/plain", "gzip");
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(zipped.body().length).isLessThan(plain.body().length);
+    try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+        new java.io.ByteArrayInputStream(zipped.body()))) {
+      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(getBytes("text/plain", "gzip;q=0, identity").headers().firstValue("Content-Encoding")).isEmpty();
   }
 
   @Test

@@ -8,6 +8,8 @@ import io.mdrotator.rotation.DucklingStatus;
 import io.mdrotator.rotation.Liveness;
 import io.mdrotator.rotation.Liveness.State;
 import io.mdrotator.rotation.RotationListener.RevocationReason;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +27,25 @@ class RotationMetricsTest {
       "mdrotator_token_expiry_timestamp_seconds{account=\"svc_etl\",slot=\"primary\",token_type=\"read_write\"} ";
   private static final String ETL_LIVE = "mdrotator_served_token_live{account=\"svc_etl\",slot=\"primary\"} ";
 
+  /**
+   * What {@code /metrics} serves in the text format (per-slot gauges on the fast path), checked to
+   * hold exactly the lines the client library writes for the same registry.
+   */
   private String scrape() {
-    return reg.scrape();
+    try {
+      String served = m.scrapeEndpoint().render(ExpositionFormats.init().getPrometheusTextFormatWriter(),
+          EscapingScheme.DEFAULT).text();
+      assertThat(served.lines().sorted().toList()).isEqualTo(reg.scrape().lines().sorted().toList());
+      return served;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Lines of samples (not comments) that carry the slot's labels. */
+  private long seriesOf(io.mdrotator.policy.SlotId slot) {
+    String labels = "account=\"" + slot.username() + "\",slot=\"" + slot.slot() + "\"";
+    return scrape().lines().filter(l -> !l.startsWith("#") && l.contains(labels)).count();
   }
 
   /** The value of the one sample line starting with {@code series} (name, labels and a space). */
@@ -51,12 +70,84 @@ class RotationMetricsTest {
     String s = scrape();
     assertThat(s)
         .contains("mdrotator_token_expiry_timestamp_seconds{account=\"svc_etl\",slot=\"primary\",token_type=\"read_write\"} NaN")
-        .contains("mdrotator_rotations_total{account=\"svc_bi\",result=\"failure\",slot=\"reader\"} 0")
-        .contains("mdrotator_revocations_total{account=\"svc_bi\",reason=\"orphan\",result=\"success\",slot=\"reader\"} 0")
+        .contains("mdrotator_slot_observed_timestamp_seconds{account=\"svc_bi\",slot=\"reader\"} NaN")
         .contains("mdrotator_rotation_consecutive_failures{account=\"svc_etl\",slot=\"primary\"} 0")
         .contains("mdrotator_token_next_rotation_timestamp_seconds{account=\"svc_bi\",slot=\"reader\"} NaN")
         .contains("mdrotator_build_info{version=\"1.2.3\"} 1")
-        .contains("mdrotator_clock_skew_seconds{target=\"vault\"} NaN");
+        .contains("mdrotator_clock_skew_seconds{target=\"vault\"} NaN")
+        .doesNotContain("mdrotator_rotations_total{").doesNotContain("mdrotator_revocations_total{")
+        .doesNotContain("mdrotator_managed_tokens{");
+  }
+
+  @Test
+  void sixSeriesPerSlotWhenHealthyCountersPerAccountOnceNonZero() {
+    Scenario.healthy(m, m, NOW);
+    assertThat(seriesOf(Scenario.ETL)).isEqualTo(6);
+    assertThat(seriesOf(Scenario.BI)).isEqualTo(6);
+    assertThat(scrape().lines().filter(l -> l.startsWith("mdrotator_") && l.contains("slot=\"")).map(l -> l.substring(0,
+        l.indexOf('{'))).distinct().sorted().toList()).containsExactly(
+            "mdrotator_rotation_consecutive_failures", "mdrotator_rotation_last_success_timestamp_seconds",
+            "mdrotator_served_token_live", "mdrotator_slot_observed_timestamp_seconds",
+            "mdrotator_token_expiry_timestamp_seconds", "mdrotator_token_next_rotation_timestamp_seconds");
+    assertThat(scrape()).contains("mdrotator_rotations_total{account=\"svc_etl\",result=\"success\"} 1")
+        .doesNotContain("mdrotator_rotations_total{account=\"svc_bi\"");
+  }
+
+  @Test
+  void managedTokensAppearOnlyOutsideOneToTwo() {
+    m.registerSlots(Scenario.SLOTS);
+    String etl = "mdrotator_managed_tokens{account=\"svc_etl\",slot=\"primary\"} ";
+    List<String> seen = new java.util.ArrayList<>();
+    for (int n : new int[] {0, 1, 2, 3, 1}) {
+      m.slotObserved(Scenario.ETL, "read_write", Optional.empty(), Optional.empty(), n, 0);
+      seen.add(scrape().lines().filter(l -> l.startsWith(etl)).findFirst().orElse("-"));
+    }
+    assertThat(seen).containsExactly(etl + "0.0", "-", "-", etl + "3.0", "-");
+  }
+
+  @Test
+  void observationTimeFollowsEveryEventThatSetsTheSlotsGauges() {
+    Instant[] now = {NOW};
+    PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    RotationMetrics ticking = new RotationMetrics(own, new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    }, "1.2.3");
+    ticking.registerSlots(Scenario.SLOTS);
+    String etl = "mdrotator_slot_observed_timestamp_seconds{account=\"svc_etl\",slot=\"primary\"} ";
+    java.util.function.Supplier<String> observed = () -> own.scrape().lines().filter(l -> l.startsWith(etl))
+        .map(l -> l.substring(etl.length())).findFirst().orElseThrow();
+    assertThat(observed.get()).isEqualTo("NaN");
+    List<String> seen = new java.util.ArrayList<>();
+    List<Runnable> events = List.of(
+        () -> ticking.slotObserved(Scenario.ETL, "read_write", Optional.empty(), Optional.empty(), 1, 0),
+        () -> ticking.servedTokenLiveness(Scenario.ETL, Liveness.UNKNOWN),
+        () -> ticking.rotationFailed(Scenario.ETL, "r", new IllegalStateException("x"), 1, NOW, Optional.empty()),
+        () -> ticking.rotationSucceeded(Scenario.ETL, "r", Duration.ofSeconds(1)));
+    for (Runnable e : events) {
+      now[0] = now[0].plusSeconds(10);
+      e.run();
+      seen.add(observed.get());
+    }
+    long t = NOW.getEpochSecond();
+    assertThat(seen).containsExactly(String.valueOf((double) t + 10), String.valueOf((double) t + 20),
+        String.valueOf((double) t + 30), String.valueOf((double) t + 40));
+    now[0] = now[0].plusSeconds(10);
+    ticking.revoked(Scenario.ETL, "tok", RevocationReason.SUPERSEDED, true);
+    ticking.casLost(Scenario.ETL, "r", "tok");
+    assertThat(observed.get()).as("counter events do not change the slot's gauges").isEqualTo(String.valueOf((double) t + 40));
   }
 
   @Test
@@ -67,9 +158,9 @@ class RotationMetricsTest {
     assertThat(s)
         .contains("mdrotator_token_expiry_timestamp_seconds{account=\"svc_etl\",slot=\"primary\",token_type=\"read_write\"} " + expiry)
         .contains("mdrotator_rotation_last_success_timestamp_seconds{account=\"svc_etl\",slot=\"primary\"} " + (double) NOW.getEpochSecond())
-        .contains("mdrotator_rotations_total{account=\"svc_etl\",result=\"success\",slot=\"primary\"} 1")
-        .contains("mdrotator_revocations_total{account=\"svc_etl\",reason=\"superseded\",result=\"success\",slot=\"primary\"} 1")
-        .contains("mdrotator_managed_tokens{account=\"svc_etl\",slot=\"primary\"} 1")
+        .contains("mdrotator_rotations_total{account=\"svc_etl\",result=\"success\"} 1")
+        .contains("mdrotator_revocations_total{account=\"svc_etl\",reason=\"superseded\",result=\"success\"} 1")
+        .contains("mdrotator_slot_observed_timestamp_seconds{account=\"svc_etl\",slot=\"primary\"} " + (double) NOW.getEpochSecond())
         .contains("mdrotator_unmanaged_tokens{account=\"svc_etl\"} 0")
         .contains("mdrotator_rotation_duration_seconds_bucket{le=\"1.0\"} 1")
         .contains("mdrotator_api_request_duration_seconds_count{operation=\"create_token\",outcome=\"success\",target=\"motherduck\"} 1")
@@ -86,7 +177,7 @@ class RotationMetricsTest {
     Scenario.failBi(m, m, NOW, 1);
     Scenario.failBi(m, m, NOW, 2);
     assertThat(scrape())
-        .contains("mdrotator_rotations_total{account=\"svc_bi\",result=\"failure\",slot=\"reader\"} 2")
+        .contains("mdrotator_rotations_total{account=\"svc_bi\",result=\"failure\"} 2")
         .contains("mdrotator_rotation_consecutive_failures{account=\"svc_bi\",slot=\"reader\"} 2");
     m.rotationSucceeded(Scenario.BI, "r-x", java.time.Duration.ofSeconds(2));
     assertThat(scrape()).contains("mdrotator_rotation_consecutive_failures{account=\"svc_bi\",slot=\"reader\"} 0");
@@ -223,10 +314,10 @@ class RotationMetricsTest {
     m.rotationFailed(Scenario.ETL, "r-4", new IllegalStateException("bug"), 1, NOW, Optional.empty());
     List<String> lines = scrape().lines().filter(l -> l.startsWith("mdrotator_rotation_failures_total{")).toList();
     assertThat(lines).containsExactlyInAnyOrder(
-        "mdrotator_rotation_failures_total{account=\"svc_bi\",reason=\"motherduck_forbidden\",slot=\"reader\"} 2.0",
-        "mdrotator_rotation_failures_total{account=\"svc_bi\",reason=\"vault_sealed\",slot=\"reader\"} 1.0",
-        "mdrotator_rotation_failures_total{account=\"svc_etl\",reason=\"internal\",slot=\"primary\"} 1.0");
-    assertThat(scrape()).contains("mdrotator_rotations_total{account=\"svc_bi\",result=\"failure\",slot=\"reader\"} 3");
+        "mdrotator_rotation_failures_total{account=\"svc_bi\",reason=\"motherduck_forbidden\"} 2.0",
+        "mdrotator_rotation_failures_total{account=\"svc_bi\",reason=\"vault_sealed\"} 1.0",
+        "mdrotator_rotation_failures_total{account=\"svc_etl\",reason=\"internal\"} 1.0");
+    assertThat(scrape()).contains("mdrotator_rotations_total{account=\"svc_bi\",result=\"failure\"} 3");
     m.slotForgotten(Scenario.BI);
     assertThat(scrape()).doesNotContain("svc_bi");
   }

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  * compared, line by line, with a golden file (the alert rules and dashboards in config/ depend on
  * these exact names and labels). Recorded from the one-Micrometer-meter-per-series implementation;
  * re-recorded when the expiry gauge started to keep the last known expiry (svc_bi's last
- * observation has none: its line shows the earlier expiry instead of NaN) and when the liveness,
- * failure-reason and Duckling series were added.
+ * observation has none: its line shows the earlier expiry instead of NaN), when the liveness,
+ * failure-reason and Duckling series were added, and when counters moved from per slot to per
+ * account (present once non-zero), the managed-token gauge became present only outside 1..2 and
+ * the observation time was added.
  */
 class SlotSeriesGoldenTest {
   private static final Instant NOW = Instant.parse("2026-11-28T02:00:00Z");
@@ -39,7 +41,7 @@ class SlotSeriesGoldenTest {
       "mdrotator_managed_tokens", "mdrotator_rotations", "mdrotator_rotations_total",
       "mdrotator_revocations", "mdrotator_revocations_total", "mdrotator_unmanaged_tokens",
       "mdrotator_served_token_live", "mdrotator_rotation_failures", "mdrotator_rotation_failures_total",
-      "mdrotator_ducklings_in_sync");
+      "mdrotator_ducklings_in_sync", "mdrotator_slot_observed_timestamp_seconds");
 
   @Test
   void textFormatMatchesGolden() throws IOException {

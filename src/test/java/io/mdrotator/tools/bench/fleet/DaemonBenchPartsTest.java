@@ -8,6 +8,8 @@ import io.mdrotator.policy.LoadResult;
 import io.mdrotator.policy.PolicyLoader;
 import io.mdrotator.policy.SlotId;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The pure parts of {@code bench daemon}: /proc parsing, scrape counting, the generated policies. */
@@ -44,6 +46,41 @@ class DaemonBenchPartsTest {
     assertThat(c.samplesByName()).containsEntry("mdrotator_managed_tokens", 2).containsEntry("mdrotator_policy_slots", 1);
     assertThat(ScrapeCounts.value(text, "mdrotator_scheduled_slots")).isEqualTo(2.0);
     assertThat(ScrapeCounts.value(text, "mdrotator_absent")).isNaN();
+  }
+
+  private static DaemonBench.Counts counts(int slotSeries, long textBytes, long wireBytes, long steadyCpuMs) {
+    return new DaemonBench.Counts(10_000, 10_000, slotSeries, slotSeries + 300, 10_000, Duration.ofMillis(400),
+        Duration.ofMillis(380), textBytes, wireBytes, Duration.ofMillis(30), Duration.ofMillis(steadyCpuMs));
+  }
+
+  @Test
+  void scrapeFiguresAppearBesideTheirTargetsWithAMetColumn() {
+    DaemonBench.Counts ok = counts(60_000, 5_000_000, 400_000, 20);
+    assertThat(ok.slotSeriesPerSlot()).isEqualTo(6.0);
+    assertThat(ok.seriesPerSlot()).isEqualTo(6.03);
+    assertThat(DaemonReport.scrapeTargetsMet(ok)).isTrue();
+    assertThat(DaemonReport.scrapeTargetsMet(counts(70_000, 5_000_000, 400_000, 20))).isFalse();
+    assertThat(DaemonReport.scrapeTargetsMet(counts(60_000, 5_000_000, 3_000_000, 20))).isFalse();
+    assertThat(DaemonReport.scrapeTargetsMet(counts(60_000, 5_000_000, 400_000, 51))).isFalse();
+    DaemonBench.Result r = new DaemonBench.Result(10_000, List.of(Duration.ofMillis(900)), Duration.ofSeconds(80),
+        Duration.ofSeconds(15), Duration.ofSeconds(20), 0.2, 0, 200L << 20, 100L << 20, 300L << 20, ok, List.of());
+    List<List<String>> rows = DaemonReport.table(r).rows();
+    assertThat(rows).anySatisfy(row -> assertThat(row).containsExactly(
+        "scrape: series per slot (with a slot label; all series / slots)", "6.00 (6.03)", "<= 6", "yes"));
+    assertThat(rows).anySatisfy(row -> assertThat(row.get(0)).startsWith("scrape: text exposition, uncompressed"))
+        .anySatisfy(row -> assertThat(row).endsWith("<= 2 MB", "yes"))
+        .anySatisfy(row -> assertThat(row).containsExactly(
+            "scrape: daemon CPU per scrape (mean of 10 after the first)", "20 ms", "<= 50 ms", "yes"));
+  }
+
+  @Test
+  void gzipBodiesAreDecompressedForCounting() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write("mdrotator_policy_slots 2.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(new String(ScrapeProbe.gunzip(out.toByteArray()), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("mdrotator_policy_slots 2.0\n");
   }
 
   @Test

@@ -62,7 +62,7 @@ public final class ComponentBench {
     steps.put("scrape /metrics text", () -> {
       RotationMetrics m = RotationMetrics.create(Clock.systemUTC(), "bench");
       m.syncSlots(keys);
-      return () -> m.registry().scrape();
+      return () -> m.scrape("text/plain;version=0.0.4");
     });
     steps.put("diff + summary, every slot changed", () -> () -> PolicyDiff.between(p, regraced).summary());
     steps.put("scheduler start (all slots)", () -> {

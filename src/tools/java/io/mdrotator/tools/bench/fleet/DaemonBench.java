@@ -31,9 +31,28 @@ public final class DaemonBench {
   public record Settings(int slots, int perAccount, Duration idle, Duration mdLatency, Duration vaultLatency,
       List<String> jvmFlags, Path daemonJar, int threads, int startups, Path workDir, PrintWriter progress) {}
 
-  /** Counts that must stay proportional to the policy. */
+  /**
+   * Counts that must stay proportional to the policy, and what a scrape costs: {@code scrape},
+   * {@code scrapeCpu} of the first scrape, {@code scrapeBytes} its uncompressed text,
+   * {@code scrapeWireBytes} its body as sent (gzip), {@code steadyScrape}/{@code steadyScrapeCpu}
+   * the mean of {@link #SCRAPE_REPEATS} scrapes that follow.
+   */
   public record Counts(int declaredSlots, double scheduledJobs, int slotSeries, int totalSeries, long liveTokens,
-      Duration scrape, Duration scrapeCpu, long scrapeBytes) {}
+      Duration scrape, Duration scrapeCpu, long scrapeBytes, long scrapeWireBytes, Duration steadyScrape,
+      Duration steadyScrapeCpu) {
+    /** Series carrying a {@code slot} label, per declared slot. */
+    public double slotSeriesPerSlot() {
+      return (double) slotSeries / declaredSlots;
+    }
+
+    /** Every series of the scrape, per declared slot. */
+    public double seriesPerSlot() {
+      return (double) totalSeries / declaredSlots;
+    }
+  }
+
+  /** Scrapes after the first whose mean CPU is the steady cost of a scrape. */
+  static final int SCRAPE_REPEATS = 10;
 
   /** One reload: what changed, how long swap + reschedule took, the counts once it settled. */
   public record Reload(String change, int slotsBefore, int slotsAfter, Duration took, Counts after) {}
@@ -156,15 +175,16 @@ public final class DaemonBench {
   }
 
   private Counts counts(DaemonProcess d, BenchEmulators emu, BenchPolicyFile file) {
-    long cpu0 = ProcStats.cpuMillis(d.pid());
-    long t0 = System.nanoTime();
-    String text = d.scrape();
-    Duration scrape = Duration.ofNanos(System.nanoTime() - t0);
-    Duration scrapeCpu = Duration.ofMillis(ProcStats.cpuMillis(d.pid()) - cpu0);
+    ScrapeProbe.Figures f = ScrapeProbe.measure(d.metricsPort(), d.pid(), SCRAPE_REPEATS);
+    String text = f.text();
     ScrapeCounts c = ScrapeCounts.parse(text);
     long tokens = file.usernames().stream().mapToLong(u -> emu.motherDuck().liveTokens(u).size()).sum();
+    progress("scrape: " + f.textBytes() / 1024 + " KiB text, " + f.wireBytes() / 1024 + " KiB sent"
+        + (f.gzip() ? " (gzip)" : "") + ", first " + f.firstCpu().toMillis() + " ms CPU, then "
+        + f.meanCpu().toMillis() + " ms CPU per scrape over " + f.repeats());
     return new Counts(file.declaredSlots(), ScrapeCounts.value(text, "mdrotator_scheduled_slots"),
-        c.slotSamples(), c.totalSamples(), tokens, scrape, scrapeCpu, text.length());
+        c.slotSamples(), c.totalSamples(), tokens, f.firstWall(), f.firstCpu(), f.textBytes(), f.wireBytes(),
+        f.meanWall(), f.meanCpu());
   }
 
   /** Waits until the emulators saw at least {@code minRequests} and then none for {@link #QUIET}. */

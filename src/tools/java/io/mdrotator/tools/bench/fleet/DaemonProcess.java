@@ -48,6 +48,10 @@ final class DaemonProcess implements AutoCloseable {
     return process.pid();
   }
 
+  int metricsPort() {
+    return metricsPort;
+  }
+
   Path log() {
     return log;
   }
