@@ -26,9 +26,9 @@ import java.util.stream.Collectors;
 /**
  * The per-slot and per-account series of {@link RotationMetrics}, kept as plain values in maps and
  * turned into Prometheus snapshots at scrape time (one collector instead of registered meters per
- * slot). Per slot: six gauges (served expiry, served token live, next rotation, last success,
- * consecutive failures, observation time) and the managed-token count only while it is outside the
- * healthy 1..2. Per account: the unmanaged-token count, the Duckling state, and counters of
+ * slot). Per slot: five gauges (served expiry, served token live, next rotation, last success,
+ * observation time), the consecutive failures while there are any and the managed-token count
+ * while it is outside the healthy 1..2. Per account: the unmanaged-token count, the Duckling state, and counters of
  * rotations by result, failures by reason and revocations by reason and result, each present once
  * non-zero. The per-slot gauges are written straight to text by {@link SlotSeriesText} on the text
  * formats ({@link #textFamily}); {@link #collect} gives the same series for every other format.
@@ -51,7 +51,8 @@ final class SlotSeries implements MultiCollector {
     new Gauge("mdrotator_rotation_last_success_timestamp_seconds",
         "Last successful rotation of the slot by this process (NaN: none yet)", false, false, v -> v.lastSuccess),
     new Gauge("mdrotator_rotation_consecutive_failures",
-        "Failed rotation attempts since the last success", false, false, v -> v.consecutiveFailures),
+        "Failed rotation attempts since the last success, present only while there are any",
+        false, true, SlotValues::consecutiveFailuresIfAny),
     new Gauge("mdrotator_slot_observed_timestamp_seconds",
         "When this process last set the slot's gauges from what it saw (observation, liveness check or"
             + " rotation outcome); with several replicas the freshest one is right (NaN: not yet)",

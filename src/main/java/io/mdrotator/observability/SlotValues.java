@@ -69,6 +69,12 @@ final class SlotValues {
     observedAt = SlotSeries.seconds(at);
   }
 
+  /** The consecutive failures while there are any, else NaN (no series). */
+  double consecutiveFailuresIfAny() {
+    double f = consecutiveFailures;
+    return f > 0 ? f : Double.NaN;
+  }
+
   /** The managed-token count while it is outside the healthy 1..2, else NaN (no series). */
   double managedTokensIfUnhealthy() {
     double m = managedTokens;

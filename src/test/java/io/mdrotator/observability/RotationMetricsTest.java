@@ -71,22 +71,21 @@ class RotationMetricsTest {
     assertThat(s)
         .contains("mdrotator_token_expiry_timestamp_seconds{account=\"svc_etl\",slot=\"primary\",token_type=\"read_write\"} NaN")
         .contains("mdrotator_slot_observed_timestamp_seconds{account=\"svc_bi\",slot=\"reader\"} NaN")
-        .contains("mdrotator_rotation_consecutive_failures{account=\"svc_etl\",slot=\"primary\"} 0")
         .contains("mdrotator_token_next_rotation_timestamp_seconds{account=\"svc_bi\",slot=\"reader\"} NaN")
         .contains("mdrotator_build_info{version=\"1.2.3\"} 1")
         .contains("mdrotator_clock_skew_seconds{target=\"vault\"} NaN")
         .doesNotContain("mdrotator_rotations_total{").doesNotContain("mdrotator_revocations_total{")
-        .doesNotContain("mdrotator_managed_tokens{");
+        .doesNotContain("mdrotator_managed_tokens{").doesNotContain("mdrotator_rotation_consecutive_failures{");
   }
 
   @Test
-  void sixSeriesPerSlotWhenHealthyCountersPerAccountOnceNonZero() {
+  void fiveSeriesPerHealthySlotCountersPerAccountOnceNonZero() {
     Scenario.healthy(m, m, NOW);
-    assertThat(seriesOf(Scenario.ETL)).isEqualTo(6);
-    assertThat(seriesOf(Scenario.BI)).isEqualTo(6);
+    assertThat(seriesOf(Scenario.ETL)).isEqualTo(5);
+    assertThat(seriesOf(Scenario.BI)).isEqualTo(5);
     assertThat(scrape().lines().filter(l -> l.startsWith("mdrotator_") && l.contains("slot=\"")).map(l -> l.substring(0,
         l.indexOf('{'))).distinct().sorted().toList()).containsExactly(
-            "mdrotator_rotation_consecutive_failures", "mdrotator_rotation_last_success_timestamp_seconds",
+            "mdrotator_rotation_last_success_timestamp_seconds",
             "mdrotator_served_token_live", "mdrotator_slot_observed_timestamp_seconds",
             "mdrotator_token_expiry_timestamp_seconds", "mdrotator_token_next_rotation_timestamp_seconds");
     assertThat(scrape()).contains("mdrotator_rotations_total{account=\"svc_etl\",result=\"success\"} 1")
@@ -180,7 +179,8 @@ class RotationMetricsTest {
         .contains("mdrotator_rotations_total{account=\"svc_bi\",result=\"failure\"} 2")
         .contains("mdrotator_rotation_consecutive_failures{account=\"svc_bi\",slot=\"reader\"} 2");
     m.rotationSucceeded(Scenario.BI, "r-x", java.time.Duration.ofSeconds(2));
-    assertThat(scrape()).contains("mdrotator_rotation_consecutive_failures{account=\"svc_bi\",slot=\"reader\"} 0");
+    assertThat(scrape()).doesNotContain("mdrotator_rotation_consecutive_failures{account=\"svc_bi\"");
+    assertThat(seriesOf(Scenario.BI)).isEqualTo(5);
   }
 
   @Test
