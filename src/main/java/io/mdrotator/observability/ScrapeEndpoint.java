@@ -20,7 +20,8 @@ import java.util.zip.GZIPOutputStream;
  * (Prometheus text, OpenMetrics, protobuf); gzip when the scraper accepts it (Prometheus always
  * does), at the fastest level since the text is highly repetitive. On the two text formats the
  * per-slot gauges come from {@link SlotSeriesText} and everything else from the library's writer;
- * other formats take every family from the registry.
+ * other formats take every family from the registry. {@code ?debug=openmetrics} (or {@code text},
+ * {@code prometheus-protobuf}) shows a format as plain text, for a browser.
  */
 final class ScrapeEndpoint {
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
@@ -38,8 +39,15 @@ final class ScrapeEndpoint {
   void handle(HttpExchange exchange) throws IOException {
     String accept = exchange.getRequestHeaders().getFirst("Accept");
     ExpositionFormatWriter writer = formats.findWriter(accept);
-    ScrapeBuffer body = render(writer, EscapingScheme.fromAcceptHeader(accept));
-    exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
+    Optional<String> debug = debugFormat(exchange.getRequestURI().getRawQuery());
+    ScrapeBuffer body;
+    if (debug.isPresent()) {
+      body = debugBody(debug.get());
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    } else {
+      body = render(writer, EscapingScheme.fromAcceptHeader(accept));
+      exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
+    }
     if (acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"))) {
       ScrapeBuffer zipped = new ScrapeBuffer(body.size() / 8);
       try (GZIPOutputStream gz = new FastGzip(zipped)) {
@@ -77,6 +85,40 @@ final class ScrapeEndpoint {
       }
     }
     lastSize = body.size();
+    return body;
+  }
+
+  /** {@code ?debug=openmetrics|text|prometheus-protobuf}: the format to show as plain text in a browser. */
+  static Optional<String> debugFormat(String rawQuery) {
+    if (rawQuery == null) {
+      return Optional.empty();
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (pair.startsWith("debug=")) {
+        return Optional.of(pair.substring("debug=".length()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private ScrapeBuffer debugBody(String format) throws IOException {
+    ScrapeBuffer body;
+    switch (format) {
+      case "openmetrics" -> body = render(formats.getOpenMetricsTextFormatWriter(), EscapingScheme.DEFAULT);
+      case "text" -> body = render(formats.getPrometheusTextFormatWriter(), EscapingScheme.DEFAULT);
+      case "prometheus-protobuf" -> {
+        body = new ScrapeBuffer(lastSize);
+        byte[] text = formats.getPrometheusProtobufWriter().toDebugString(registry.scrape(), EscapingScheme.DEFAULT)
+            .getBytes(StandardCharsets.UTF_8);
+        body.write(text, 0, text.length);
+      }
+      default -> {
+        body = new ScrapeBuffer(256);
+        byte[] text = ("debug: use openmetrics, text or prometheus-protobuf, not '" + format + "'\n")
+            .getBytes(StandardCharsets.UTF_8);
+        body.write(text, 0, text.length);
+      }
+    }
     return body;
   }
 

@@ -88,6 +88,16 @@ class MetricsServerTest {
   }
 
   @Test
+  void debugParameterShowsAFormatAsPlainText() throws Exception {
+    Scenario.healthy(metrics, metrics, NOW);
+    HttpResponse<String> om = get("/metrics?debug=openmetrics", null);
+    assertThat(om.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+    assertThat(om.body()).endsWith("# EOF\n").contains("mdrotator_served_token_live{account=\"svc_etl\"");
+    assertThat(get("/metrics?debug=prometheus-protobuf", null).body()).contains("mdrotator_served_token_live");
+    assertThat(get("/metrics?debug=nope", null).body()).startsWith("debug: use openmetrics");
+  }
+
+  @Test
   void healthEndpointsAnswerJsonWith200Or503() throws Exception {
     HttpResponse<String> live = get("/healthz", null);
     assertThat(live.statusCode()).isEqualTo(200);
