@@ -5,9 +5,11 @@
 # everything the daemon's token may do. Tokens live at secret/motherduck/<user>/<slot>; the daemon's
 # bookkeeping (rotation intents, superseded token ids awaiting revocation) at
 # secret/md-rotator/state/<user>/<slot>. Nothing else is granted: no list, no undelete or destroy of
-# a version, no sys/ path. Deleting is for `md-rotator delete-account` (which runs with these
-# credentials): it soft-deletes the latest version of a slot's secret and state document, and with
-# --destroy removes a key's every version and metadata.
+# a version, no sys/ path. Deleting is for retirement (policy retire, md-rotator retire --now: a
+# retired slot's latest token version soft-deleted, or with destroy its key removed with every
+# version, and its state document removed) and for `md-rotator delete-account` (which runs with
+# these credentials): it soft-deletes the latest version of a slot's secret and state document, and
+# with --destroy removes a key's every version and metadata.
 #
 # Every grant below is used. LeastPrivilegeTest runs the daemon's whole cycle under exactly this
 # file; NothingExtraTest removes each capability in turn and names the operation that then fails
@@ -19,7 +21,8 @@
 # Current token per slot: read what is served; write each new token (always with check-and-set;
 # enforce it for every writer with cas_required, see docs/deployment.md). "update" only: the daemon
 # writes a slot's custom_metadata before its first token, so the key exists by then (adopt too).
-# delete: soft-delete of the latest version by delete-account.
+# delete: soft-delete of the latest version by a retirement (once the slot's tokens are revoked)
+# and by delete-account.
 path "secret/data/motherduck/*" {
   capabilities = ["read", "update", "delete"]
 }
@@ -27,7 +30,8 @@ path "secret/data/motherduck/*" {
 # Key metadata. read: the current version (the check-and-set base while no version is readable, and
 # after a check-and-set conflict or a lost reply). create/update: custom_metadata (managed-by, slot)
 # written before a slot's first token; "create" for a new key, "update" for a key the operator
-# prepared (vault kv metadata put -cas-required=true ...). delete: delete-account --destroy.
+# prepared (vault kv metadata put -cas-required=true ...). delete: a retirement with destroy and
+# delete-account --destroy.
 path "secret/metadata/motherduck/*" {
   capabilities = ["create", "read", "update", "delete"]
 }
@@ -39,7 +43,8 @@ path "secret/data/md-rotator/state/*" {
 }
 
 # The current version of a state document (the check-and-set base while none is readable, and after
-# a conflict or a lost reply). Its metadata is never written; delete: delete-account --destroy.
+# a conflict or a lost reply). Its metadata is never written; delete: the last step of a retirement
+# (the state document goes with its history) and delete-account --destroy.
 path "secret/metadata/md-rotator/state/*" {
   capabilities = ["read", "delete"]
 }
@@ -57,5 +62,5 @@ path "auth/token/renew-self" {
 
 # Readiness: /v1/sys/health needs no token; mount detection is not used (the KV version is
 # configured), so no sys/mounts access is granted. The daemon's rotation cycle never deletes; only
-# delete-account does. A hand-made token that `md-rotator adopt` takes over is read from the team's
-# own path, which this file does not grant: see adopt-source-example.hcl.
+# retirement and delete-account do. A hand-made token that `md-rotator adopt` takes over is read
+# from the team's own path, which this file does not grant: see adopt-source-example.hcl.

@@ -1,7 +1,12 @@
 package io.mdrotator.cli;
 
 import io.mdrotator.rotation.PlannedAction;
+import io.mdrotator.rotation.PlannedAction.CancelRetirement;
 import io.mdrotator.rotation.PlannedAction.CompleteIntent;
+import io.mdrotator.rotation.PlannedAction.DeleteSecret;
+import io.mdrotator.rotation.PlannedAction.DeleteState;
+import io.mdrotator.rotation.PlannedAction.RecordRetirement;
+import io.mdrotator.rotation.PlannedAction.RevokeRetired;
 import io.mdrotator.rotation.PlannedAction.DropIntent;
 import io.mdrotator.rotation.PlannedAction.ForgetSuperseded;
 import io.mdrotator.rotation.PlannedAction.RevokeOrphan;
@@ -58,6 +63,23 @@ final class DueActions {
     }
     if (a instanceof RevokeUnmanaged u) {
       return action("revoke_unmanaged", "token_id", u.tokenId());
+    }
+    if (a instanceof RecordRetirement r) {
+      Map<String, Object> m = action("record_retirement", "recorded_at", r.recordedAt().toString());
+      m.put("revoke_after", r.revokeAfter().toString());
+      return m;
+    }
+    if (a instanceof CancelRetirement) {
+      return action("cancel_retirement");
+    }
+    if (a instanceof RevokeRetired r) {
+      return action("revoke_retired", "token_id", r.tokenId());
+    }
+    if (a instanceof DeleteSecret d) {
+      return action(d.destroy() ? "destroy_secret" : "delete_secret");
+    }
+    if (a instanceof DeleteState) {
+      return action("delete_state");
     }
     throw new IllegalArgumentException("not a due action: " + a.getClass().getSimpleName());
   }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ReconcileCommand.class,
       RotateCommand.class,
+      RetireCommand.class,
       DemoCommand.class,
       EmulatorCommand.class,
       ValidateCommand.class,

@@ -119,6 +119,16 @@ public final class PlanCommand implements Callable<Integer> {
     row.put("unmanaged", r.unmanagedTokenIds());
     row.put("due_now", DueActions.of(r));
     row.put("next_wake_up", r.nextWakeUp().toString());
+    r.retirement().ifPresent(t -> row.put("retirement", retirement(t)));
+  }
+
+  /** A retired slot: {@code recorded_at} (null: recorded at the next run), {@code revoke_after} (null: done). */
+  private static Map<String, Object> retirement(SlotReport.Retiring t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("recorded_at", t.recordedAt().map(Instant::toString).orElse(null));
+    m.put("revoke_after", t.revokeAfter().map(Instant::toString).orElse(null));
+    m.put("destroy", t.destroy());
+    return m;
   }
 
   private static String text(Map<String, Object> row) {

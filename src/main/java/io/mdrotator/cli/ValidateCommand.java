@@ -6,8 +6,12 @@ import io.mdrotator.policy.LoadOptions;
 import io.mdrotator.policy.LoadResult;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.PolicyLoader;
+import io.mdrotator.policy.RemovedSlots;
 import io.mdrotator.document.Problem;
+import io.mdrotator.document.Severity;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +63,11 @@ public final class ValidateCommand implements Callable<Integer> {
       + " sources exist (checking a config away from its host, e.g. a Kubernetes config whose files are mounted in the pod).")
   boolean skipSecretFiles;
 
+  @Option(names = "--previous", paramLabel = "FILE", description = "The policy as it was before this change"
+      + " (e.g. git show HEAD:policy.yaml): warn about every slot it has that the new policy removes without"
+      + " having retired it first.")
+  Path previous;
+
   @Override
   public Integer call() {
     List<Problem> problems = new ArrayList<>();
@@ -79,6 +88,7 @@ public final class ValidateCommand implements Callable<Integer> {
   private String policyAlone(List<Problem> problems) {
     LoadResult r = new PolicyLoader().load(target.policy, LoadOptions.defaults().withStrict(strict));
     problems.addAll(r.problems());
+    removals(r, LoadOptions.defaults(), problems);
     return r.policy().map(p -> "OK: " + target.policy + ": " + counts(r)).orElse(null);
   }
 
@@ -94,10 +104,41 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     LoadResult r = new PolicyLoader().load(c.policyFile().get(), c.policyOptions().withStrict(strict));
     problems.addAll(r.problems());
+    removals(r, c.policyOptions(), problems);
     if (!c.isValid() || !r.isValid()) {
       return null;
     }
     return "OK: " + target.config + ", " + c.policyFile().get() + ": " + counts(r);
+  }
+
+  /**
+   * With {@code --previous}: a warning (an error with {@code --strict}) for each slot the previous
+   * policy has, did not retire, and {@code r} no longer has. A previous file that does not load is
+   * itself a warning: the comparison could not be made.
+   */
+  private void removals(LoadResult r, LoadOptions options, List<Problem> problems) {
+    if (previous == null || r.policy().isEmpty()) {
+      return;
+    }
+    String text;
+    try {
+      text = Files.readString(previous);
+    } catch (IOException e) {
+      problems.add(lint(new Problem(previous, 1, 1, Severity.WARNING, "cannot read the previous policy: " + e)));
+      return;
+    }
+    LoadResult before = new PolicyLoader().load(previous, text, options);
+    if (before.policy().isEmpty()) {
+      problems.add(lint(new Problem(previous, 1, 1, Severity.WARNING,
+          "the previous policy does not load (" + before.errors().size() + " errors); removed slots not checked")));
+      return;
+    }
+    RemovedSlots.warnings(previous, text, before.policy().get(), r.policy().get())
+        .forEach(p -> problems.add(lint(p)));
+  }
+
+  private Problem lint(Problem warning) {
+    return strict ? warning.asError() : warning;
   }
 
   /** {@code r} must hold a policy. */

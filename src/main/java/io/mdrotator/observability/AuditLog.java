@@ -5,6 +5,7 @@ import io.mdrotator.rotation.DucklingStatus;
 import io.mdrotator.rotation.FailureReason;
 import io.mdrotator.rotation.Liveness;
 import io.mdrotator.rotation.PlannedAction.RotateReason;
+import io.mdrotator.rotation.RetirementEvent;
 import io.mdrotator.rotation.RotationListener;
 import java.time.Clock;
 import java.time.Duration;
@@ -155,6 +156,14 @@ public final class AuditLog implements RotationListener {
   @Override
   public void tokenAdopted(SlotId slot, String tokenId, String sourcePath, boolean moved) {
     emit(event("token_adopted", slot, null, tokenId).put("source_path", sourcePath).put("moved", moved));
+  }
+
+  /** {@code retirement_recorded} (with {@code revoke_after}), {@code retirement_secret_deleted} ... */
+  @Override
+  public void retirementStep(SlotId slot, RetirementEvent e) {
+    emit(event("retirement_" + e.step().label(), slot, null, null)
+        .put("revoke_after", time(e.revokeAfter()))
+        .put("path", e.path().orElse(null)));
   }
 
   /**

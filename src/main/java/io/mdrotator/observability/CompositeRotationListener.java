@@ -4,6 +4,7 @@ import io.mdrotator.policy.SlotId;
 import io.mdrotator.rotation.DucklingStatus;
 import io.mdrotator.rotation.Liveness;
 import io.mdrotator.rotation.PlannedAction.RotateReason;
+import io.mdrotator.rotation.RetirementEvent;
 import io.mdrotator.rotation.RotationListener;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,5 +133,10 @@ public final class CompositeRotationListener implements RotationListener {
   @Override
   public void tokenAdopted(SlotId slot, String tokenId, String sourcePath, boolean moved) {
     each("tokenAdopted", l -> l.tokenAdopted(slot, tokenId, sourcePath, moved));
+  }
+
+  @Override
+  public void retirementStep(SlotId slot, RetirementEvent event) {
+    each("retirementStep", l -> l.retirementStep(slot, event));
   }
 }

@@ -47,6 +47,15 @@ public final class OperatorLog implements RotationListener {
     if (liveness.state() == Liveness.State.UNKNOWN) {
       return;
     }
+    if (liveness.retired()) { // not a loss: the slot is meant to lose its token
+      Seen before = seen.put(slot, new Seen(liveness, clock.instant()));
+      if (before == null || before.liveness().state() != liveness.state()) {
+        try (SlotMdc mdc = SlotMdc.of(slot)) {
+          log.info("slot {} is {}", slot, liveness.state().label());
+        }
+      }
+      return;
+    }
     Instant now = clock.instant();
     Seen[] before = new Seen[1];
     Seen after = seen.compute(slot, (k, b) -> {

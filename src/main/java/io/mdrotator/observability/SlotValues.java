@@ -11,7 +11,10 @@ import java.util.Optional;
  * it (new series). The expiry keeps the last known expiry of the served token: an observation
  * without one (the token expired or was revoked and is no longer listed) leaves it. {@code observedAt}
  * is when this process last set any of them from what it saw, so that several replicas' values for
- * one slot can be ranked by freshness. Counters live per account ({@link AccountValues}).
+ * one slot can be ranked by freshness. Counters live per account ({@link AccountValues}). While the
+ * slot is retiring or retired, the gauges that watch a token in service (expiry, live, next
+ * rotation, managed tokens) read NaN (no series), so no alert on them fires for a slot meant to
+ * lose its token; failures still count.
  */
 final class SlotValues {
   final SlotKey key;
@@ -27,6 +30,7 @@ final class SlotValues {
   volatile double consecutiveFailures = 0;
   volatile double managedTokens = Double.NaN;
   volatile double observedAt = Double.NaN;
+  private volatile boolean retired;
   /** Per gauge of {@link SlotSeries#GAUGES}: the last value written as text, reused while it stays. */
   private final ValueText[] valueTexts = new ValueText[SlotSeries.GAUGES.size()];
 
@@ -54,6 +58,10 @@ final class SlotValues {
 
   /** An empty {@code servedExpiry} keeps the last known one: a dead token's expiry stays visible. */
   void observed(Optional<Instant> servedExpiry, Optional<Instant> next, int managed, Instant at) {
+    observedAt = SlotSeries.seconds(at);
+    if (retired) {
+      return;
+    }
     servedExpiry.ifPresent(e -> expiry = SlotSeries.seconds(e));
     nextRotation = next.map(SlotSeries::seconds).orElse(Double.NaN);
     managedTokens = managed;
@@ -62,6 +70,20 @@ final class SlotValues {
 
   /** {@link Liveness.State#UNKNOWN} keeps the previous live value; a known expiry is taken. */
   void liveness(Liveness l, Instant at) {
+    observedAt = SlotSeries.seconds(at);
+    if (l.retired()) {
+      retired = true;
+      expiry = Double.NaN;
+      live = Double.NaN;
+      nextRotation = Double.NaN;
+      managedTokens = Double.NaN;
+      return;
+    }
+    if (l.state() != Liveness.State.UNKNOWN) {
+      retired = false;
+    } else if (retired) {
+      return;
+    }
     l.expiresAt().ifPresent(e -> expiry = SlotSeries.seconds(e));
     if (l.state() != Liveness.State.UNKNOWN) {
       live = l.live() ? 1 : 0;

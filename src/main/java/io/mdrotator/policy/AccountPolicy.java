@@ -19,6 +19,14 @@ public record AccountPolicy(
   }
 
   /**
+   * Every slot of the account is retired: the account is being wound down, so md-rotator neither
+   * creates it ({@code ensureExists}) nor applies its Ducklings any more.
+   */
+  public boolean retiring() {
+    return !slots.isEmpty() && slots.stream().allMatch(SlotPolicy::retired);
+  }
+
+  /**
    * What {@code slot}'s runs do with the account's unmanaged tokens. They are an account matter:
    * only the account's first slot acts on them ({@link #unmanagedTokens}); the others only report.
    */

@@ -2,10 +2,13 @@ package io.mdrotator.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The policy file exactly as written (before defaults), bound strictly from the schema-checked
- * tree. Absent optional keys are null. Package-private: only the loader sees raw files.
+ * tree. Absent optional keys are null. Package-private: only the loader sees raw files. {@code
+ * retire} is {@code true}/{@code false} or {@code {gracePeriod, destroy}} (the schema checks which),
+ * read by the resolver.
  */
 record PolicyFile(
     @JsonProperty(value = "version", required = true) Integer version,
@@ -29,6 +32,7 @@ record PolicyFile(
       @JsonProperty("gracePeriod") String gracePeriod,
       @JsonProperty("vaultPath") String vaultPath,
       @JsonProperty("ducklings") Ducklings ducklings,
+      @JsonProperty("retire") JsonNode retire,
       @JsonProperty(value = "slots", required = true) List<Slot> slots) {}
 
   record Slot(
@@ -37,7 +41,8 @@ record PolicyFile(
       @JsonProperty("ttl") String ttl,
       @JsonProperty("renewBefore") String renewBefore,
       @JsonProperty("gracePeriod") String gracePeriod,
-      @JsonProperty("vaultPath") String vaultPath) {}
+      @JsonProperty("vaultPath") String vaultPath,
+      @JsonProperty("retire") JsonNode retire) {}
 
   record Ducklings(
       @JsonProperty(value = "read_write", required = true) ReadWrite readWrite,

@@ -60,6 +60,10 @@ final class PolicyLint {
           + Durations.format(p.gracePeriod()) + " > renewBefore " + Durations.format(renew)
           + ": the old token is revoked after consumers may still need it (it expires first)");
     }
+    p.retirement().filter(r -> r.gracePeriod().compareTo(p.ttl()) > 0).ifPresent(r ->
+        warn(s.namePointer(), name(s) + ": retire.gracePeriod " + Durations.format(r.gracePeriod())
+            + " > ttl " + Durations.format(p.ttl()) + ": a retiring slot mints no new token, so the served"
+            + " token expires before the retirement deadline"));
   }
 
   private void account(PolicyFile.Account a, String ap) {

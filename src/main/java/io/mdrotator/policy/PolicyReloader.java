@@ -165,6 +165,7 @@ public final class PolicyReloader implements AutoCloseable {
     log.info("policy reloaded from {}: {}", file, diff.summary());
     if (!diff.removed().isEmpty()) {
       log.warn("slots {} are no longer managed; their tokens are left as they are (not revoked)", diff.removed());
+      RemovedSlots.unretired(previous, next).forEach(id -> log.warn("{}", RemovedSlots.advice(id)));
     }
     // once per reload and aggregated: a shared setting warns once, not once per slot
     LintSummary.lines(result.warnings()).forEach(line -> log.warn("{}", line));

@@ -106,8 +106,12 @@ final class PolicyResolver {
     if (problems.size() > before) {
       return Optional.empty();
     }
-    SlotPolicy slot = new SlotPolicy(
-        new SlotId(a.username(), s.name()), TokenType.fromWire(s.tokenType()), ttl, rb, grace, path);
+    Optional<Retirement> retirement = new RetireSettings(this::error).of(a.retire(), ap, s.retire(), sp);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    SlotPolicy slot = new SlotPolicy(new SlotId(a.username(), s.name()),
+        TokenType.fromWire(s.tokenType()), ttl, rb, grace, path, retirement);
     resolvedSlots.add(new ResolvedSlot(slot, sp, ttlF, rbF, graceF, pathF));
     return Optional.of(slot);
   }

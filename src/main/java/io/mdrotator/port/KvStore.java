@@ -34,12 +34,18 @@ public interface KvStore {
    */
   void writeCustomMetadata(String path, Map<String, String> customMetadata);
 
-  /** Soft-deletes the latest version (recoverable with undelete); never wipes other versions. */
+  /**
+   * Soft-deletes the latest version ({@code DELETE data/}, Vault capability {@code delete} on the
+   * data path): a read of the latest then finds nothing, and {@code vault kv undelete} restores it.
+   * Never touches other versions; a no-op when the key is absent or its latest version already
+   * deleted or destroyed.
+   */
   void softDeleteLatest(String path);
 
   /**
-   * Destroys the key: every version and its metadata ({@code DELETE metadata/}), not recoverable.
-   * A key that does not exist is not an error.
+   * Permanently removes the key: every version and its metadata ({@code DELETE metadata/}, Vault
+   * capability {@code delete} on the metadata path). Nothing can be restored; a no-op when the key
+   * does not exist. A later write starts again at version 1 (check-and-set base 0).
    */
   void destroyAll(String path);
 }

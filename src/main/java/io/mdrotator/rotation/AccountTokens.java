@@ -33,6 +33,18 @@ final class AccountTokens {
     }
   }
 
+  /**
+   * For a retired slot: the account's tokens, none when MotherDuck does not know the account (it is
+   * never created for a retirement).
+   */
+  List<TokenInfo> listIfExists(AccountPolicy account) {
+    try {
+      return new ArrayList<>(md.listTokens(account.username()));
+    } catch (MotherDuckNotFoundException e) {
+      return new ArrayList<>();
+    }
+  }
+
   private void create(String username) {
     try {
       md.createServiceAccount(username);

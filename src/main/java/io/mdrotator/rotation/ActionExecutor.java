@@ -4,8 +4,13 @@ import io.mdrotator.port.MotherDuckApi;
 import io.mdrotator.port.TokenInfo;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
+import io.mdrotator.rotation.PlannedAction.CancelRetirement;
 import io.mdrotator.rotation.PlannedAction.CompleteIntent;
+import io.mdrotator.rotation.PlannedAction.DeleteSecret;
+import io.mdrotator.rotation.PlannedAction.DeleteState;
 import io.mdrotator.rotation.PlannedAction.DropIntent;
+import io.mdrotator.rotation.PlannedAction.RecordRetirement;
+import io.mdrotator.rotation.PlannedAction.RevokeRetired;
 import io.mdrotator.rotation.PlannedAction.ForgetSuperseded;
 import io.mdrotator.rotation.PlannedAction.RevokeOrphan;
 import io.mdrotator.rotation.PlannedAction.RevokeSuperseded;
@@ -32,15 +37,17 @@ final class ActionExecutor {
   private final RotationListener listener;
   private final Rotator rotator;
   private final Revoker revoker;
+  private final Retirer retirer;
 
   ActionExecutor(MotherDuckApi md, StateStore state, EngineOptions options,
-      RotationListener listener, Rotator rotator, Revoker revoker) {
+      RotationListener listener, Rotator rotator, Revoker revoker, Retirer retirer) {
     this.md = md;
     this.state = state;
     this.options = options;
     this.listener = listener;
     this.rotator = rotator;
     this.revoker = revoker;
+    this.retirer = retirer;
   }
 
   /** Runs the plan; returns the rotation when one was stored (not when it lost a CAS race). */
@@ -91,6 +98,22 @@ final class ActionExecutor {
       revoke(slot, o.tokenId(), RevocationReason.ORPHAN, p);
     } else if (a instanceof RevokeUnmanaged u) {
       revoke(slot, u.tokenId(), RevocationReason.UNMANAGED, p);
+    } else {
+      retire(slot, obs, a, p);
+    }
+  }
+
+  private void retire(SlotPolicy slot, SlotObservation obs, PlannedAction a, Progress p) {
+    if (a instanceof RecordRetirement r) {
+      retirer.record(slot, obs.state(), r);
+    } else if (a instanceof CancelRetirement) {
+      retirer.cancel(slot);
+    } else if (a instanceof RevokeRetired r) {
+      revoke(slot, r.tokenId(), RevocationReason.RETIRED, p);
+    } else if (a instanceof DeleteSecret d) {
+      retirer.deleteSecret(slot, d);
+    } else if (a instanceof DeleteState) {
+      retirer.deleteState(slot);
     }
   }
 
@@ -104,7 +127,7 @@ final class ActionExecutor {
       }
     }
     String path = options.statePath(slot.id().username(), slot.id().slot());
-    state.update(path, s -> new SlotState(s.version(), s.intents(), java.util.Map.of()));
+    state.update(path, s -> new SlotState(s.version(), s.intents(), java.util.Map.of(), s.retirement()));
   }
 
   private void revoke(SlotPolicy slot, String tokenId, RevocationReason reason, Progress p) {

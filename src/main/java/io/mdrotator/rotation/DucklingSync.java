@@ -78,7 +78,8 @@ final class DucklingSync {
 
   /** The account declares Ducklings and {@code slot} is its first slot (the one that applies them). */
   boolean appliesTo(SlotPolicy slot, AccountPolicy account) {
-    return account.ducklings().isPresent() && isFirstSlot(slot, account);
+    // an account whose every slot is retired is being wound down: its Ducklings are left alone
+    return account.ducklings().isPresent() && isFirstSlot(slot, account) && !account.retiring();
   }
 
   private Instant retryAt(SlotPolicy slot, Failures f) {

@@ -26,7 +26,14 @@ public record Liveness(State state, Optional<String> tokenId, Optional<Instant> 
     /** Vault serves nothing usable for the slot. */
     MISSING("missing"),
     /** Not known: never observed, or the last attempt failed after changing what Vault serves. */
-    UNKNOWN("unknown");
+    UNKNOWN("unknown"),
+    /**
+     * The policy retires the slot: no new token is minted; the served token (if any) stays until the
+     * retirement deadline, then it and the slot's secret are removed. Healthy by design.
+     */
+    RETIRING("retiring"),
+    /** The slot's retirement is complete: nothing is served, no token of it is live. Healthy. */
+    RETIRED("retired");
 
     private final String label;
 
@@ -84,11 +91,19 @@ public record Liveness(State state, Optional<String> tokenId, Optional<Instant> 
   }
 
   /**
-   * Consumers are without a live token or close to it: anything but {@link State#LIVE}. Retries of
-   * an at-risk slot run on the short urgent interval, never on a long backoff.
+   * Consumers are without a live token or close to it: anything but {@link State#LIVE} or a retired
+   * slot's state. Retries of an at-risk slot run on the short urgent interval, never on a long backoff.
    */
   public boolean atRisk() {
-    return state != State.LIVE;
+    return state != State.LIVE && !retired();
+  }
+
+  /**
+   * The slot is retiring or retired: consumers are meant to lose its token, so neither the token's
+   * expiry nor its absence is a fault to report or recover from.
+   */
+  public boolean retired() {
+    return state == State.RETIRING || state == State.RETIRED;
   }
 
   /**

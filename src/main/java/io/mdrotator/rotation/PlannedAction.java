@@ -1,5 +1,6 @@
 package io.mdrotator.rotation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,4 +56,26 @@ public sealed interface PlannedAction {
 
   /** Mint, store, verify and supersede. */
   record Rotate(RotateReason reason) implements PlannedAction {}
+
+  /**
+   * The slot is retired: record (or re-date) the retirement in the state document, the intent that
+   * comes before any retirement step. Minting has stopped; the served token stays until {@code
+   * revokeAfter}.
+   */
+  record RecordRetirement(Instant recordedAt, Instant revokeAfter) implements PlannedAction {}
+
+  /** The slot is back in service: forget its retirement record. */
+  record CancelRetirement() implements PlannedAction {}
+
+  /** The retirement deadline has passed: revoke a token md-rotator manages for the slot. */
+  record RevokeRetired(String tokenId) implements PlannedAction {}
+
+  /**
+   * Delete the slot's Vault secret once its tokens are revoked: soft delete of the latest version,
+   * or with {@code destroy} every version and the key's metadata.
+   */
+  record DeleteSecret(boolean destroy) implements PlannedAction {}
+
+  /** Remove the state document, the retirement record with it: the retirement's last step. */
+  record DeleteState() implements PlannedAction {}
 }

@@ -57,7 +57,8 @@ public final class RotationEngine {
     Revoker revoker = new Revoker(md, listener, steps);
     this.rotator = new Rotator(md, kv, options, clock, listener, steps, revoker, abandoned);
     this.observer = new SlotObserver(new AccountTokens(md), state, kv, options, abandoned);
-    this.executor = new ActionExecutor(md, state, options, listener, rotator, revoker);
+    this.executor = new ActionExecutor(md, state, options, listener, rotator, revoker,
+        new Retirer(kv, state, options, listener, steps));
     this.ducklings = new DucklingSync(md, clock, options, listener);
     this.inspector = new SlotInspector(observer, planner, memory, ducklings);
   }
@@ -98,6 +99,9 @@ public final class RotationEngine {
    */
   public SlotOutcome rotateNow(SlotPolicy slot, AccountPolicy account, boolean revokePrevious) {
     return guarded(slot, account, () -> {
+      if (slot.retired()) {
+        throw new IllegalArgumentException(slot.id() + " is retired in the policy: it is not rotated");
+      }
       ActionExecutor.Progress p = new ActionExecutor.Progress();
       SlotObservation obs = observe(slot, account, true);
       SlotPlan plan = planner.plan(slot, obs, clock.instant());
@@ -117,6 +121,16 @@ public final class RotationEngine {
       obs = observe(slot, account, false);
       return finish(slot, obs, planner.plan(slot, obs, clock.instant()), p);
     });
+  }
+
+  /**
+   * Retires the slot at once ({@code md-rotator retire --now}): as {@link #reconcile} of the slot
+   * retired with no grace, so the record is written (or re-dated to its recording time) first, then
+   * every token the slot manages is revoked, then its secret (destroyed with {@code destroy}) and
+   * state document are deleted. Idempotent: run again after a failure, it resumes.
+   */
+  public SlotOutcome retireNow(SlotPolicy slot, AccountPolicy account, boolean destroy) {
+    return reconcile(slot.retiredAs(io.mdrotator.policy.Retirement.now(destroy)), account);
   }
 
   /**
@@ -159,9 +173,9 @@ public final class RotationEngine {
 
   private SlotOutcome finish(
       SlotPolicy slot, SlotObservation obs, SlotPlan plan, ActionExecutor.Progress p) {
-    if (plan.liveness().live() && !plan.rotates() && obs.served().flatMap(s -> obs.token(s.tokenId()))
-        .map(t -> t.type() == slot.tokenType()).orElse(false)) {
-      recordSuccess(slot.id());
+    if (plan.liveness().retired() || (plan.liveness().live() && !plan.rotates() && obs.served()
+        .flatMap(s -> obs.token(s.tokenId())).map(t -> t.type() == slot.tokenType()).orElse(false))) {
+      recordSuccess(slot.id()); // a retired slot's plan ran through: its failure streak ends
     }
     remember(slot, plan, true);
     Optional<TokenInfo> served = obs.served().flatMap(s -> obs.token(s.tokenId()));

@@ -18,7 +18,9 @@ public interface RotationListener {
     SUPERSEDED("superseded"),
     ORPHAN("orphan"),
     COMPROMISE("compromise"),
-    UNMANAGED("unmanaged");
+    UNMANAGED("unmanaged"),
+    /** The slot's retirement deadline passed (or {@code retire --now}). */
+    RETIRED("retired");
 
     private final String label;
 
@@ -133,4 +135,7 @@ public interface RotationListener {
    * removed there when {@code moved}); it is rotated and revoked like one md-rotator minted.
    */
   default void tokenAdopted(SlotId slot, String tokenId, String sourcePath, boolean moved) {}
+
+  /** A step of a slot's retirement is done (each is written to the audit log). */
+  default void retirementStep(SlotId slot, RetirementEvent event) {}
 }

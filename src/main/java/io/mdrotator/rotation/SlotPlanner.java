@@ -14,15 +14,20 @@ import java.util.Optional;
  * to look again. No I/O, no clock. See {@code docs/rotation-protocol.md} for the rules.
  *
  * <p>This class decides whether and when to rotate; {@link RevocationPlanner} decides the clean-up
- * (intents, superseded, orphan and unmanaged tokens) and holds the revocation safety contract.
+ * (intents, superseded, orphan and unmanaged tokens) and holds the revocation safety contract;
+ * {@link RetirementPlanner} decides everything for a slot the policy retires. A slot in service
+ * whose state document still records a retirement (the policy took {@code retire} back) has that
+ * record cancelled first.
  */
 public final class SlotPlanner {
   private final EngineOptions options;
   private final RevocationPlanner revocations;
+  private final RetirementPlanner retirements;
 
   public SlotPlanner(EngineOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     this.revocations = new RevocationPlanner(options);
+    this.retirements = new RetirementPlanner(options, revocations);
   }
 
   /** Plans with unmanaged tokens only reported. */
@@ -33,7 +38,13 @@ public final class SlotPlanner {
   /** Plans one slot; {@code unmanaged} is applied to tokens whose name is not md-rotator's. */
   public SlotPlan plan(
       SlotPolicy policy, SlotObservation obs, Instant now, UnmanagedTokens unmanaged) {
+    if (policy.retired()) {
+      return retirements.plan(policy, obs, now, unmanaged);
+    }
     PlanBuilder b = new PlanBuilder(now.plus(options.resyncInterval()));
+    if (obs.state().retirement().isPresent()) {
+      b.first.add(new PlannedAction.CancelRetirement());
+    }
     boolean liveIntent = revocations.plan(policy, obs, now, unmanaged, b);
     Optional<Instant> deadline =
         obs.served().flatMap(s -> obs.token(s.tokenId())).flatMap(TokenInfo::expiresAt);

@@ -11,13 +11,15 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Maps a {@link SlotState} to KV fields: {@code schema}, {@code intent.<rotationId>} and {@code
- * superseded.<tokenId>}, each value a small JSON object of strings.
+ * Maps a {@link SlotState} to KV fields: {@code schema}, {@code intent.<rotationId>}, {@code
+ * superseded.<tokenId>} and, for a slot being retired, {@code retirement}; each value a small JSON
+ * object of strings.
  */
 final class StateCodec {
   static final String SCHEMA = "1";
   private static final String INTENT = "intent.";
   private static final String SUPERSEDED = "superseded.";
+  private static final String RETIREMENT = "retirement";
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
 
@@ -38,6 +40,12 @@ final class StateCodec {
       m.put("revokeAfter", x.revokeAfter().toString());
       b.put(SUPERSEDED + x.tokenId(), JSON.writeValueAsString(m));
     }
+    s.retirement().ifPresent(r -> {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("recordedAt", r.recordedAt().toString());
+      m.put("revokeAfter", r.revokeAfter().toString());
+      b.put(RETIREMENT, JSON.writeValueAsString(m));
+    });
     return b.build();
   }
 
@@ -55,6 +63,10 @@ final class StateCodec {
           Map<String, String> m = JSON.readValue(value, MAP);
           s = s.withSuperseded(new Superseded(key.substring(SUPERSEDED.length()),
               Instant.parse(req(m, "supersededAt")), Instant.parse(req(m, "revokeAfter"))));
+        } else if (key.equals(RETIREMENT)) {
+          Map<String, String> m = JSON.readValue(value, MAP);
+          s = s.withRetirement(Optional.of(new SlotState.RetirementRecord(
+              Instant.parse(req(m, "recordedAt")), Instant.parse(req(m, "revokeAfter")))));
         }
       } catch (RuntimeException e) { // JacksonException included
         throw new IllegalStateException(

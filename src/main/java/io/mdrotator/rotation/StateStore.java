@@ -61,7 +61,8 @@ final class StateStore {
       e.addSuppressed(again);
       throw e;
     }
-    if (now.intents().equals(next.intents()) && now.superseded().equals(next.superseded())) {
+    if (now.intents().equals(next.intents()) && now.superseded().equals(next.superseded())
+        && now.retirement().equals(next.retirement())) {
       return now;
     }
     throw e;

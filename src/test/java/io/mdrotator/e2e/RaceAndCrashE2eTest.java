@@ -107,7 +107,8 @@ class RaceAndCrashE2eTest {
   }
 
   @ParameterizedTest
-  @EnumSource(ProtocolStep.class)
+  @EnumSource(value = ProtocolStep.class, mode = EnumSource.Mode.EXCLUDE,
+      names = {"AFTER_RETIREMENT_RECORD", "AFTER_SECRET_DELETE", "AFTER_STATE_DELETE"}) // not reached by a rotation
   void restartAfterACrashAtEveryPointConverges(ProtocolStep point) {
     // Renew 40 of 60 minutes: at B's rotation time A's grace is over, so one reconcile rotates
     // and revokes, and every crash point is on its path.

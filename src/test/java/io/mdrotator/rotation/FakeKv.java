@@ -24,6 +24,7 @@ final class FakeKv implements KvStore {
   private String failPath;
   private int failPathCalls;
   private int failCallsAfterLostReply;
+  private int failDeletes;
 
   FakeKv(Clock clock) {
     this.clock = clock;
@@ -47,6 +48,19 @@ final class FakeKv implements KvStore {
 
   synchronized List<KvVersion> versions(String path) {
     return List.copyOf(keys.getOrDefault(path, List.of()));
+  }
+
+  /** The next {@code n} deletes (soft or destroy) fail like a Vault server error. */
+  synchronized void failNextDeletes(int n) {
+    failDeletes = n;
+  }
+
+  private void maybeFailDelete(String op, String path) {
+    if (failDeletes > 0) {
+      failDeletes--;
+      throw new VaultStoreException(op, path, 500, "internal error", null);
+    }
+    maybeFail(op, path);
   }
 
   /** The next {@code n} calls on {@code path} fail (writes are not applied). */
@@ -120,6 +134,7 @@ final class FakeKv implements KvStore {
 
   @Override
   public synchronized void softDeleteLatest(String path) {
+    maybeFailDelete("softDelete", path);
     List<KvVersion> v = keys.get(path);
     if (v != null && !v.isEmpty()) {
       deleted.add(path + "#" + v.size());
@@ -128,9 +143,15 @@ final class FakeKv implements KvStore {
 
   @Override
   public synchronized void destroyAll(String path) {
+    maybeFailDelete("destroyAll", path);
     keys.remove(path);
     meta.remove(path);
     deleted.removeIf(d -> d.startsWith(path + "#"));
+  }
+
+  /** Whether the key has versions or metadata. */
+  synchronized boolean exists(String path) {
+    return keys.containsKey(path) || meta.containsKey(path);
   }
 
   synchronized Map<String, String> customMetadata(String path) {

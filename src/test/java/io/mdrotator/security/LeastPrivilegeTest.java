@@ -29,7 +29,8 @@ class LeastPrivilegeTest {
           RotationCycle.FIRST_TOKEN_PREPARED_KEY, RotationCycle.FIRST_TOKEN_NEW_KEY, RotationCycle.RENEWAL,
           RotationCycle.SCHEDULED_ROTATION, RotationCycle.REVOCATION_AFTER_GRACE, RotationCycle.COMPROMISE_ROTATION,
           RotationCycle.ORPHAN_SWEEP, RotationCycle.RELOGIN, RotationCycle.STATIC_TOKEN_START,
-          RotationCycle.ACCOUNT_DELETION, RotationCycle.ACCOUNT_DESTRUCTION);
+          RotationCycle.ACCOUNT_DELETION, RotationCycle.ACCOUNT_DESTRUCTION,
+          RotationCycle.RETIREMENT, RotationCycle.RETIREMENT_DESTROY);
       assertThat(report.denials()).as("not one request refused").isEmpty();
       assertThat(w.loginTokens()).as("the first login and the re-login").hasSize(2)
           .allSatisfy(t -> assertThat(t.policies()).containsExactly(LeastPrivilegeWorld.DAEMON_POLICY));

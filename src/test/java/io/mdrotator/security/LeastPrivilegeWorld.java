@@ -33,10 +33,11 @@ import java.util.Optional;
  * token_no_default_policy=true}, so its tokens carry exactly {@code daemonPolicy} and nothing
  * else; the store is the real {@link VaultKvStore} and the engine the real {@link RotationEngine}.
  *
- * <p>Two slots: {@code etl_sa/app}, whose key the operator prepared with {@code vault kv metadata
+ * <p>Slots: {@code etl_sa/app}, whose key the operator prepared with {@code vault kv metadata
  * put -cas-required=true} as deployment.md shows (so the key exists before the daemon's first
- * write), {@code etl_new/rw}, a key nobody has written, and {@code etl_old/rw}, an account the
- * cycle deletes with every version of its keys.
+ * write), {@code etl_new/rw}, a key nobody has written, {@code etl_old/rw}, an account the
+ * cycle deletes with every version of its keys, and two slots retired at the end of the cycle:
+ * {@code etl_retired/app} (soft delete) and {@code etl_gone/rw} ({@code retire --now} with destroy).
  */
 final class LeastPrivilegeWorld implements AutoCloseable {
   static final Duration TTL = Duration.ofHours(1);
@@ -66,6 +67,8 @@ final class LeastPrivilegeWorld implements AutoCloseable {
   final Slot fresh = Slot.of("etl_new", "rw");
   /** An account the cycle gives a token and then deletes with {@code --destroy}. */
   final Slot doomed = Slot.of("etl_old", "rw");
+  final Slot retiring = Slot.of("etl_retired", "app");
+  final Slot destroyed = Slot.of("etl_gone", "rw");
   final AclPolicy daemonPolicy;
   final MotherDuckEmulator md;
   final VaultEmulator vault;
@@ -78,7 +81,8 @@ final class LeastPrivilegeWorld implements AutoCloseable {
     this.daemonPolicy = daemonPolicy;
     md = MotherDuckEmulator.start(EmulatorOptions.builder(admin).port(0).clock(clock).relaxedTtl(true)
         .accounts(List.of(prepared.policy().id().username(), fresh.policy().id().username(),
-            doomed.policy().id().username())).build());
+            doomed.policy().id().username(), retiring.policy().id().username(),
+            destroyed.policy().id().username())).build());
     vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0)
         .rootToken("least-privilege-root-" + Long.toHexString(System.nanoTime())).clock(clock));
     http = new VaultHttp(vault.address());

@@ -2,6 +2,8 @@ package io.mdrotator.security;
 
 import io.mdrotator.emulator.vault.AclDenial;
 import io.mdrotator.emulator.vault.EmulatedToken;
+import io.mdrotator.policy.Retirement;
+import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.TokenType;
 import io.mdrotator.policy.VaultPaths;
 import io.mdrotator.rotation.AccountDeletion;
@@ -34,7 +36,10 @@ import java.util.Optional;
  * token; a start with a static token ({@code auth: token}), which looks itself up; {@code
  * delete-account} of the new key's account (its secret and state document soft-deleted) and, with
  * {@code --destroy}, of a third account given its first token for it (every version and the
- * metadata removed).
+ * metadata removed); the retirement of a slot with live consumers (recorded, then after its grace
+ * its tokens revoked, its secret's latest version soft-deleted and its state document removed); a
+ * retirement at once with destroy (every version of the secret and its metadata removed). The
+ * retirements come last, so the delete grants they share with delete-account are named there first.
  */
 final class RotationCycle {
   static final String FIRST_TOKEN_PREPARED_KEY = "first token, key prepared by the operator";
@@ -48,6 +53,9 @@ final class RotationCycle {
   static final String STATIC_TOKEN_START = "start with a static token";
   static final String ACCOUNT_DELETION = "delete-account (soft delete)";
   static final String ACCOUNT_DESTRUCTION = "delete-account --destroy";
+  static final String RETIREMENT = "retirement with soft delete";
+  static final String RETIREMENT_DESTROY = "retirement at once with destroy";
+  static final Duration RETIREMENT_GRACE = Duration.ofHours(2);
 
   /** The first step that failed: its name, the refused Vault operation and path (if known), why. */
   record Failure(String step, Optional<String> operation, Optional<String> path, String detail) {}
@@ -109,7 +117,42 @@ final class RotationCycle {
         new Step(ACCOUNT_DESTRUCTION, () -> {
           firstToken(w.doomed);
           deleteAccount(w.doomed, true);
-        }));
+        }),
+        new Step(RETIREMENT, this::retirement),
+        new Step(RETIREMENT_DESTROY, this::retirementWithDestroy));
+  }
+
+  /** A slot with a token is retired in the policy: record, grace, then everything removed. */
+  private void retirement() {
+    Slot slot = w.retiring;
+    firstToken(slot);
+    String token = w.engine.servedTokenId(slot.policy()).orElseThrow();
+    SlotPolicy retired = slot.policy().retiredAs(new Retirement(RETIREMENT_GRACE, false));
+    expect(w.engine.reconcile(retired, slot.account()), SlotOutcome.Status.OK);
+    check(w.md.isTokenLive(token), "the token was revoked before the retirement grace passed");
+    w.clock.advance(RETIREMENT_GRACE.plusSeconds(1));
+    SlotOutcome o = expect(w.engine.reconcile(retired, slot.account()), SlotOutcome.Status.OK);
+    check(o.revokedTokenIds().contains(token), "retired token not revoked: " + o.revokedTokenIds());
+    check(!w.md.isTokenLive(token), "the retired token is still live");
+    check(w.vault.currentData(slot.policy().vaultPath()).isEmpty(), "Vault still serves the retired slot");
+    check(w.vault.currentVersion(slot.policy().vaultPath()) > 0, "soft delete removed the key's history");
+    check(w.vault.currentVersion(statePath(slot)) == 0, "the state document is still there");
+  }
+
+  /** {@code md-rotator retire --now} with destroy: the key and its history go too. */
+  private void retirementWithDestroy() {
+    Slot slot = w.destroyed;
+    firstToken(slot);
+    String token = w.engine.servedTokenId(slot.policy()).orElseThrow();
+    SlotOutcome o = expect(w.engine.retireNow(slot.policy(), slot.account(), true), SlotOutcome.Status.OK);
+    check(o.revokedTokenIds().contains(token), "retired token not revoked: " + o.revokedTokenIds());
+    check(!w.md.isTokenLive(token), "the retired token is still live");
+    check(w.vault.currentVersion(slot.policy().vaultPath()) == 0, "the destroyed key still has versions");
+    check(w.vault.currentVersion(statePath(slot)) == 0, "the state document is still there");
+  }
+
+  private static String statePath(Slot slot) {
+    return EngineOptions.DEFAULTS.statePath(slot.policy().id().username(), slot.policy().id().slot());
   }
 
   private void firstToken(Slot slot) {

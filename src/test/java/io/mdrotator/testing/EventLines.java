@@ -46,4 +46,10 @@ public class EventLines implements RotationListener {
   public void casLost(SlotId slot, String rotationId, String tokenId) {
     lines.add("casLost " + tokenId);
   }
+
+  /** {@code retirement recorded}, {@code retirement secret_deleted}, ... */
+  @Override
+  public void retirementStep(SlotId slot, io.mdrotator.rotation.RetirementEvent event) {
+    lines.add("retirement " + event.step().label());
+  }
 }

@@ -49,6 +49,7 @@ class CrashMatrixTest {
 
   private static Stream<Arguments> cells(int firstRun, int lastRun) {
     return Arrays.stream(ProtocolStep.values())
+        .filter(p -> !ProtocolStep.RETIREMENT_ONLY.contains(p)) // a rotation never reaches them
         .flatMap(p -> IntStream.rangeClosed(firstRun, lastRun).mapToObj(run -> Arguments.of(p, run)));
   }
 
