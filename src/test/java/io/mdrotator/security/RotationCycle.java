@@ -55,7 +55,7 @@ final class RotationCycle {
   static final String ACCOUNT_DESTRUCTION = "delete-account --destroy";
   static final String RETIREMENT = "retirement with soft delete";
   static final String RETIREMENT_DESTROY = "retirement at once with destroy";
-  static final Duration RETIREMENT_GRACE = Duration.ofHours(2);
+  static final Duration RETIREMENT_GRACE = Duration.ofMinutes(30); // shorter than a token's life (TTL)
 
   /** The first step that failed: its name, the refused Vault operation and path (if known), why. */
   record Failure(String step, Optional<String> operation, Optional<String> path, String detail) {}
