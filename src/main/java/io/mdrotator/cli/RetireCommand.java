@@ -5,6 +5,7 @@ import io.mdrotator.policy.Policy;
 import io.mdrotator.policy.Retirement;
 import io.mdrotator.policy.SlotId;
 import io.mdrotator.policy.SlotPolicy;
+import io.mdrotator.rotation.Liveness;
 import io.mdrotator.rotation.SlotOutcome;
 import io.mdrotator.rotation.SlotReport;
 import java.io.PrintWriter;
@@ -79,7 +80,12 @@ public final class RetireCommand implements Callable<Integer> {
         }
         SlotOutcome o = loaded.engine().retireNow(slot, account, destroyIt);
         out.println(ReconcileCommand.describe(o));
-        failed |= o.failed();
+        boolean done = loaded.engine().liveness(slot.id()).state() == Liveness.State.RETIRED;
+        if (!o.failed() && !done) { // a rotation in flight is waited out before the clean-up
+          err.println("md-rotator: " + slot.id() + " is not retired yet: a rotation is in flight;"
+              + " run the command again after " + o.nextWakeUp());
+        }
+        failed |= o.failed() || !done;
       }
       out.flush();
       if (!yes) {
@@ -98,11 +104,18 @@ public final class RetireCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code user/slot would: [{action=revoke_retired, token_id=...}, ...]}, or that nothing is left. */
+  /**
+   * {@code user/slot would: [{action=revoke_retired, token_id=...}, ...]}; that nothing of it is
+   * left; or that a rotation in flight is waited out first.
+   */
   private static String wouldDo(SlotPolicy slot, SlotReport r) {
     List<Map<String, Object>> actions = DueActions.of(r);
-    return actions.isEmpty() ? slot.id() + " would: nothing, it is retired (nothing of it is left)"
-        : slot.id() + " would: " + actions;
+    if (r.liveness().state() == Liveness.State.RETIRED) {
+      return slot.id() + " would: nothing, it is retired (nothing of it is left)";
+    }
+    String wait = actions.stream().anyMatch(a -> "delete_state".equals(a.get("action"))) ? ""
+        : "; then wait until " + r.nextWakeUp() + " for a rotation in flight before revoking";
+    return slot.id() + " would: " + actions + wait;
   }
 
   private List<SlotPolicy> resolve(Policy policy) throws CommandSetup.InvalidInput {
