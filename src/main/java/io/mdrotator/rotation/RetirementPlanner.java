@@ -29,14 +29,16 @@ import java.util.Set;
  *       step, with its deadline {@code revokeAfter = recordedAt + retire.gracePeriod}; a record
  *       whose deadline differs from that (the grace changed, or {@code retire --now}) is re-dated
  *       first. When no token of the slot is live and no intent is recorded, consumers have nothing
- *       to lose: the deadline is the moment of recording.
+ *       to lose: the deadline is the moment of recording, and a recorded deadline is left as it is
+ *       (the clean-up is due either way).
  *   <li>Before the deadline: no rotation; the ordinary clean-up ({@link RevocationPlanner}) goes on
  *       (intents completed or dropped, superseded tokens revoked at their own time, orphans); wake
  *       at the deadline. The slot is {@link Liveness.State#RETIRING}.
  *   <li>At or after the deadline, once no intent is in flight (a rotation started before the
  *       retirement, perhaps by another process, is waited out for {@code inFlightBound}): revoke
  *       every listed token the slot manages (served, superseded, replaced by an intent, or named
- *       for the slot; never a token named for another slot), the served one last; then delete the
+ *       for the slot; never a token named for another slot, nor an unmanaged token that is none of
+ *       these), the served one last; then delete the
  *       slot's secret, then the state document. The executor stops at the first failure, so the
  *       secret and the record outlive every token they describe.
  * </ol>
