@@ -47,16 +47,17 @@ public final class AccountDeletion {
    */
   public static Optional<String> refusal(Policy policy, String username) {
     return policy.account(username).filter(AccountDeletion::managedByPolicy)
-        .map(a -> "account '" + username + "' is in the policy: remove it (or retire it) first");
+        .map(a -> "account '" + username + "' is in the policy and not retired: retire it (or remove it) first");
   }
 
   /**
    * Whether the policy still manages an account it lists: the one criterion of {@link #refusal}.
-   * Every listed account is managed; an account the policy marks as retired is the exception this
-   * predicate is where to make.
+   * Every listed account is managed unless the policy retires all its slots ({@link
+   * AccountPolicy#retiring()}). Deleting a retiring account ends its retirement grace at once: the
+   * API revokes every token of the account, as {@code retire --now} would.
    */
   static boolean managedByPolicy(AccountPolicy account) {
-    return true;
+    return !account.retiring();
   }
 
   /** One Vault key of the account and whether it will be deleted or left alone (with why). */

@@ -107,6 +107,24 @@ class LifecycleCommandsTest {
   }
 
   @Test
+  void deleteAccountIsDoneOnceThePolicyRetiresTheAccount() throws Exception {
+    assertThat(run("reconcile", "--config", config).exitCode()).isZero();
+    String served = String.valueOf(env.vault().currentData("motherduck/etl_loader/rw").orElseThrow()
+        .get(SecretContract.TOKEN_ID));
+    Path policy = env.configFile().resolveSibling("policy.yaml");
+    String text = Files.readString(policy);
+    Files.writeString(policy, text.replace("  - username: etl_loader\n", "  - username: etl_loader\n    retire: true\n"));
+    assertThat(Files.readString(policy)).contains("retire: true");
+
+    CliRun done = run("delete-account", "--config", config, "etl_loader", "--yes");
+
+    assertThat(done.exitCode()).as(done.all()).isZero();
+    assertThat(env.motherDuck().accountExists("etl_loader")).isFalse();
+    assertThat(env.motherDuck().isTokenLive(served)).isFalse();
+    assertThat(env.vault().currentData("motherduck/etl_loader/rw")).isEmpty();
+  }
+
+  @Test
   void adoptTakesOverAHandMadeTokenStoredUnderAnotherField() throws Exception {
     IssuedToken handMade = env.motherDuck().seedToken("etl_loader", "made by hand", TokenType.READ_WRITE,
         Optional.of(Duration.ofMinutes(30)));

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mdrotator.emulator.MutableClock;
 import io.mdrotator.policy.AccountPolicy;
+import io.mdrotator.testing.Slots;
+import io.mdrotator.policy.Retirement;
+import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.policy.Policy;
 import io.mdrotator.port.MotherDuckNotFoundException;
 import io.mdrotator.policy.UnmanagedTokens;
@@ -30,6 +33,20 @@ class AccountDeletionTest {
     assertThat(AccountDeletion.refusal(policy, "etl")).hasValueSatisfying(r -> assertThat(r).contains("'etl' is in the policy"));
     assertThat(AccountDeletion.refusal(policy, "gone")).isEmpty();
     assertThat(AccountDeletion.managedByPolicy(policy.account("etl").orElseThrow())).isTrue();
+  }
+
+  /** Retiring every slot releases the guard; one slot still in service keeps it. */
+  @Test
+  void anAccountWhoseEverySlotIsRetiredMayBeDeleted() {
+    SlotPolicy a = Slots.readWrite("etl", "a", Duration.ofDays(30), Duration.ofDays(7), Duration.ofHours(1));
+    SlotPolicy b = Slots.readWrite("etl", "b", Duration.ofDays(30), Duration.ofDays(7), Duration.ofHours(1));
+    Retirement r = new Retirement(Retirement.DEFAULT_GRACE, false);
+
+    Policy partly = new Policy(List.of(Slots.account("etl", a.retiredAs(r), b)));
+    Policy wholly = new Policy(List.of(Slots.account("etl", a.retiredAs(r), b.retiredAs(r))));
+
+    assertThat(AccountDeletion.refusal(partly, "etl")).hasValueSatisfying(m -> assertThat(m).contains("not retired"));
+    assertThat(AccountDeletion.refusal(wholly, "etl")).isEmpty();
   }
 
   @Test
