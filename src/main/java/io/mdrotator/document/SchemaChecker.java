@@ -67,12 +67,21 @@ public final class SchemaChecker {
   /** Every schema error with its pointer, sorted by position; errors at {@code skip} pointers are left out. */
   public List<Finding> findings(Path file, LocatedDocument doc, Set<String> skip) {
     List<Finding> out = new ArrayList<>();
-    for (Error e : schema.validate(doc.root())) {
+    List<String> huge = HugeNumbers.in(doc.root());
+    for (String pointer : huge) {
+      if (!skip.contains(pointer)) {
+        Location at = doc.valueAt(pointer);
+        out.add(new Finding(new Problem(file, at.line(), at.column(), Severity.ERROR,
+            Pointers.dotted(pointer) + ": number out of range"), pointer, false));
+      }
+    }
+    JsonNode checked = huge.isEmpty() ? doc.root() : HugeNumbers.nulledAt(doc.root(), huge);
+    for (Error e : schema.validate(checked)) {
       String pointer = pointer(e.getInstanceLocation());
       String property = e.getProperty();
       boolean aboutKey = property != null && "additionalProperties".equals(e.getKeyword());
       String target = aboutKey ? Pointers.child(pointer, property) : pointer;
-      if (skip.contains(target) || skip.contains(pointer)) {
+      if (skip.contains(target) || skip.contains(pointer) || huge.contains(pointer)) {
         continue;
       }
       Location at = aboutKey ? doc.keyAt(target) : doc.valueAt(pointer);

@@ -98,4 +98,12 @@ class ConfigOnePassTest {
             + " configuration; check a policy with: md-rotator validate --policy /etc/md-rotator/md-rotator.yaml");
     assertThat(c.policyFile()).isEmpty();
   }
+
+  @Test
+  void aNumberNoSettingCanHoldIsALocatedErrorNotACrash() {
+    ConfigCheck c = check(config("  requestsPerSecond: 1E+999\n", ""));
+    assertThat(c.isValid()).isFalse();
+    assertThat(problems(c)).containsExactly(
+        "/etc/md-rotator/md-rotator.yaml:4:22: motherduck.requestsPerSecond: number out of range");
+  }
 }

@@ -90,4 +90,21 @@ class PolicyOnePassTest {
         "p.yaml:5:9: accounts[0].slots[0]: missing required key 'token_type'",
         "p.yaml:6:44: unknown key 'tll' in accounts[0].slots[1] (did you mean 'ttl'?)");
   }
+
+  /** The schema validator throws on a number beyond a 64-bit integer; it is a located error instead. */
+  @Test
+  void aNumberNoSettingCanHoldIsALocatedErrorNotACrash() {
+    LoadResult r = load("""
+        version: 1
+        accounts:
+          - username: etl
+            ducklings:
+              read_write: {instance_size: pulse}
+              read_scaling: {instance_size: pulse, flock_size: -1E+999}
+            slots:
+              - {name: rw, token_type: read_write}
+        """);
+    assertThat(r.problems()).extracting(Problem::format).containsExactly(
+        "p.yaml:6:56: accounts[0].ducklings.read_scaling.flock_size: number out of range");
+  }
 }
