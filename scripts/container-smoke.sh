@@ -7,7 +7,8 @@
 #     JRE_IMAGE pointing at that base; context is the Maven-built target/md-rotator.jar only.
 #  3. Checks the image config (non-root fixed UID, exec-form ENTRYPOINT/CMD/HEALTHCHECK, labels,
 #     JAVA_TOOL_OPTIONS, no secret-looking env), then runs the image's ENTRYPOINT with `buildah run`:
-#       --quick : `<entrypoint> --version`, the effective UID, the jar not writable, the JVM flags.
+#       --quick : `<entrypoint> --version`, the effective UID, the jar not writable, the JVM flags,
+#                 the class-data archive of JAVA_TOOL_OPTIONS created by `md-rotator cds` and mapped.
 #       --full (default): the --quick checks, then the MotherDuck and Vault emulators on loopback
 #                 (random ports), a config and policy in the real schema mounted read-only at
 #                 /etc/md-rotator, credentials in $CREDENTIALS_DIRECTORY as under systemd, the
@@ -184,6 +185,26 @@ check_entrypoint_version() {
   grep -Eq 'MaxRAMPercentage += 75' <<<"$flags" && grep -Eq 'ExitOnOutOfMemoryError += true' <<<"$flags" \
     || die "JAVA_TOOL_OPTIONS not in effect: $flags"
   log "JAVA_TOOL_OPTIONS in effect (MaxRAMPercentage=75, ExitOnOutOfMemoryError)"
+}
+
+# Class-data sharing: JAVA_TOOL_OPTIONS maps an archive in the runtime user's working directory;
+# `md-rotator cds` creates it there (as the daemon does in the background on its first start), a
+# second call finds it current, and a JVM with -Xshare:on (which refuses to start without a usable
+# archive) maps it. One shell in one container, so the archive is still there for the later steps.
+check_cds_archive() {
+  local archive out
+  archive="$(inspect '{{range .Docker.Config.Env}}{{println .}}{{end}}' \
+    | sed -n 's/^JAVA_TOOL_OPTIONS=.*-XX:SharedArchiveFile=\([^ ]*\).*/\1/p')"
+  [[ -n "$archive" ]] || die "JAVA_TOOL_OPTIONS maps no class-data archive (-XX:SharedArchiveFile=)"
+  out="$(in_image sh -c 'set -e
+    java -jar /opt/md-rotator/md-rotator.jar cds
+    java -jar /opt/md-rotator/md-rotator.jar cds
+    java -Xshare:on -jar /opt/md-rotator/md-rotator.jar --version >/dev/null
+    echo "xshare-on ok"' 2>&1)" || { printf '%s\n' "$out" >&2; die "class-data archive $archive not created or not usable"; }
+  grep -q "cds: created $archive" <<<"$out" || { printf '%s\n' "$out" >&2; die "md-rotator cds did not create $archive"; }
+  grep -q "cds: $archive is current" <<<"$out" || { printf '%s\n' "$out" >&2; die "second md-rotator cds did not find $archive current"; }
+  grep -q "xshare-on ok" <<<"$out" || die "a JVM with -Xshare:on could not map $archive"
+  log "class-data archive $archive created by 'md-rotator cds', current on a second call, mapped with -Xshare:on"
 }
 
 # Random hex, the shape of a secret nobody can guess (and so grep for without false hits).
@@ -388,6 +409,7 @@ check_full_daemon() {
 
 final_check() {
   check_entrypoint_version
+  check_cds_archive
   if ((full)); then check_full_daemon; fi
 }
 

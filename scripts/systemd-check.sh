@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Gate for the systemd units: policy checks on the unit text (among them the audit file's
-# LogsDirectory=, paired heap dump flags, no core dumps), `systemd-analyze verify` (any warning
+# LogsDirectory=, paired heap dump flags, no core dumps, the class-data archive's wiring), `systemd-analyze verify` (any warning
 # fails), and `systemd-analyze security --offline=true` with the overall exposure <= MAX_EXPOSURE.
 # A template (NAME@.service) is checked as its instance NAME@example.service, and must keep every
 # instance apart: config, credentials, state and logs under a %i directory, a user of its own.
@@ -124,10 +124,46 @@ check_policy() {
   # ProtectSystem=strict makes /var/log read-only; the audit file (logging.auditFile) lives here.
   [[ "$(unit_value LogsDirectory)" == "$dir" ]] && ok "LogsDirectory=$dir (audit file)" \
     || fail "LogsDirectory= must be $dir: the audit file /var/log/$dir/ is read-only otherwise"
+  check_cds
   if grep -Eq '^[[:space:]]*MemoryDenyWriteExecute=(yes|true|1|on)' "$unit_src"; then
     fail "MemoryDenyWriteExecute= breaks HotSpot's JIT; leave it off"
   else
     ok "MemoryDenyWriteExecute not enabled (JIT needs W+X)"
+  fi
+}
+
+# The JVM flags (-X...) of a command line, one a line.
+jvm_flags() { tr ' ' '\n' <<<"$1" | grep -E '^-X' || true; }
+
+# Class-data sharing: ExecStart maps an archive in the state directory, and an ExecStartPre (whose
+# failure does not stop the start) runs `md-rotator cds` with exactly ExecStart's JVM flags, since
+# the archive is only current for the flags it was made with; start-up allows the 3-minute bound
+# of creating it.
+check_cds() {
+  local exec_start pre archive timeout
+  exec_start="$(unit_value ExecStart)"
+  pre="$(unit_value ExecStartPre)"
+  archive="$(jvm_flags "$exec_start" | sed -n 's/^-XX:SharedArchiveFile=//p' | tail -n 1)"
+  if [[ "$archive" == "/var/lib/$dir/"* ]]; then
+    ok "ExecStart maps the class-data archive $archive (state directory)"
+  else
+    fail "ExecStart must map a class-data archive in the state directory (-XX:SharedArchiveFile=/var/lib/$dir/...), got '${archive:-none}'"
+  fi
+  if [[ "$pre" == "-"*"-jar /opt/md-rotator/md-rotator.jar cds" ]]; then
+    ok "ExecStartPre runs 'md-rotator cds' (failure tolerated)"
+  else
+    fail "ExecStartPre= must be '-<java> <ExecStart's JVM flags> -jar /opt/md-rotator/md-rotator.jar cds' (got '${pre:-none}')"
+  fi
+  if [[ -n "$pre" && "$(jvm_flags "$pre")" == "$(jvm_flags "$exec_start")" ]]; then
+    ok "ExecStartPre's JVM flags are ExecStart's"
+  else
+    fail "ExecStartPre's JVM flags must equal ExecStart's (the archive is made for one flag set)"
+  fi
+  timeout="$(unit_value TimeoutStartSec)"
+  if [[ -n "$timeout" && "$(span_seconds "$timeout")" -gt 180 ]]; then
+    ok "TimeoutStartSec=$timeout exceeds the 3-minute bound of creating the archive"
+  else
+    fail "TimeoutStartSec= must exceed 180 s, the bound of creating the class-data archive (got '${timeout:-unset}')"
   fi
 }
 
@@ -142,7 +178,7 @@ check_verify() {
     local substitute
     substitute="$(command -v java || command -v true)"
     echo "note: ExecStart binary $exe is not on this host; verifying a copy that runs $substitute"
-    sed -i "s#^\([[:space:]]*ExecStart=[-@:+!]*\)$exe#\1$substitute#" "$copy"
+    sed -i "s#^\([[:space:]]*ExecStart\(Pre\)\{0,1\}=[-@:+!]*\)$exe#\1$substitute#" "$copy"
   fi
   out="$(systemd-analyze verify "$copy" 2>&1)" || rc=$?
   rm -rf "$dir"

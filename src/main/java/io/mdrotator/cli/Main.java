@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       HealthCommand.class,
       DeleteAccountCommand.class,
       AdoptCommand.class,
+      CdsCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

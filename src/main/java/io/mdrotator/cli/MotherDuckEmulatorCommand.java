@@ -43,7 +43,6 @@ import picocli.CommandLine.Model.CommandSpec;
         "    http://127.0.0.1:PORT/_emulator/faults"})
 public final class MotherDuckEmulatorCommand implements java.util.concurrent.Callable<Integer> {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-  private static final Logger LOG = LoggerFactory.getLogger(MotherDuckEmulatorCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -76,7 +75,10 @@ public final class MotherDuckEmulatorCommand implements java.util.concurrent.Cal
       spec.commandLine().getErr().println("wrote a new admin token to " + adminTokenFile + " (mode 600)");
       spec.commandLine().getErr().flush();
     }
-    exposureWarning(host).ifPresent(LOG::warn);
+    // The logger is looked up here, not in a static field: picocli builds every command when any
+    // command runs, and the first logger sets up logging, which commands that never log skip.
+    Logger log = LoggerFactory.getLogger(MotherDuckEmulatorCommand.class);
+    exposureWarning(host).ifPresent(log::warn);
     EmulatorOptions options = EmulatorOptions.builder(Secret.of(token))
         .host(host).port(port).latency(parseDuration(latency)).accounts(accounts).relaxedTtl(relaxedTtl).build();
     MotherDuckEmulator emulator;

@@ -3,6 +3,7 @@ package io.mdrotator.cli;
 import io.mdrotator.config.DaemonConfig;
 import io.mdrotator.config.SecretSourceException;
 import io.mdrotator.daemon.Composition;
+import io.mdrotator.daemon.ClassDataArchive;
 import io.mdrotator.daemon.Daemon;
 import io.mdrotator.observability.LoggingSetup;
 import io.mdrotator.observability.MetricsServer;
@@ -11,11 +12,13 @@ import io.mdrotator.document.Problem;
 import io.mdrotator.policy.SignalHook;
 import io.mdrotator.rotation.RotationListener;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** {@code md-rotator run}: the daemon; runs until SIGTERM/SIGINT, reloads the policy on SIGHUP. */
@@ -27,6 +30,9 @@ import picocli.CommandLine.Option;
       "Exit 2 on invalid config, policy or credential source, or an audit file that cannot be opened, at start-up."
     })
 public final class RunCommand implements Callable<Integer> {
+  /** After start-up, before a missing class-data archive is made (it then competes with nothing). */
+  static final Duration ARCHIVE_DELAY = Duration.ofSeconds(30);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "Daemon configuration file.")
@@ -57,6 +63,8 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return CommandSetup.INVALID_INPUT;
     }
+    // Without a step before the daemon (the container image), the first start makes the archive.
+    ClassDataArchive.refreshInBackground(ARCHIVE_DELAY, LoggerFactory.getLogger(RunCommand.class)::info);
     awaitTermination(daemon);
     return 0;
   }

@@ -86,7 +86,8 @@ class SystemdTemplateTest {
     List<String> s = service.get("[Service]");
     assertThat(s).contains(
         "ExecStart=" + value(parse(unit).get("[Service]"), "ExecStart")
-            .replace("--config /etc/md-rotator/", "--config /etc/md-rotator/%i/"),
+            .replace("--config /etc/md-rotator/", "--config /etc/md-rotator/%i/")
+            .replace("=/var/lib/md-rotator/md-rotator.jsa", "=/var/lib/md-rotator/%i/md-rotator.jsa"),
         "User=md-rotator-%i", "DynamicUser=yes",
         "ConfigurationDirectory=md-rotator/%i", "StateDirectory=md-rotator/%i", "LogsDirectory=md-rotator/%i",
         "WorkingDirectory=/var/lib/md-rotator/%i");

@@ -86,6 +86,30 @@ class SystemdUnitCheckTest {
   }
 
   @Test
+  void classDataArchiveWiringIsChecked(@TempDir Path dir) throws Exception {
+    List<String> outside = unitLines();
+    outside.replaceAll(l -> l.replace("-XX:SharedArchiveFile=/var/lib/md-rotator/md-rotator.jsa",
+        "-XX:SharedArchiveFile=/opt/md-rotator/md-rotator.jsa"));
+    Run moved = check(write(dir, outside));
+    assertThat(moved.exitCode).as(moved.output).isEqualTo(1);
+    assertThat(moved.output).contains("FAIL: ExecStart must map a class-data archive in the state directory");
+
+    List<String> drifted = unitLines();
+    drifted.replaceAll(l -> l.startsWith("ExecStartPre=") ? l.replace("-Xmx256m", "-Xmx512m") : l);
+    drifted.replaceAll(l -> l.startsWith("TimeoutStartSec=") ? "TimeoutStartSec=90s" : l);
+    Run flags = check(write(dir, drifted));
+    assertThat(flags.exitCode).as(flags.output).isEqualTo(1);
+    assertThat(flags.output).contains("FAIL: ExecStartPre's JVM flags must equal ExecStart's")
+        .contains("FAIL: TimeoutStartSec= must exceed 180 s");
+
+    List<String> noPre = unitLines();
+    assertThat(noPre.removeIf(l -> l.startsWith("ExecStartPre="))).isTrue();
+    Run missing = check(write(dir, noPre));
+    assertThat(missing.exitCode).as(missing.output).isEqualTo(1);
+    assertThat(missing.output).contains("FAIL: ExecStartPre= must be");
+  }
+
+  @Test
   void unknownDirectiveFailsVerify(@TempDir Path dir) throws Exception {
     List<String> lines = unitLines();
     lines.add(lines.indexOf("[Service]") + 1, "NoSuchDirective=yes");

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       CatchupCommand.class,
       io.mdrotator.tools.bench.fleet.DaemonBenchCommand.class,
       io.mdrotator.tools.bench.fleet.ComponentsCommand.class,
+      io.mdrotator.tools.bench.fleet.StartupCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

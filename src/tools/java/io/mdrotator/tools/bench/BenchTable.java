@@ -39,9 +39,11 @@ public final class BenchTable {
     return List.copyOf(rows);
   }
 
+  /** Prints the table; its rows with a target also go to the run's summary ({@link BenchSummary}). */
   public void print(PrintWriter out) {
     out.print(render());
     out.flush();
+    BenchSummary.append(title, headers, rows);
   }
 
   public String render() {

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public final class DaemonBench {
   private static final Pattern LOADED = Pattern.compile("loaded ([0-9TZ:.\\-]+), (\\d+) slots");
   private static final Duration QUIET = Duration.ofSeconds(3);
+  /** Prometheus' usual scrape interval: the idle window includes one scrape this often. */
+  static final Duration IDLE_SCRAPE_INTERVAL = Duration.ofSeconds(15);
 
   /** What the run is asked to do. */
   /** {@code startups}: launches timed to ready; all but the last are stopped at once (figure 3). */
@@ -105,7 +107,7 @@ public final class DaemonBench {
         long requests0 = emu.motherDuckRequests() + emu.vaultRequests();
         long cpu0 = ProcStats.cpuMillis(d.pid());
         long w0 = System.nanoTime();
-        Thread.sleep(s.idle().toMillis());
+        idleWithScrapes(d, s.idle());
         long cpu1 = ProcStats.cpuMillis(d.pid());
         Duration window = Duration.ofNanos(System.nanoTime() - w0);
         long idleRequests = emu.motherDuckRequests() + emu.vaultRequests() - requests0;
@@ -125,6 +127,26 @@ public final class DaemonBench {
         return new Result(s.slots(), startups, firstPass, firstPassCpu, window, cpuPercent, idleRequests, rss, liveHeap, peak,
             initial, reloads);
       }
+    }
+  }
+
+  /**
+   * The idle window as a monitored daemon has it: one {@code /metrics} scrape at its start and every
+   * {@link #IDLE_SCRAPE_INTERVAL} after, nothing else.
+   */
+  private static void idleWithScrapes(DaemonProcess d, Duration window) throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + window.toNanos();
+    for (long next = start; next < end; next += IDLE_SCRAPE_INTERVAL.toNanos()) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+      d.scrape();
+    }
+    long rest = end - System.nanoTime();
+    if (rest > 0) {
+      Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
     }
   }
 

@@ -59,6 +59,9 @@ public final class DaemonBenchCommand implements Callable<Integer> {
       description = "Product jar the daemon runs from (default: the one beside the tools jar, target/md-rotator.jar).")
   Path daemonJar;
 
+  @Option(names = "--no-archive", description = "Run the daemon without the class-data archive the unit creates and maps.")
+  boolean noArchive;
+
   @Option(names = "--logs", paramLabel = "DIR",
       description = "Keep the daemon's config, policy and log in DIR (default: a temporary directory, removed).")
   Path logs;
@@ -86,8 +89,9 @@ public final class DaemonBenchCommand implements Callable<Integer> {
     out.flush();
     Path dir = logs != null ? Files.createDirectories(logs) : Files.createTempDirectory("md-rotator-bench-daemon");
     try {
+      List<String> measured = withArchive(jar, flags, dir, out);
       DaemonBench.Result r = new DaemonBench(new DaemonBench.Settings(slots, perAccount,
-          Duration.ofSeconds(idleSeconds), bench.mdLatency(), bench.vaultLatency(), flags, jar, threads, startups, dir, out)).run();
+          Duration.ofSeconds(idleSeconds), bench.mdLatency(), bench.vaultLatency(), measured, jar, threads, startups, dir, out)).run();
       out.println("load average at end (1/5/15 min): " + MachineInfo.currentLoadAverage().orElse("?"));
       DaemonReport.table(r).print(out);
       return DaemonReport.targetsMet(r) ? 0 : 1;
@@ -101,6 +105,18 @@ public final class DaemonBenchCommand implements Callable<Integer> {
     }
   }
 
+  /** The flags with the class-data archive, made as the unit's ExecStartPre makes it (unless --no-archive). */
+  private List<String> withArchive(Path jar, List<String> flags, Path dir, PrintWriter out) throws InterruptedException {
+    if (noArchive) {
+      out.println("class-data archive: none (--no-archive)");
+      return flags;
+    }
+    BenchArchive.Created a = BenchArchive.create(jar, flags, dir);
+    out.printf(Locale.ROOT, "class-data archive: %s, made by md-rotator cds in %d ms%n", a.archive(), a.took().toMillis());
+    out.flush();
+    return a.flags();
+  }
+
   private void validate() {
     if (slots < 1 || slots > 200_000 || perAccount < 1 || idleSeconds < 1 || threads < 1 || threads > 64
         || startups < 1 || startups > 25) {
@@ -110,7 +126,7 @@ public final class DaemonBenchCommand implements Callable<Integer> {
   }
 
   /** The jar the product's classes are loaded from (beside the tools jar), else the build output. */
-  private static Path productJar() {
+  static Path productJar() {
     try {
       Path p = Path.of(io.mdrotator.cli.Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (p.toString().endsWith(".jar")) {

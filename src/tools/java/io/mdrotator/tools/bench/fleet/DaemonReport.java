@@ -10,7 +10,7 @@ import java.util.Locale;
 final class DaemonReport {
   static final double IDLE_CPU_TARGET = 1.0;
   static final long RSS_TARGET = 256L * 1024 * 1024;
-  static final Duration STARTUP_TARGET = Duration.ofSeconds(2);
+  static final Duration STARTUP_TARGET = Duration.ofMillis(1200);
   static final Duration RELOAD_TARGET = Duration.ofSeconds(1);
   static final double SERIES_PER_SLOT_TARGET = 6;
   static final long SCRAPE_BYTES_TARGET = 2L * 1024 * 1024;
@@ -22,12 +22,13 @@ final class DaemonReport {
     BenchTable t = new BenchTable("Figures 2-4: the daemon with " + BenchFormat.count(r.slots()) + " slots",
         List.of("figure", "measured", "target", "met"));
     t.row(List.of("fig 3: start-up to /readyz 200 (median of " + r.startups().size() + ")", ms(r.startup()),
-        "< 2000 ms", met(r.startup().compareTo(STARTUP_TARGET) < 0)));
+        "<= 1,200 ms", met(startupMet(r))));
     t.row(List.of("   each launch, in order", r.startups().stream().map(d -> BenchFormat.count(d.toMillis()))
         .collect(java.util.stream.Collectors.joining(", ")) + " ms", "-", "-"));
     t.row(List.of("   first resync pass (all slots observed)", BenchFormat.seconds(r.firstPass()), "-", "-"));
     t.row(List.of("   daemon CPU from launch to end of first pass", BenchFormat.seconds(r.firstPassCpu()), "-", "-"));
-    t.row(List.of("fig 2: idle CPU over " + r.idleWindow().toSeconds() + " s",
+    t.row(List.of("fig 2: idle CPU over " + r.idleWindow().toSeconds() + " s, one /metrics scrape every "
+        + DaemonBench.IDLE_SCRAPE_INTERVAL.toSeconds() + " s",
         String.format(Locale.ROOT, "%.2f %% of a core", r.idleCpuPercent()), "< 1 %", met(r.idleCpuPercent() < IDLE_CPU_TARGET)));
     t.row(List.of("   requests to the emulators while idle", BenchFormat.count(r.idleRequests()), "-", "-"));
     t.row(List.of("fig 2: RSS at end of idle window", BenchFormat.megabytes(r.rssBytes()), "< 256 MB", met(r.rssBytes() < RSS_TARGET)));
@@ -42,7 +43,8 @@ final class DaemonReport {
     }
     t.note("start-up: from launching the JVM to the first 200 of /readyz (policy loaded, both targets answered);"
         + " every launch but the last is stopped at once, the last is the daemon measured below.");
-    t.note("idle: after the first pass (emulators quiet for 3 s) + 2 s; CPU = utime+stime of /proc/<pid>/stat.");
+    t.note("idle: after the first pass (emulators quiet for 3 s) + 2 s, a scrape (text format) at its start and every "
+        + DaemonBench.IDLE_SCRAPE_INTERVAL.toSeconds() + " s; CPU = utime+stime of /proc/<pid>/stat.");
     t.note("reload: SIGHUP sent -> the 'loaded' instant /readyz reports (set after swap, metrics and reschedule).");
     t.note("scrape: as Prometheus scrapes (text format, Accept-Encoding: gzip); CPU = the daemon's utime+stime"
         + " over " + DaemonBench.SCRAPE_REPEATS + " back-to-back scrapes / " + DaemonBench.SCRAPE_REPEATS
@@ -75,9 +77,14 @@ final class DaemonReport {
   }
 
   static boolean targetsMet(DaemonBench.Result r) {
-    return r.startup().compareTo(STARTUP_TARGET) < 0 && r.idleCpuPercent() < IDLE_CPU_TARGET
+    return startupMet(r) && r.idleCpuPercent() < IDLE_CPU_TARGET
         && r.rssBytes() < RSS_TARGET && proportional(r.initial())
         && r.reloads().stream().allMatch(rl -> rl.took().compareTo(RELOAD_TARGET) < 0 && proportional(rl.after()));
+  }
+
+  /** Start-up to ready, median of the launches, within {@link #STARTUP_TARGET}. */
+  static boolean startupMet(DaemonBench.Result r) {
+    return r.startup().compareTo(STARTUP_TARGET) <= 0;
   }
 
   /** Jobs equal slots (when reported) and per-slot series are a whole multiple of the slots. */
