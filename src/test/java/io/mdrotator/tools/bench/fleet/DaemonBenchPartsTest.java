@@ -116,6 +116,6 @@ class DaemonBenchPartsTest {
     java.util.List<java.time.Duration> startups = java.util.Arrays.stream(millis)
         .mapToObj(java.time.Duration::ofMillis).toList();
     return new DaemonBench.Result(1, startups, java.time.Duration.ZERO, java.time.Duration.ZERO,
-        java.time.Duration.ZERO, 0, 0, 0, 0, 0, null, java.util.List.of());
+        java.time.Duration.ZERO, 0, 0, 0, 0, 0, null, java.util.List.of(), null);
   }
 }
