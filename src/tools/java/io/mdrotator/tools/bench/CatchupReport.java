@@ -37,7 +37,7 @@ final class CatchupReport {
         r.rate() > 0 ? BenchFormat.decimal(r.rate()) + "/s" : "none",
         BenchFormat.seconds(r.wall()), BenchFormat.seconds(r.cpu()) + " (" + BenchFormat.seconds(r.emulatorCpu()) + ")",
         BenchFormat.seconds(r.cpu().dividedBy(Runtime.getRuntime().availableProcessors())), BenchFormat.count(r.rotated()) + (r.failed() > 0 ? " (" + r.failed() + " failed)" : ""),
-        BenchFormat.decimal(r.motherDuckPerRotation()), BenchFormat.decimal(r.vaultPerRotation()),
+        perRotation(r.motherDuckPerRotation()), perRotation(r.vaultPerRotation()),
         BenchFormat.seconds(bound) + (rateBound.compareTo(latencyBound) > 0 ? " (rate)" : ""),
         BenchFormat.ratio(PhysicalBound.ratio(r.wall(), bound)),
         BenchFormat.seconds(minimal), BenchFormat.ratio(toMinimal), met(r, toMinimal), naive, speedup);
@@ -51,6 +51,11 @@ final class CatchupReport {
   /** Whether a targeted run is within {@link #MINIMAL_TARGET} of the minimal bound. */
   static boolean meetsTarget(CatchupBench.Run r, BenchOptions o) {
     return !targeted(r) || PhysicalBound.ratio(r.wall(), minimalBound(r, o)) <= MINIMAL_TARGET;
+  }
+
+  /** Two decimals: 1 + 1/K is 1.25 at K = 4, and one decimal would print it as 1.3. */
+  private static String perRotation(double v) {
+    return String.format(java.util.Locale.ROOT, "%.2f", v);
   }
 
   private static Duration minimalBound(CatchupBench.Run r, BenchOptions o) {
