@@ -60,13 +60,17 @@ public final class Reconciler {
   /** One slot's read-only report, or why it could not be made. */
   public record Inspection(SlotId slot, Optional<SlotReport> report, Optional<RuntimeException> error) {}
 
-  /** Read-only reports of every slot at {@code now} (for {@code md-rotator plan}). */
+  /**
+   * Read-only reports of every slot at {@code now} (for {@code md-rotator plan}); one listing per
+   * account ({@link AccountListings}).
+   */
   public List<Inspection> inspectAll(Policy policy, Instant now) {
+    AccountListings pass = AccountListings.forPass();
     List<Inspection> out = new ArrayList<>();
     for (AccountPolicy account : policy.accounts()) {
       for (SlotPolicy slot : account.slots()) {
         try {
-          out.add(new Inspection(slot.id(), Optional.of(engine.inspect(slot, account, now)),
+          out.add(new Inspection(slot.id(), Optional.of(engine.inspect(slot, account, now, pass)),
               Optional.empty()));
         } catch (RuntimeException e) {
           out.add(new Inspection(slot.id(), Optional.empty(), Optional.of(e)));
@@ -76,27 +80,44 @@ public final class Reconciler {
     return out;
   }
 
+  /**
+   * Runs every slot once. The slots share one listing per account ({@link AccountListings}): the
+   * first slot of every account is started before any second slot, so when concurrent workers
+   * reach an account's other slots its listing is usually there and no worker waits for another.
+   */
   public Result runOnce(Policy policy) {
+    AccountListings pass = AccountListings.forPass();
     if (concurrency == 1) {
       List<SlotOutcome> out = new ArrayList<>();
       for (AccountPolicy account : policy.accounts()) {
         for (SlotPolicy slot : account.slots()) {
-          out.add(engine.reconcile(slot, account));
+          out.add(engine.reconcile(slot, account, pass));
         }
       }
       return new Result(out);
     }
     ExecutorService pool = Executors.newFixedThreadPool(concurrency, namedDaemonThreads());
     try {
-      List<Future<SlotOutcome>> pending = new ArrayList<>();
+      List<List<Future<SlotOutcome>>> pending = new ArrayList<>();
+      int widest = 0;
       for (AccountPolicy account : policy.accounts()) {
-        for (SlotPolicy slot : account.slots()) {
-          pending.add(pool.submit(() -> engine.reconcile(slot, account)));
+        pending.add(new ArrayList<>());
+        widest = Math.max(widest, account.slots().size());
+      }
+      for (int i = 0; i < widest; i++) { // every account's i-th slot, then the (i+1)-th
+        for (int a = 0; a < policy.accounts().size(); a++) {
+          AccountPolicy account = policy.accounts().get(a);
+          if (i < account.slots().size()) {
+            SlotPolicy slot = account.slots().get(i);
+            pending.get(a).add(pool.submit(() -> engine.reconcile(slot, account, pass)));
+          }
         }
       }
-      List<SlotOutcome> out = new ArrayList<>(pending.size());
-      for (Future<SlotOutcome> f : pending) {
-        out.add(await(f));
+      List<SlotOutcome> out = new ArrayList<>();
+      for (List<Future<SlotOutcome>> ofAccount : pending) { // policy order
+        for (Future<SlotOutcome> f : ofAccount) {
+          out.add(await(f));
+        }
       }
       return new Result(out);
     } finally {

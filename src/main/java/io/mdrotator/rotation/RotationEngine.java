@@ -75,9 +75,18 @@ public final class RotationEngine {
 
   /** Observes the slot, executes everything due now, and says when to look again. */
   public SlotOutcome reconcile(SlotPolicy slot, AccountPolicy account) {
+    return reconcile(slot, account, AccountListings.NONE);
+  }
+
+  /**
+   * As {@link #reconcile(SlotPolicy, AccountPolicy)} as one slot of a pass: its first look uses
+   * the account's listing of {@code pass} when another slot of the pass took one (see {@link
+   * AccountListings}).
+   */
+  public SlotOutcome reconcile(SlotPolicy slot, AccountPolicy account, AccountListings pass) {
     return guarded(slot, account, () -> {
       ActionExecutor.Progress p = new ActionExecutor.Progress();
-      SlotObservation obs = observe(slot, account, true);
+      SlotObservation obs = observer.observe(slot, account, true, memory.failures(slot.id()), pass);
       SlotPlan plan = planner.plan(slot, obs, clock.instant(), account.unmanagedTokensFor(slot));
       remember(slot, plan, !plan.liveness().live()); // before acting: a failure retries from this
       for (int round = 1; round < MAX_ROUNDS && plan.hasWork(); round++) {
@@ -137,7 +146,12 @@ public final class RotationEngine {
    * Read-only: what the engine would do for the slot at {@code now}; see {@link SlotInspector}.
    */
   public SlotReport inspect(SlotPolicy slot, AccountPolicy account, Instant now) {
-    return inspector.inspect(slot, account, now);
+    return inspect(slot, account, now, AccountListings.NONE);
+  }
+
+  /** As above as one slot of a pass sharing account listings (see {@link AccountListings}). */
+  public SlotReport inspect(SlotPolicy slot, AccountPolicy account, Instant now, AccountListings pass) {
+    return inspector.inspect(slot, account, now, pass);
   }
 
   /** Runs {@code work} under the slot's lock, then the account's Duckling check (which never throws). */

@@ -108,13 +108,14 @@ final class Rotator {
     IssuedToken issued = minter.mint(slot, rid, name, statePath);
     listener.minted(slot.id(), rid, issued.info().id(), issued.info().expiresAt());
     steps.reached(ProtocolStep.AFTER_MINT);
-    Optional<Long> version = storer.store(slot, rid, issued, obs.slotKeyVersion(), statePath);
-    if (version.isEmpty()) {
+    Optional<KvVersion> written = storer.store(slot, rid, issued, obs.slotKeyVersion(),
+        SecretContract.customMetadata(slot), statePath);
+    if (written.isEmpty()) {
       return new Result.CasLost(rid, issued.info().id());
     }
-    listener.stored(slot.id(), rid, issued.info().id(), version.get());
+    listener.stored(slot.id(), rid, issued.info().id(), written.get().version());
     steps.reached(ProtocolStep.AFTER_STORE);
-    KvVersion stored = storer.verify(slot, rid, issued.info().id(), version.get());
+    KvVersion stored = storer.verify(slot, rid, issued.info().id(), obs.slotKeyVersion(), written.get());
     listener.verified(slot.id(), rid, issued.info().id());
     steps.reached(ProtocolStep.AFTER_VERIFY);
     SlotState completed;

@@ -26,11 +26,11 @@ final class SlotInspector {
    * know yet is reported as to be created when the policy says {@code ensureExists} (with no
    * tokens), and the account's Ducklings as to be set when they drift from the policy.
    */
-  SlotReport inspect(SlotPolicy slot, AccountPolicy account, Instant now) {
+  SlotReport inspect(SlotPolicy slot, AccountPolicy account, Instant now, AccountListings pass) {
     boolean missing = false;
     SlotObservation obs;
     try {
-      obs = observer.observe(slot, account, false, memory.failures(slot.id()));
+      obs = observer.observe(slot, account, false, memory.failures(slot.id()), pass);
     } catch (MotherDuckNotFoundException e) {
       if (!account.ensureExists()) {
         throw e;

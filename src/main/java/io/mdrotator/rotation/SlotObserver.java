@@ -38,10 +38,29 @@ final class SlotObserver {
    * {@value #OBSERVE_ATTEMPTS} looks is treated as not listed.
    */
   SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount, Failures failures) {
-    if (slot.retired()) { // never creates the account; one MotherDuck does not know has no tokens
+    return observe(slot, account, mayCreateAccount, failures, AccountListings.NONE);
+  }
+
+  /**
+   * As above; the first look uses the account's listing of {@code pass} (taking it when the pass
+   * has none yet), every further look lists afresh and leaves that listing to the pass. A retired
+   * slot never creates the account (one MotherDuck does not know has no tokens) and lists on its
+   * own, outside the pass: its empty listing of a missing account must not stand in for the
+   * listing of a slot that creates it.
+   */
+  SlotObservation observe(SlotPolicy slot, AccountPolicy account, boolean mayCreateAccount, Failures failures,
+      AccountListings pass) {
+    if (slot.retired()) {
       return observe(slot, () -> accounts.listIfExists(account), failures);
     }
-    return observe(slot, () -> accounts.list(account, mayCreateAccount), failures);
+    String user = account.username();
+    java.util.function.Supplier<List<TokenInfo>> list = () -> accounts.list(account, mayCreateAccount);
+    boolean[] first = {true};
+    return observe(slot, () -> {
+      boolean shared = first[0];
+      first[0] = false;
+      return shared ? pass.listing(user, list) : pass.fresh(user, list);
+    }, failures);
   }
 
   /** As above with {@code listing} as MotherDuck's token list (empty for an account not yet created). */

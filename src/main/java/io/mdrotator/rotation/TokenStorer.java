@@ -3,15 +3,17 @@ package io.mdrotator.rotation;
 import io.mdrotator.policy.SlotPolicy;
 import io.mdrotator.port.CasResult;
 import io.mdrotator.port.IssuedToken;
+import io.mdrotator.port.KvData;
 import io.mdrotator.port.KvStore;
 import io.mdrotator.port.KvVersion;
 import io.mdrotator.port.VaultStoreException;
 import io.mdrotator.rotation.RotationListener.RevocationReason;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The store and verify steps of a rotation: writes the minted token to Vault with check-and-set,
- * then checks Vault serves it. A token that certainly did not land is revoked and its intent
+ * The store and verify steps of a rotation: writes the minted token to Vault with check-and-set
+ * and checks from Vault's reply that it serves it (one round trip for both). A token that certainly did not land is revoked and its intent
  * dropped; one that may have landed is never revoked (its intent stays for the planner).
  */
 final class TokenStorer {
@@ -27,18 +29,23 @@ final class TokenStorer {
     this.revoker = revoker;
   }
 
-  /** Stores with CAS; empty when another writer won (our token is then revoked). */
-  Optional<Long> store(
-      SlotPolicy slot, String rid, IssuedToken issued, long expected, String statePath) {
+  /**
+   * Stores with CAS against {@code expected}; the version Vault now serves (ours), or empty when
+   * another writer won (our token is then revoked). {@code metadata}: the key's custom metadata as
+   * the rotation left it, echoed into the returned version.
+   */
+  Optional<KvVersion> store(SlotPolicy slot, String rid, IssuedToken issued, long expected,
+      Map<String, String> metadata, String statePath) {
     String id = issued.info().id();
+    KvData data = SecretContract.secretData(slot, rid, issued);
     CasResult r;
     try {
-      r = kv.writeCas(slot.vaultPath(), SecretContract.secretData(slot, rid, issued), expected);
+      r = kv.writeCas(slot.vaultPath(), data, expected);
     } catch (VaultStoreException e) {
       return Optional.of(storeOutcomeUnknown(slot, rid, id, statePath, e));
     }
     if (r instanceof CasResult.Written w) {
-      return Optional.of(w.version());
+      return Optional.of(new KvVersion(w.version(), data, w.createdTime(), metadata));
     }
     revoker.revoke(slot.id(), id, RevocationReason.ORPHAN);
     listener.casLost(slot.id(), rid, id);
@@ -47,7 +54,7 @@ final class TokenStorer {
   }
 
   /** The write's reply was lost or refused: find out from Vault whether it landed. */
-  private long storeOutcomeUnknown(
+  private KvVersion storeOutcomeUnknown(
       SlotPolicy slot, String rid, String id, String statePath, VaultStoreException e) {
     RotationFailedException f = fail(slot, rid, "store", "Vault write failed", e);
     Optional<KvVersion> latest;
@@ -59,7 +66,7 @@ final class TokenStorer {
     }
     Optional<ServedToken> served = latest.flatMap(SecretContract::served);
     if (served.isPresent() && served.get().tokenId().equals(id)) {
-      return served.get().vaultVersion();
+      return latest.get();
     }
     throw f.afterCleanup(() -> {
       revoker.revoke(slot.id(), id, RevocationReason.ORPHAN);
@@ -68,20 +75,24 @@ final class TokenStorer {
   }
 
   /**
-   * Vault's latest version must be ours. MotherDuck is not asked again: its create reply carried
-   * the token's id, which proves the token exists (a create without a usable reply is
-   * outcome-unknown and never gets here).
+   * Vault serves our token: the stored version is newer than the check-and-set base and holds our
+   * token id. No read-back is needed: Vault accepts a check-and-set write only while {@code
+   * expected} is the key's current version and answers with the version it created, so a write
+   * reply (or, when it was lost, the read that found our token latest) is Vault's own statement
+   * that our token was the latest version when written; a read-back would prove the same of a
+   * slightly later instant and nothing about the next one. MotherDuck is not asked again either:
+   * its create reply carried the token's id, which proves the token exists (a create without a
+   * usable reply is outcome-unknown and never gets here).
    */
-  KvVersion verify(SlotPolicy slot, String rid, String id, long version) {
-    Optional<KvVersion> back = kv.readLatest(slot.vaultPath());
-    String servedId = back.flatMap(SecretContract::served).map(ServedToken::tokenId).orElse("");
-    if (back.isEmpty() || back.get().version() != version || !servedId.equals(id)) {
+  KvVersion verify(SlotPolicy slot, String rid, String id, long expected, KvVersion stored) {
+    String servedId = SecretContract.served(stored).map(ServedToken::tokenId).orElse("");
+    if (stored.version() <= expected || !servedId.equals(id)) {
       throw fail(slot, rid, "verify",
-          "Vault serves version " + back.map(KvVersion::version).orElse(0L)
-              + " token '" + servedId + "', expected version " + version + " token '" + id + "'",
+          "Vault reports version " + stored.version() + " token '" + servedId + "', expected a version above "
+              + expected + " with token '" + id + "'",
           null);
     }
-    return back.get();
+    return stored;
   }
 
   private static RotationFailedException fail(

@@ -83,8 +83,15 @@ public final class LivenessWatch implements AutoCloseable {
     }
   }
 
-  /** Checks one account's slots; returns how many were found without a live token and run now. */
+  /**
+   * Checks one account's slots; returns how many were found without a live token and run now. An
+   * account none of whose slots is known to serve a live token is not listed: there is nothing the
+   * listing could find lost (e.g. before the slots' first runs after start).
+   */
   public int check(AccountPolicy account) {
+    if (account.slots().stream().noneMatch(s -> watchable(known.apply(s.id())))) {
+      return 0;
+    }
     List<TokenInfo> listing;
     try {
       listing = listTokens.apply(account.username());
@@ -107,6 +114,10 @@ public final class LivenessWatch implements AutoCloseable {
       }
     }
     return lost;
+  }
+
+  private static boolean watchable(Liveness last) {
+    return last.live() && last.tokenId().isPresent();
   }
 
   private boolean lostAndConfirmed(SlotPolicy slot, List<TokenInfo> listing) {

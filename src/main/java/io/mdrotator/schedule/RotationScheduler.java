@@ -47,6 +47,7 @@ public final class RotationScheduler {
   private final RepairTimer repairs = new RepairTimer();
   private final SlotTriggers triggers;
   private final QuartzLifecycle lifecycle;
+  private final PassListings passes = new PassListings();
 
   /** How often every slot's trigger is checked for existence (two key listings for the whole group). */
   static final Duration REPAIR_EVERY = Duration.ofMinutes(1);
@@ -84,7 +85,7 @@ public final class RotationScheduler {
       policy.set(initial);
       Map<SlotId, String> want = fingerprints(initial);
       fingerprintsInForce = want;
-      batches.scheduleNow(batches.stale(want, want.keySet(), Map.of()));
+      fanOut(batches.stale(want, want.keySet(), Map.of()));
     }
     call("start", () -> quartz.start());
     repairs.start(this::repairLogged, REPAIR_EVERY);
@@ -142,8 +143,14 @@ public final class RotationScheduler {
           changed.add(id);
         }
       });
-      batches.scheduleNow(batches.stale(after, changed, before));
+      fanOut(batches.stale(after, changed, before));
     }
+  }
+
+  /** Schedules {@code slots} to run now as one pass sharing account listings ({@link PassListings}). */
+  private void fanOut(Map<SlotId, String> slots) {
+    passes.begin(slots.keySet());
+    batches.scheduleNow(slots);
   }
 
   /** The Quartz scheduler, for tests that damage the schedule. */
@@ -197,7 +204,7 @@ public final class RotationScheduler {
     Instant next;
     String outcome;
     try {
-      SlotRunner.Result result = runner.runReporting(slot.get(), account.get());
+      SlotRunner.Result result = runner.runReporting(slot.get(), account.get(), passes.claim(id));
       next = result.next();
       outcome = result.outcome();
     } catch (RuntimeException e) {

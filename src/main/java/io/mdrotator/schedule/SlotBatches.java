@@ -64,14 +64,22 @@ final class SlotBatches {
     return Optional.ofNullable(d[0]).map(j -> j.getJobDataMap().getString(RotationJob.POLICY_KEY));
   }
 
-  /** Stores the jobs with a trigger for now, replacing what the store holds, in one call. */
+  /**
+   * Stores the jobs with a trigger for now, replacing what the store holds, in one call. One slot
+   * per account (the first by name) fires before every other slot of the batch: the runs share
+   * one listing per account ({@link PassListings}), so the workers list each account once, first,
+   * and never wait for another worker's listing.
+   */
   void scheduleNow(Map<SlotId, String> slots) {
     if (slots.isEmpty()) {
       return;
     }
     Date now = Date.from(clock.instant());
+    Map<String, SlotId> first = new HashMap<>();
+    slots.keySet().forEach(id -> first.merge(id.username(), id, (a, b) -> a.compareTo(b) <= 0 ? a : b));
     Map<JobDetail, Set<? extends Trigger>> batch = new HashMap<>(slots.size() * 2);
-    slots.forEach((id, fp) -> batch.put(SlotJobs.job(id, fp), Set.of(SlotJobs.trigger(id, now.toInstant()))));
+    slots.forEach((id, fp) -> batch.put(SlotJobs.job(id, fp), Set.of(SlotJobs.trigger(id, now.toInstant(),
+        id.equals(first.get(id.username())) ? SlotJobs.LISTING_PRIORITY : Trigger.DEFAULT_PRIORITY))));
     call("scheduleJobs", () -> quartz.scheduleJobs(batch, true));
   }
 

@@ -51,11 +51,23 @@ final class SlotJobs {
         .storeDurably().build();
   }
 
+  /**
+   * Quartz priority of the run that lists an account first in a pass: among triggers due at the
+   * same instant, Quartz fires higher priorities first.
+   */
+  static final int LISTING_PRIORITY = Trigger.DEFAULT_PRIORITY + 1;
+
   /** Fires once at {@code at}; after downtime it fires once, now (never replays missed runs). */
   static Trigger trigger(SlotId id, Instant at) {
+    return trigger(id, at, Trigger.DEFAULT_PRIORITY);
+  }
+
+  /** As {@link #trigger(SlotId, Instant)} with a Quartz {@code priority}. */
+  static Trigger trigger(SlotId id, Instant at, int priority) {
     return TriggerBuilder.newTrigger()
         .withIdentity(triggerKey(id))
         .forJob(jobKey(id))
+        .withPriority(priority)
         .startAt(Date.from(at))
         .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
         .build();

@@ -2,6 +2,7 @@ package io.mdrotator.schedule;
 
 import io.mdrotator.policy.AccountPolicy;
 import io.mdrotator.policy.SlotPolicy;
+import io.mdrotator.rotation.AccountListings;
 import io.mdrotator.rotation.RotationEngine;
 import io.mdrotator.rotation.SlotOutcome;
 import java.time.Instant;
@@ -20,6 +21,15 @@ public interface SlotRunner {
     return new Result(run(slot, account), "ok");
   }
 
+  /**
+   * As {@link #runReporting(SlotPolicy, AccountPolicy)} as one slot of a pass over many slots,
+   * whose runs may share account listings ({@link AccountListings}); runners that list accounts
+   * override it.
+   */
+  default Result runReporting(SlotPolicy slot, AccountPolicy account, AccountListings pass) {
+    return runReporting(slot, account);
+  }
+
   /** Runs {@link RotationEngine#reconcile} and schedules its {@code nextWakeUp}. */
   static SlotRunner of(RotationEngine engine) {
     return new SlotRunner() {
@@ -30,7 +40,12 @@ public interface SlotRunner {
 
       @Override
       public Result runReporting(SlotPolicy slot, AccountPolicy account) {
-        SlotOutcome o = engine.reconcile(slot, account);
+        return runReporting(slot, account, AccountListings.NONE);
+      }
+
+      @Override
+      public Result runReporting(SlotPolicy slot, AccountPolicy account, AccountListings pass) {
+        SlotOutcome o = engine.reconcile(slot, account, pass);
         return new Result(o.nextWakeUp(), describe(o));
       }
     };

@@ -13,10 +13,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -38,6 +39,13 @@ import javax.net.ssl.SSLParameters;
  * and nothing in this package sends asynchronously.
  */
 final class BoundedHttpClient extends HttpClient {
+  /** Fires the body deadlines of every connection's exchanges (one daemon thread, mostly idle). */
+  private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "vault-reply-deadline");
+    t.setDaemon(true);
+    return t;
+  });
+
   private final HttpClient delegate;
   private final Duration deadline;
   private final long maxReplyBytes;
@@ -52,33 +60,32 @@ final class BoundedHttpClient extends HttpClient {
     return deadline;
   }
 
+  /**
+   * Sends on the calling thread through the delegate's synchronous {@code send}: its
+   * {@code sendAsync} hands every completed exchange to the JDK's default async pool, which on a
+   * machine with two cores or fewer is a new thread per exchange. The request timeout (the
+   * deadline) bounds connecting and the wait for headers; a timer on {@link #DEADLINES} aborts the
+   * body when the deadline passes while it is still being read.
+   */
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
     String name = request.method() + " " + request.uri().getRawPath();
     Watch<T> watch = new Watch<>();
-    CompletableFuture<HttpResponse<T>> reply = delegate.sendAsync(
-        HttpRequest.newBuilder(request, (n, v) -> true).timeout(deadline).build(),
-        info -> watch.attach(new CappedSubscriber<>(handler.apply(info), maxReplyBytes, contentLength(info), info.statusCode())));
+    ScheduledFuture<?> timer = DEADLINES.schedule(() -> watch.abort(lateness(name, start, watch, null)),
+        deadline.toNanos(), TimeUnit.NANOSECONDS);
     try {
-      return reply.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      ReplyLimitExceeded late = lateness(name, start, watch, null);
-      abandon(reply, watch, late);
-      throw late;
+      return delegate.send(HttpRequest.newBuilder(request, (n, v) -> true).timeout(deadline).build(),
+          info -> watch.attach(new CappedSubscriber<>(handler.apply(info), maxReplyBytes, contentLength(info), info.statusCode())));
     } catch (InterruptedException e) {
-      abandon(reply, watch, e);
+      watch.abort(e);
       throw e;
-    } catch (ExecutionException e) {
-      throw failure(name, start, watch, e.getCause());
+    } catch (IOException | RuntimeException e) {
+      throw failure(name, start, watch, e);
+    } finally {
+      timer.cancel(false);
     }
-  }
-
-  /** Stops reading the body (closing the connection) and gives up the exchange. */
-  private static void abandon(CompletableFuture<?> reply, Watch<?> watch, Throwable why) {
-    watch.abort(why);
-    reply.cancel(true);
   }
 
   private IOException failure(String name, long start, Watch<?> watch, Throwable failure) {
@@ -87,6 +94,9 @@ final class BoundedHttpClient extends HttpClient {
       if (t instanceof CappedSubscriber.TooLarge) {
         CappedSubscriber<?> b = watch.body();
         return ReplyLimitExceeded.tooLarge(name, maxReplyBytes, b.status(), b.announced(), b.received(), since(start));
+      }
+      if (t instanceof ReplyLimitExceeded late) {
+        return late; // the deadline timer aborted the body; the client wraps the abort's cause
       }
     }
     if (f instanceof HttpTimeoutException && !(f instanceof HttpConnectTimeoutException)) {

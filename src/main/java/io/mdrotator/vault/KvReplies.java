@@ -1,5 +1,6 @@
 package io.mdrotator.vault;
 
+import io.mdrotator.port.CasResult;
 import io.mdrotator.port.KvData;
 import io.mdrotator.port.KvMetadata;
 import io.mdrotator.port.KvVersion;
@@ -62,15 +63,22 @@ final class KvReplies {
   }
 
   /**
-   * A check-and-set write reply's {@code data.version}; a reply without one is a malformed reply
-   * (status 0), like an unparseable body.
+   * A check-and-set write reply's {@code data.version} and {@code data.created_time}; a reply
+   * without a version of at least 1 or without an RFC 3339 {@code created_time} is a malformed
+   * reply (status 0), like an unparseable body.
    */
-  static long writtenVersion(RestResponse r, String operation, String path) {
-    JsonNode v = wellFormed(r, operation, path).path("data").path("version");
+  static CasResult.Written written(RestResponse r, String operation, String path) {
+    JsonNode data = wellFormed(r, operation, path).path("data");
+    JsonNode v = data.path("version");
     if (!v.isIntegralNumber() || v.longValue() < 1) {
       throw JsonReplies.malformed(r, operation, path, "no 'data.version' of at least 1");
     }
-    return v.longValue();
+    JsonNode created = data.path("created_time");
+    try {
+      return new CasResult.Written(v.longValue(), Instant.parse(created.isString() ? created.stringValue() : ""));
+    } catch (DateTimeParseException e) {
+      throw JsonReplies.malformed(r, operation, path, "no RFC 3339 'data.created_time'");
+    }
   }
 
   /** {@code {"data": {...}, "options": {"cas": expectedVersion}}} as UTF-8. */

@@ -47,7 +47,7 @@ final class LostWriteResolver {
     }
     if (ours.isPresent() && ours.get().data().equals(data)) {
       LOG.info("Vault write-cas of '{}' was applied as version {} despite the lost reply", paths.full(path), expected + 1);
-      return new CasResult.Written(expected + 1);
+      return new CasResult.Written(expected + 1, ours.get().createdTime());
     }
     return new CasResult.Conflict(expected, current);
   }

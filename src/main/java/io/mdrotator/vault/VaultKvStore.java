@@ -122,7 +122,7 @@ public final class VaultKvStore implements KvStore {
     int status = r.getStatus();
     if (status == 200) {
       try {
-        return new CasResult.Written(KvReplies.writtenVersion(r, "write-cas", full));
+        return KvReplies.written(r, "write-cas", full);
       } catch (VaultStoreException e) {
         return lostWrites.resolve(path, data, expectedVersion, e);
       }

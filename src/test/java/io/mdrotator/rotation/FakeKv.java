@@ -104,7 +104,8 @@ final class FakeKv implements KvStore {
     if (current != expectedVersion) {
       return new CasResult.Conflict(expectedVersion, current);
     }
-    v.add(new KvVersion(current + 1, data, clock.instant(), meta.getOrDefault(path, Map.of())));
+    java.time.Instant created = clock.instant();
+    v.add(new KvVersion(current + 1, data, created, meta.getOrDefault(path, Map.of())));
     if (path.equals(loseReplyOn)) {
       loseReplyOn = null;
       failPath = path;
@@ -112,7 +113,7 @@ final class FakeKv implements KvStore {
       failCallsAfterLostReply = 0;
       throw new VaultStoreException("write", path, 0, "connection reset", null);
     }
-    return new CasResult.Written(current + 1);
+    return new CasResult.Written(current + 1, created);
   }
 
   @Override

@@ -44,8 +44,9 @@ class ObservationRaceTest {
   /**
    * After its own rotation an engine plans on what the rotation reported instead of observing
    * again, but only when nobody else wrote the state document meanwhile. Here another engine
-   * rotates once more between this engine's verify and its completion; planning on the stale
-   * served version would "forget" that version's superseded entry and later revoke it early.
+   * rotates once more between this engine's store (verified by its reply) and its completion;
+   * planning on the stale served version would "forget" that version's superseded entry and later
+   * revoke it early.
    */
   @Test
   void aRotationDisturbedByAnotherWriterObservesAgainInsteadOfPlanningOnWhatItWrote() {
@@ -54,7 +55,7 @@ class ObservationRaceTest {
     h.reconcile(other);
     h.clock.advance(Duration.ofMinutes(45));
 
-    int[] servedReads = {0};
+    int[] stores = {0};
     String[] second = {null};
     KvStore interleaving = (KvStore) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {KvStore.class}, (proxy, method, args) -> {
@@ -64,8 +65,8 @@ class ObservationRaceTest {
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
-          if (method.getName().equals("readLatest") && h.slot.vaultPath().equals(args[0])
-              && ++servedReads[0] == 2) { // this engine's verify read: its token is stored
+          if (method.getName().equals("writeCas") && h.slot.vaultPath().equals(args[0])
+              && ++stores[0] == 1) { // this engine's store has landed, its completion not yet
             second[0] = h.servedId().orElseThrow();
             assertThat(other.rotateNow(h.slot, h.account, false).failed()).isFalse();
           }

@@ -97,6 +97,25 @@ class LivenessWatchTest {
   }
 
   @Test
+  void anAccountWithoutASlotKnownLiveIsNotListed() {
+    known.put(rw.id(), new Liveness(State.EXPIRED, Optional.of("t1"), Optional.of(NOW.minusSeconds(5))));
+    List<String> listed = new ArrayList<>();
+    LivenessWatch counting = new LivenessWatch(() -> new Policy(List.of(account)), u -> {
+      listed.add(u);
+      return List.of();
+    }, id -> known.getOrDefault(id, Liveness.UNKNOWN), s -> Optional.empty(), ran::add, RotationListener.NOOP,
+        Clock.fixed(NOW, ZoneOffset.UTC), new LivenessWatchOptions(Duration.ofSeconds(30), 0.25, 5));
+
+    assertThat(counting.check(account)).isZero();
+    assertThat(listed).as("nothing known live: nothing a listing could find lost").isEmpty();
+
+    serve(rs, "t2", NOW.plusSeconds(600));
+    assertThat(counting.check(account)).isEqualTo(1);
+    assertThat(listed).containsExactly("etl");
+    assertThat(ran).containsExactly(rs.id());
+  }
+
+  @Test
   void aFailedListingRunsNothing() {
     serve(rw, "t1", NOW.plusSeconds(600));
     LivenessWatch failing = new LivenessWatch(() -> new Policy(List.of(account)), u -> {

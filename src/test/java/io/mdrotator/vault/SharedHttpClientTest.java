@@ -36,6 +36,29 @@ class SharedHttpClientTest {
     }
   }
 
+  /**
+   * Nor a thread per request: the JDK's {@code sendAsync} completes each exchange on its default
+   * async pool, which is a new thread per task when the common pool has a single thread (two
+   * cores), so the store sends synchronously.
+   */
+  @Test
+  void requestsStartNoThreadEach() {
+    try (VaultEmulator vault = VaultEmulator.start(VaultEmulatorOptions.defaults().port(0))) {
+      VaultKvStore kv = VaultKvStore.builder().address(vault.address())
+          .auth(VaultAuth.token(vault.rootToken())).openTimeout(Duration.ofSeconds(5)).build();
+      kv.writeCas("shared/threads", KvData.of(Map.of("n", "0")), 0);
+      kv.readLatest("shared/threads"); // connection, selector and emulator threads exist from here
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long before = threads.getTotalStartedThreadCount();
+      for (int i = 0; i < 100; i++) {
+        assertThat(kv.readLatest("shared/threads")).isPresent();
+      }
+      long started = threads.getTotalStartedThreadCount() - before;
+
+      assertThat(started).as("threads started during 100 Vault reads").isLessThan(10);
+    }
+  }
+
   private static long clientId(HttpClient probe) {
     Matcher m = CLIENT_ID.matcher(probe.toString());
     assertThat(m.find()).as("client id in %s", probe).isTrue();

@@ -42,9 +42,9 @@ class VaultContractTest {
       assertThat(store.readLatest(path)).isEmpty();
       KvData v1 = KvData.builder().put("token_id", "c1").putSecret("token", Secret.of("contract-1")).build();
       KvData v2 = KvData.builder().put("token_id", "c2").putSecret("token", Secret.of("contract-2")).build();
-      assertThat(store.writeCas(path, v1, 0)).isEqualTo(new CasResult.Written(1));
+      assertThat(store.writeCas(path, v1, 0)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(1L));
       assertThat(store.writeCas(path, v2, 0)).isEqualTo(new CasResult.Conflict(0, 1));
-      assertThat(store.writeCas(path, v2, 1)).isEqualTo(new CasResult.Written(2));
+      assertThat(store.writeCas(path, v2, 1)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(2L));
       assertThat(store.readLatest(path).orElseThrow().data()).isEqualTo(v2);
       assertThat(store.readVersion(path, 1).orElseThrow().data()).isEqualTo(v1);
       store.writeCustomMetadata(path, Map.of("owner", "md-rotator-contract"));

@@ -56,12 +56,22 @@ class VaultKvStoreTest {
 
   @Test
   void casCreateThenUpdateThenConflict() {
-    assertThat(store.writeCas(PATH, token("t1", "secret-value-1"), 0)).isEqualTo(new CasResult.Written(1));
-    assertThat(store.writeCas(PATH, token("t2", "secret-value-2"), 1)).isEqualTo(new CasResult.Written(2));
+    assertThat(store.writeCas(PATH, token("t1", "secret-value-1"), 0)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(1L));
+    assertThat(store.writeCas(PATH, token("t2", "secret-value-2"), 1)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(2L));
     assertThat(store.writeCas(PATH, token("t3", "secret-value-3"), 1)).isEqualTo(new CasResult.Conflict(1, 2));
     assertThat(store.writeCas(PATH, token("t3", "secret-value-3"), 0)).isEqualTo(new CasResult.Conflict(0, 2));
     assertThat(vault.currentData(PATH)).contains(Map.of("token_id", "t2", "token", "secret-value-2"));
     assertThat(calls).contains("vault:write-cas:success", "vault:write-cas:client_error");
+  }
+
+  @Test
+  void aWriteReplyCarriesTheVersionAndCreatedTimeAReadBackWouldSee() {
+    store.writeCas(PATH, token("t1", "v1"), 0);
+    CasResult r = store.writeCas(PATH, token("t2", "v2"), 1);
+
+    KvVersion back = store.readLatest(PATH).orElseThrow();
+    assertThat(r).isEqualTo(new CasResult.Written(back.version(), back.createdTime()));
+    assertThat(back.version()).isEqualTo(2);
   }
 
   @Test
@@ -141,7 +151,7 @@ class VaultKvStoreTest {
     store.writeCas(PATH, token("t1", "v1"), 0);
     vault.faults().resetCounters();
     vault.faults().add("kvWrite", Fault.commitThenDrop().times(1));
-    assertThat(store.writeCas(PATH, token("t2", "v2"), 1)).isEqualTo(new CasResult.Written(2));
+    assertThat(store.writeCas(PATH, token("t2", "v2"), 1)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(2L));
     assertThat(vault.faults().calls("kvWrite")).isEqualTo(1); // never retried blindly
     assertThat(vault.currentVersion(PATH)).isEqualTo(2);
   }
@@ -150,7 +160,7 @@ class VaultKvStoreTest {
   void lostWriteReplyWhenAnotherWriterWonIsAConflict() {
     store.writeCas(PATH, token("t1", "v1"), 0);
     VaultKvStore other = storeWith(VaultAuth.token(vault.rootToken()));
-    assertThat(other.writeCas(PATH, token("other", "x"), 1)).isEqualTo(new CasResult.Written(2));
+    assertThat(other.writeCas(PATH, token("other", "x"), 1)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(2L));
     vault.faults().add("kvWrite", Fault.reset().times(1));
     assertThat(store.writeCas(PATH, token("t2", "v2"), 1)).isEqualTo(new CasResult.Conflict(1, 2));
     assertThat(vault.currentData(PATH).orElseThrow()).containsEntry("token_id", "other");
@@ -185,7 +195,7 @@ class VaultKvStoreTest {
   void namespaceIsSentAndKeepsDataApart() {
     VaultKvStore team = VaultKvStore.builder().address(vault.address()).namespace("team-a")
         .auth(VaultAuth.token(vault.rootToken())).build();
-    assertThat(team.writeCas(PATH, token("t1", "v1"), 0)).isEqualTo(new CasResult.Written(1));
+    assertThat(team.writeCas(PATH, token("t1", "v1"), 0)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(1L));
     assertThat(team.readLatest(PATH)).isPresent();
     assertThat(store.readLatest(PATH)).isEmpty();
     assertThat(vault.currentData(PATH)).isEmpty();

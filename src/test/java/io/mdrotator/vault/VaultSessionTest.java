@@ -62,7 +62,7 @@ class VaultSessionTest {
   void tokenAuthUsesTheGivenTokenAndLearnsItsTtl() {
     Secret t = vault.createToken(List.of("rotator"), HOUR, null, true);
     VaultKvStore s = store(VaultAuth.token(t));
-    assertThat(s.writeCas(PATH, data("a"), 0)).isEqualTo(new CasResult.Written(1));
+    assertThat(s.writeCas(PATH, data("a"), 0)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(1L));
     assertThat(s.tokenExpiry()).contains(clock.instant().plus(HOUR));
   }
 
@@ -76,7 +76,7 @@ class VaultSessionTest {
   @Test
   void appRoleLogsInAndWrongSecretIsATypedFailure() {
     VaultKvStore s = store(VaultAuth.appRole(Secret.of("role-id-1"), Secret.of("secret-id-1")));
-    assertThat(s.writeCas(PATH, data("a"), 0)).isEqualTo(new CasResult.Written(1));
+    assertThat(s.writeCas(PATH, data("a"), 0)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(1L));
     assertThat(loginTokens()).hasSize(1);
     assertThat(loginTokens().get(0).policies()).containsExactly("default", "rotator");
 
@@ -94,7 +94,7 @@ class VaultSessionTest {
     Files.writeString(jwt, "jwt-one\n");
     vault.addKubernetesRole("md-rotator", Secret.of("jwt-one"), List.of("rotator"), HOUR, HOUR);
     VaultKvStore s = store(VaultAuth.kubernetes("md-rotator", jwt));
-    assertThat(s.writeCas(PATH, data("a"), 0)).isEqualTo(new CasResult.Written(1));
+    assertThat(s.writeCas(PATH, data("a"), 0)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(1L));
     assertThat(loginTokens()).hasSize(1);
 
     // renewal at 2/3 is capped by the max TTL (1 h): 19 min left and not worth renewing again
@@ -132,12 +132,12 @@ class VaultSessionTest {
     s.writeCas(PATH, data("a"), 0);
     vault.faults().add("renewSelf", Fault.status(500));
     clock.advance(Duration.ofMinutes(41));
-    assertThat(s.writeCas(PATH, data("b"), 1)).isEqualTo(new CasResult.Written(2));
+    assertThat(s.writeCas(PATH, data("b"), 1)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(2L));
     assertThat(vault.faults().calls("renewSelf")).isEqualTo(1);
     assertThat(loginTokens()).hasSize(1);
     // in the last sixth of the lease, renewal keeps failing: log in again
     clock.advance(Duration.ofMinutes(10));
-    assertThat(s.writeCas(PATH, data("c"), 2)).isEqualTo(new CasResult.Written(3));
+    assertThat(s.writeCas(PATH, data("c"), 2)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(3L));
     assertThat(loginTokens()).hasSize(2);
   }
 
@@ -147,7 +147,7 @@ class VaultSessionTest {
     s.readLatest(PATH);
     vault.revokeToken(Secret.of(loginTokens().get(0).id()));
     clock.advance(Duration.ofMinutes(41));
-    assertThat(s.writeCas(PATH, data("a"), 0)).isEqualTo(new CasResult.Written(1));
+    assertThat(s.writeCas(PATH, data("a"), 0)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(1L));
     assertThat(loginTokens()).hasSize(2);
   }
 
@@ -180,7 +180,7 @@ class VaultSessionTest {
   @Test
   void appRoleTokenExpiredServerSideIsReplacedAndEveryCallSucceeds() {
     VaultKvStore s = store(VaultAuth.appRole(Secret.of("role-id-1"), Secret.of("secret-id-1")));
-    assertThat(s.writeCas(PATH, KvData.builder().put("token_id", "a").build(), 0)).isEqualTo(new CasResult.Written(1));
+    assertThat(s.writeCas(PATH, KvData.builder().put("token_id", "a").build(), 0)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(1L));
     clock.advance(Duration.ofSeconds(1));
     assertThat(vault.expireToken(lastLoginToken())).isTrue();
 
@@ -188,7 +188,7 @@ class VaultSessionTest {
     assertThat(logins()).isEqualTo(2);
     clock.advance(Duration.ofSeconds(1));
     assertThat(vault.expireToken(lastLoginToken())).isTrue();
-    assertThat(s.writeCas(PATH, KvData.builder().put("token_id", "b").build(), 1)).isEqualTo(new CasResult.Written(2));
+    assertThat(s.writeCas(PATH, KvData.builder().put("token_id", "b").build(), 1)).isInstanceOfSatisfying(CasResult.Written.class, w -> assertThat(w.version()).isEqualTo(2L));
     clock.advance(Duration.ofSeconds(1));
     assertThat(vault.revokeToken(lastLoginToken())).isTrue();
     assertThat(s.readMetadata(PATH)).get().extracting(KvMetadata::currentVersion).isEqualTo(2L);

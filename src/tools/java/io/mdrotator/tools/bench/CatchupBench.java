@@ -20,7 +20,7 @@ import java.util.Map;
 public final class CatchupBench {
   /** What one measured pass did. */
   public record Run(
-      int slots, int concurrency, double rate, Duration wall, Duration cpu, Duration emulatorCpu, long rotated, long failed,
+      int slots, int perAccount, int concurrency, double rate, Duration wall, Duration cpu, Duration emulatorCpu, long rotated, long failed,
       long servedLive, long motherDuckRequests, long vaultRequests, Map<String, Long> motherDuckCounts,
       Map<String, Long> vaultCounts) {
     public double motherDuckPerRotation() {
@@ -65,7 +65,7 @@ public final class CatchupBench {
       Duration wall = Duration.ofNanos(System.nanoTime() - start);
       Duration cpu = Duration.ofNanos(processCpuNanos() - cpuStart);
       Duration emuCpu = Duration.ofNanos(BenchEmulators.emulatorCpuNanos() - emuCpuStart);
-      Run run = new Run(slots, concurrency, rate, wall, cpu, emuCpu,
+      Run run = new Run(slots, perAccount, concurrency, rate, wall, cpu, emuCpu,
           out.stream().filter(o -> o.status() == SlotOutcome.Status.ROTATED).count(),
           out.stream().filter(SlotOutcome::failed).count(),
           servedLive(emu, fleet), emu.motherDuckRequests(), emu.vaultRequests(), emu.motherDuckCounts(), emu.vaultCounts());

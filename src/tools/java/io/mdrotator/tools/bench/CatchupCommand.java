@@ -66,11 +66,13 @@ public final class CatchupCommand implements Callable<Integer> {
     for (int n : sizes) {
       CatchupBench.Result r = runner.run(n, slotsPerAccount, concurrency, 0, naiveMax);
       table.row(CatchupReport.row(r, bench));
-      failed |= r.run().failed() > 0 || r.run().rotated() != n || r.run().servedLive() != n;
+      failed |= r.run().failed() > 0 || r.run().rotated() != n || r.run().servedLive() != n
+          || !CatchupReport.meetsTarget(r.run(), bench);
       if (rate > 0) {
         CatchupBench.Result limited = runner.run(n, slotsPerAccount, concurrency, rate, 0);
         table.row(CatchupReport.row(limited, bench));
-        failed |= limited.run().failed() > 0 || limited.run().rotated() != n || limited.run().servedLive() != n;
+        failed |= limited.run().failed() > 0 || limited.run().rotated() != n || limited.run().servedLive() != n
+            || !CatchupReport.meetsTarget(limited.run(), bench);
       }
       out.println("done N=" + n + " (load average now " + MachineInfo.currentLoadAverage().orElse("?") + ")");
       out.flush();

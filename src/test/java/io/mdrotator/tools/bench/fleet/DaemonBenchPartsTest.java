@@ -63,7 +63,9 @@ class DaemonBenchPartsTest {
     assertThat(DaemonReport.scrapeTargetsMet(counts(60_000, 5_000_000, 3_000_000, 20))).isFalse();
     assertThat(DaemonReport.scrapeTargetsMet(counts(60_000, 5_000_000, 400_000, 51))).isFalse();
     DaemonBench.Result r = new DaemonBench.Result(10_000, List.of(Duration.ofMillis(900)), Duration.ofSeconds(80),
-        Duration.ofSeconds(15), Duration.ofSeconds(20), 0.2, 0, 200L << 20, 100L << 20, 300L << 20, ok, List.of());
+        Duration.ofSeconds(15), Duration.ofSeconds(20), 0.2, 0, 200L << 20, 100L << 20, 300L << 20, ok, List.of(),
+        new ObservationPass(10_000, 2_500, 4, 1000, Duration.ofMillis(25), Duration.ofMillis(2), Duration.ofSeconds(30),
+            Duration.ofSeconds(2), 220L << 20, 200L << 20));
     List<List<String>> rows = DaemonReport.table(r).rows();
     assertThat(rows).anySatisfy(row -> assertThat(row).containsExactly(
         "scrape: series per slot (with a slot label; all series / slots)", "6.00 (6.03)", "<= 6", "yes"));
@@ -116,6 +118,6 @@ class DaemonBenchPartsTest {
     java.util.List<java.time.Duration> startups = java.util.Arrays.stream(millis)
         .mapToObj(java.time.Duration::ofMillis).toList();
     return new DaemonBench.Result(1, startups, java.time.Duration.ZERO, java.time.Duration.ZERO,
-        java.time.Duration.ZERO, 0, 0, 0, 0, 0, null, java.util.List.of());
+        java.time.Duration.ZERO, 0, 0, 0, 0, 0, null, java.util.List.of(), null);
   }
 }

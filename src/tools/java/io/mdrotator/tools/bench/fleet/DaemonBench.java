@@ -27,9 +27,14 @@ public final class DaemonBench {
   private static final Duration QUIET = Duration.ofSeconds(3);
   /** Prometheus' usual scrape interval: the idle window includes one scrape this often. */
   static final Duration IDLE_SCRAPE_INTERVAL = Duration.ofSeconds(15);
+  private static final long POLL_MS = 50;
+  /** {@code motherduck.requestsPerSecond} of the daemon under test. */
+  static final double RATE = 1000;
 
-  /** What the run is asked to do. */
-  /** {@code startups}: launches timed to ready; all but the last are stopped at once (figure 3). */
+  /**
+   * What the run is asked to do. {@code startups}: launches timed to ready; all but the last are
+   * stopped at once (figure 3).
+   */
   public record Settings(int slots, int perAccount, Duration idle, Duration mdLatency, Duration vaultLatency,
       List<String> jvmFlags, Path daemonJar, int threads, int startups, Path workDir, PrintWriter progress) {}
 
@@ -62,7 +67,7 @@ public final class DaemonBench {
   /** {@code startups}: start-up to ready of each launch, in order (the last one is the measured daemon's). */
   public record Result(int slots, List<Duration> startups, Duration firstPass, Duration firstPassCpu, Duration idleWindow,
       double idleCpuPercent, long idleRequests, long rssBytes, long liveHeapBytes, long peakRssBytes, Counts initial,
-      List<Reload> reloads) {
+      List<Reload> reloads, ObservationPass pass) {
     /** The median start-up: one launch says little, start-up moves by a quarter from run to run. */
     public Duration startup() {
       List<Duration> sorted = startups.stream().sorted().toList();
@@ -98,10 +103,15 @@ public final class DaemonBench {
         String ready = d.awaitReady(Duration.ofMinutes(2));
         Duration startup = Duration.ofNanos(System.nanoTime() - t0);
         startups.add(startup);
+        long readyAt = System.nanoTime();
+        long cpuAtReady = ProcStats.cpuMillis(d.pid());
         progress("ready after " + startup.toMillis() + " ms: " + ready.strip());
-        awaitQuiet(emu, d, full.usernames().size());
+        long lastRead = awaitQuiet(emu, d, full.usernames().size());
         Duration firstPass = Duration.ofNanos(System.nanoTime() - t0);
         Duration firstPassCpu = Duration.ofMillis(ProcStats.cpuMillis(d.pid()));
+        Duration passWall = Duration.ofNanos(lastRead - readyAt);
+        Duration passCpu = Duration.ofMillis(firstPassCpu.toMillis() - cpuAtReady);
+        long passPeakRss = ProcStats.peakRssBytes(d.pid());
         progress("first resync pass done after " + firstPass.toSeconds() + " s; idle for " + s.idle().toSeconds() + " s");
         Thread.sleep(2_000);
         long requests0 = emu.motherDuckRequests() + emu.vaultRequests();
@@ -124,8 +134,10 @@ public final class DaemonBench {
         // Last: every slot runs again after it (a whole resync pass); counted without waiting for it.
         reloads.add(reload(d, emu, policyFile, full, full.withGracePeriod("3d"), "change every slot (gracePeriod)"));
         long peak = ProcStats.peakRssBytes(d.pid());
+        ObservationPass pass = new ObservationPass(s.slots(), full.usernames().size(), s.threads(), RATE, s.mdLatency(),
+            s.vaultLatency(), passWall, passCpu, passPeakRss, rss);
         return new Result(s.slots(), startups, firstPass, firstPassCpu, window, cpuPercent, idleRequests, rss, liveHeap, peak,
-            initial, reloads);
+            initial, reloads, pass);
       }
     }
   }
@@ -209,13 +221,13 @@ public final class DaemonBench {
         f.meanWall(), f.meanCpu());
   }
 
-  /** Waits until the emulators saw at least {@code minRequests} and then none for {@link #QUIET}. */
   /**
-   * Waits until Vault has had no request for {@link #QUIET}: every slot's observation reads Vault,
-   * while the liveness watch keeps listing MotherDuck accounts forever, so MotherDuck's count never
-   * settles.
+   * Waits until Vault has had at least {@code minRequests} requests and then none for {@link
+   * #QUIET}: every slot's observation reads Vault, while the liveness watch keeps listing MotherDuck
+   * accounts forever, so MotherDuck's count never settles. Returns when (System.nanoTime) the last
+   * Vault request was seen, to the poll's resolution.
    */
-  private void awaitQuiet(BenchEmulators emu, DaemonProcess d, long minRequests) throws InterruptedException {
+  private long awaitQuiet(BenchEmulators emu, DaemonProcess d, long minRequests) throws InterruptedException {
     long last = -1;
     long since = System.nanoTime();
     long until = System.nanoTime() + Duration.ofMinutes(15).toNanos();
@@ -226,9 +238,9 @@ public final class DaemonBench {
         last = now;
         since = System.nanoTime();
       } else if (now >= minRequests && System.nanoTime() - since >= QUIET.toNanos()) {
-        return;
+        return since;
       }
-      Thread.sleep(200);
+      Thread.sleep(POLL_MS);
     }
     throw new IllegalStateException("the daemon kept calling Vault for 15 minutes; see " + d.log());
   }
@@ -243,7 +255,7 @@ public final class DaemonBench {
         motherduck:
           apiUrl: %s
           adminToken: {file: admin-token}
-          requestsPerSecond: 1000
+          requestsPerSecond: %d
           requestTimeout: 30s
         vault:
           address: %s
@@ -257,7 +269,7 @@ public final class DaemonBench {
           resyncInterval: 10m
         logging:
           format: console
-        """.formatted(policyFile.getFileName(), emu.motherDuck().baseUri(), emu.vault().address(), port,
+        """.formatted(policyFile.getFileName(), emu.motherDuck().baseUri(), (long) RATE, emu.vault().address(), port,
         s.threads()));
     return config;
   }

@@ -27,6 +27,7 @@ final class DaemonReport {
         .collect(java.util.stream.Collectors.joining(", ")) + " ms", "-", "-"));
     t.row(List.of("   first resync pass (all slots observed)", BenchFormat.seconds(r.firstPass()), "-", "-"));
     t.row(List.of("   daemon CPU from launch to end of first pass", BenchFormat.seconds(r.firstPassCpu()), "-", "-"));
+    r.pass().rows(t);
     t.row(List.of("fig 2: idle CPU over " + r.idleWindow().toSeconds() + " s, one /metrics scrape every "
         + DaemonBench.IDLE_SCRAPE_INTERVAL.toSeconds() + " s",
         String.format(Locale.ROOT, "%.2f %% of a core", r.idleCpuPercent()), "< 1 %", met(r.idleCpuPercent() < IDLE_CPU_TARGET)));
@@ -45,6 +46,7 @@ final class DaemonReport {
         + " every launch but the last is stopped at once, the last is the daemon measured below.");
     t.note("idle: after the first pass (emulators quiet for 3 s) + 2 s, a scrape (text format) at its start and every "
         + DaemonBench.IDLE_SCRAPE_INTERVAL.toSeconds() + " s; CPU = utime+stime of /proc/<pid>/stat.");
+    r.pass().notes(t);
     t.note("reload: SIGHUP sent -> the 'loaded' instant /readyz reports (set after swap, metrics and reschedule).");
     t.note("scrape: as Prometheus scrapes (text format, Accept-Encoding: gzip); CPU = the daemon's utime+stime"
         + " over " + DaemonBench.SCRAPE_REPEATS + " back-to-back scrapes / " + DaemonBench.SCRAPE_REPEATS
@@ -77,7 +79,7 @@ final class DaemonReport {
   }
 
   static boolean targetsMet(DaemonBench.Result r) {
-    return startupMet(r) && r.idleCpuPercent() < IDLE_CPU_TARGET
+    return r.pass().met() && startupMet(r) && r.idleCpuPercent() < IDLE_CPU_TARGET
         && r.rssBytes() < RSS_TARGET && proportional(r.initial())
         && r.reloads().stream().allMatch(rl -> rl.took().compareTo(RELOAD_TARGET) < 0 && proportional(rl.after()));
   }
