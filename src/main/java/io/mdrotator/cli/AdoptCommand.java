@@ -71,10 +71,11 @@ public final class AdoptCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      DaemonConfig cfg = CommandSetup.config(config);
-      Composition composition = Composition.of(cfg);
-      RotationListener listener = CommandAudit.start(cfg, spec, composition.clock());
-      Policy policy = policyFile == null ? CommandSetup.policy(cfg) : CommandSetup.policy(cfg, policyFile);
+      CommandSetup.Audited setup = CommandSetup.audited(config, spec, policyFile);
+      DaemonConfig cfg = setup.config();
+      Composition composition = setup.composition();
+      RotationListener listener = setup.listener();
+      Policy policy = setup.policy();
       SlotPolicy slot = slot(policy);
       AccountPolicy account = policy.account(slot.id().username()).orElseThrow();
       Adapters adapters = CommandSetup.adapters(composition);

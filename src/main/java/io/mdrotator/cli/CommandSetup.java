@@ -87,6 +87,21 @@ final class CommandSetup {
     }
   }
 
+  /** What a command that changes things starts from: config, wiring, its audit listener, the policy. */
+  record Audited(DaemonConfig config, Composition composition, RotationListener listener, Policy policy) {}
+
+  /**
+   * Loads the config, records the invocation ({@link CommandAudit}) and loads the policy: from
+   * {@code policyFile} when given, else the config's {@code policyFile}.
+   */
+  static Audited audited(Path configFile, CommandLine.Model.CommandSpec spec, Path policyFile) throws InvalidInput {
+    DaemonConfig config = config(configFile);
+    Composition composition = Composition.of(config);
+    RotationListener listener = CommandAudit.start(config, spec, composition.clock());
+    Policy policy = policyFile == null ? policy(config) : policy(config, policyFile);
+    return new Audited(config, composition, listener, policy);
+  }
+
   /** Config, policy and an engine over the real adapters: what plan, reconcile and rotate need. */
   record Loaded(DaemonConfig config, Policy policy, RotationEngine engine, Clock clock) {}
 

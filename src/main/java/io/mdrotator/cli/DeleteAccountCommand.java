@@ -56,10 +56,11 @@ public final class DeleteAccountCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      DaemonConfig cfg = CommandSetup.config(config);
-      Composition composition = Composition.of(cfg);
-      RotationListener listener = CommandAudit.start(cfg, spec, composition.clock());
-      Policy policy = CommandSetup.policy(cfg);
+      CommandSetup.Audited setup = CommandSetup.audited(config, spec, null);
+      DaemonConfig cfg = setup.config();
+      Composition composition = setup.composition();
+      RotationListener listener = setup.listener();
+      Policy policy = setup.policy();
       Optional<String> refusal = AccountDeletion.refusal(policy, username);
       if (refusal.isPresent()) {
         err.println("md-rotator delete-account: refused: " + refusal.get());
