@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Replaces the logback.xml configuration when a command starts (unless the operator supplies a
- * Logback file, see {@link #configure(Settings)}): console on stderr in the chosen format, masked;
+ * Replaces the start-up logging configuration ({@code cli.DefaultLogging}) when a command starts
+ * (unless the operator supplies a Logback file, see {@link #configure(Settings)}): console on stderr in the chosen format, masked;
  * root and per-logger levels; audit events additionally as JSON lines in {@code auditFile} when
  * given (created with mode 0640, see {@link #openAuditFile}); java.util.logging routed to SLF4J;
  * Quartz and Hikari quieted to WARN unless a per-logger level says otherwise.

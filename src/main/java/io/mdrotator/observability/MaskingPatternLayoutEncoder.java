@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A {@link PatternLayoutEncoder} whose whole output (message, MDC, throwable) passes through
- * {@link SecretMasker}; use it in logback.xml in place of the plain encoder.
+ * {@link SecretMasker}; use it in an operator's own logback.xml in place of the plain encoder.
  */
 public class MaskingPatternLayoutEncoder extends PatternLayoutEncoder {
   @Override

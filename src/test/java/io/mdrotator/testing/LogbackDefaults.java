@@ -4,7 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import org.slf4j.LoggerFactory;
 
-/** Puts logback back to the configuration it loads by itself (the shipped logback.xml). */
+/** Puts logback back to the configuration it loads by itself (the product's {@code cli.DefaultLogging}). */
 public final class LogbackDefaults {
   private LogbackDefaults() {}
 
