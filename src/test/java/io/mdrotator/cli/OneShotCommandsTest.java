@@ -2,6 +2,7 @@ package io.mdrotator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mdrotator.testing.LogbackDefaults;
 import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.emulator.Fault;
 import io.mdrotator.emulator.motherduck.MotherDuckEmulator;
@@ -45,18 +46,7 @@ class OneShotCommandsTest {
       runs.forEach(r -> canary.assertNoLeak("cli", r.all()));
     } finally {
       env.close();
-      restoreLogging(); // reconcile and rotate configure the process's logging, as in production
-    }
-  }
-
-  private static void restoreLogging() {
-    ch.qos.logback.classic.LoggerContext ctx =
-        (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
-    ctx.reset();
-    try {
-      new ch.qos.logback.classic.util.ContextInitializer(ctx).autoConfig();
-    } catch (ch.qos.logback.core.joran.spi.JoranException e) {
-      throw new IllegalStateException(e);
+      LogbackDefaults.restore(); // reconcile and rotate configure the process's logging, as in production
     }
   }
 

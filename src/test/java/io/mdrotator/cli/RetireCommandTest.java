@@ -2,6 +2,7 @@ package io.mdrotator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mdrotator.testing.LogbackDefaults;
 import io.mdrotator.demo.DemoEnvironment;
 import io.mdrotator.observability.LeakCanary;
 import io.mdrotator.rotation.EngineOptions;
@@ -49,18 +50,7 @@ class RetireCommandTest {
       if (env != null) {
         env.close();
       }
-      restoreLogging();
-    }
-  }
-
-  private static void restoreLogging() {
-    ch.qos.logback.classic.LoggerContext ctx =
-        (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
-    ctx.reset();
-    try {
-      new ch.qos.logback.classic.util.ContextInitializer(ctx).autoConfig();
-    } catch (ch.qos.logback.core.joran.spi.JoranException e) {
-      throw new IllegalStateException(e);
+      LogbackDefaults.restore();
     }
   }
 
