@@ -62,7 +62,8 @@ record ConfigFile(
   record LivenessWatch(
       @JsonProperty("enabled") Boolean enabled,
       @JsonProperty("interval") String interval,
-      @JsonProperty("budgetShare") Double budgetShare) {}
+      @JsonProperty("budgetShare") Double budgetShare,
+      @JsonProperty("maxListingsPerSecond") Double maxListingsPerSecond) {}
 
   record Jdbc(
       @JsonProperty(value = "url", required = true) String url,

@@ -42,7 +42,8 @@ public final class ConfigLoader {
       Map.entry("requestTimeout", DURATION), Map.entry("openTimeout", DURATION),
       Map.entry("readTimeout", DURATION), Map.entry("resyncInterval", DURATION),
       Map.entry("clusterCheckinInterval", DURATION), Map.entry("interval", DURATION),
-      Map.entry("budgetShare", "a fraction of motherduck.requestsPerSecond above 0 and at most 0.5")));
+      Map.entry("budgetShare", "a fraction of motherduck.requestsPerSecond above 0 and at most 0.5"),
+      Map.entry("maxListingsPerSecond", "a number of listings per second above 0 and at most 1000")));
   private static final Set<String> AUTH_KEYS = Set.of("token", "roleId", "secretId", "role", "jwtFile", "path");
 
   private ConfigLoader() {}

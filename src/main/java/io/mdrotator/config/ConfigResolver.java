@@ -122,7 +122,8 @@ final class ConfigResolver {
       error("/scheduler/livenessWatch/interval", "scheduler.livenessWatch.interval: must be at least 1s, was " + w.interval());
     }
     return new DaemonConfig.LivenessWatch(w.enabled() == null || w.enabled(), interval,
-        w.budgetShare() != null ? w.budgetShare() : d.budgetShare());
+        w.budgetShare() != null ? w.budgetShare() : d.budgetShare(),
+        w.maxListingsPerSecond() != null ? w.maxListingsPerSecond() : d.maxListingsPerSecond());
   }
 
   /** Bounded so the failover bound (2 x interval + 7.5 s) stays near the two minutes promised. */

@@ -127,15 +127,18 @@ public record DaemonConfig(
 
   /**
    * The served-token liveness watch: every {@code interval} (stretched when the accounts need more
-   * listings than {@code budgetShare} of {@code motherduck.requestsPerSecond} allows) each account's
-   * tokens are listed and compared with what Vault serves (docs/rotation-protocol.md).
+   * listings than {@code budgetShare} of {@code motherduck.requestsPerSecond} or
+   * {@code maxListingsPerSecond} allow) each account's tokens are listed and compared with what
+   * Vault serves (docs/rotation-protocol.md).
    */
-  public record LivenessWatch(boolean enabled, Duration interval, double budgetShare) {
+  public record LivenessWatch(boolean enabled, Duration interval, double budgetShare, double maxListingsPerSecond) {
     public static final Duration DEFAULT_INTERVAL = LivenessWatchOptions.DEFAULT_INTERVAL;
     public static final double DEFAULT_BUDGET_SHARE = LivenessWatchOptions.DEFAULT_BUDGET_SHARE;
+    public static final double DEFAULT_MAX_LISTINGS_PER_SECOND = LivenessWatchOptions.DEFAULT_MAX_LISTINGS_PER_SECOND;
     /** Shortest interval accepted from the config file. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-    public static final LivenessWatch DEFAULT = new LivenessWatch(true, DEFAULT_INTERVAL, DEFAULT_BUDGET_SHARE);
+    public static final LivenessWatch DEFAULT = new LivenessWatch(true, DEFAULT_INTERVAL, DEFAULT_BUDGET_SHARE,
+        DEFAULT_MAX_LISTINGS_PER_SECOND);
   }
 
   /**

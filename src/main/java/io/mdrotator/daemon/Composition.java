@@ -122,12 +122,13 @@ public final class Composition {
     return new RotationScheduler(SlotRunner.of(engine), clock, schedulerOptions(), listener);
   }
 
-  /** The liveness watch's pace, budgeted against the configured MotherDuck request rate. */
+  /** The liveness watch's pace, budgeted against the configured MotherDuck request rate and its own ceiling. */
   public LivenessWatchOptions livenessWatchOptions() {
     DaemonConfig.LivenessWatch w = config.scheduler().livenessWatch();
     return LivenessWatchOptions.defaults(config.motherDuck().requestsPerSecond())
         .withInterval(w.interval())
-        .withBudgetShare(w.budgetShare());
+        .withBudgetShare(w.budgetShare())
+        .withMaxListingsPerSecond(w.maxListingsPerSecond());
   }
 
   /**

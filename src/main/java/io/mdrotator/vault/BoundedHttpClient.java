@@ -14,9 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -39,12 +38,22 @@ import javax.net.ssl.SSLParameters;
  * and nothing in this package sends asynchronously.
  */
 final class BoundedHttpClient extends HttpClient {
-  /** Fires the body deadlines of every connection's exchanges (one daemon thread, mostly idle). */
-  private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "vault-reply-deadline");
-    t.setDaemon(true);
-    return t;
-  });
+  /**
+   * Fires the body deadlines of every connection's exchanges (one daemon thread, mostly idle). A
+   * cancelled timer leaves the queue at once: kept until its deadline, the timers of a pass's
+   * thousands of finished reads would each wake the thread once more, seconds later.
+   */
+  private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
+
+  private static ScheduledThreadPoolExecutor deadlineTimer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "vault-reply-deadline");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
 
   private final HttpClient delegate;
   private final Duration deadline;

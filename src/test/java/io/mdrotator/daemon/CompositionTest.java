@@ -43,19 +43,20 @@ class CompositionTest {
         Duration.ofSeconds(10), Duration.ofSeconds(30), 0.1, 0.9));
     assertThat(SchedulerOptions.DEFAULTS).isEqualTo(new SchedulerOptions("md-rotator", 4, Duration.ofMinutes(10),
         Duration.ofSeconds(1), Duration.ofSeconds(30)));
-    assertThat(LivenessWatchOptions.defaults(5)).isEqualTo(new LivenessWatchOptions(Duration.ofSeconds(30), 0.25, 5));
+    assertThat(LivenessWatchOptions.defaults(5)).isEqualTo(new LivenessWatchOptions(Duration.ofSeconds(30), 0.25, 5, 2));
   }
 
   @Test
   void whatTheConfigSetsReachesTheOptions() throws Exception {
     Composition c = of(MINIMAL.replace("adminToken: {env: MD_TOKEN}\n", "adminToken: {env: MD_TOKEN}\n  requestsPerSecond: 2\n")
         .replace("vault:\n", "vault:\n  statePath: team/state\n")
-        + "scheduler:\n  threads: 8\n  resyncInterval: 5m\n  livenessWatch:\n    interval: 1m\n    budgetShare: 0.1\n");
+        + "scheduler:\n  threads: 8\n  resyncInterval: 5m\n  livenessWatch:\n    interval: 1m\n    budgetShare: 0.1\n"
+        + "    maxListingsPerSecond: 0.5\n");
     assertThat(c.engineOptions()).isEqualTo(EngineOptions.defaults()
         .withStatePrefix("team/state").withResyncInterval(Duration.ofMinutes(5)));
     assertThat(c.schedulerOptions()).isEqualTo(SchedulerOptions.defaults()
         .withThreadCount(8).withResyncInterval(Duration.ofMinutes(5)));
-    assertThat(c.livenessWatchOptions()).isEqualTo(new LivenessWatchOptions(Duration.ofMinutes(1), 0.1, 2));
+    assertThat(c.livenessWatchOptions()).isEqualTo(new LivenessWatchOptions(Duration.ofMinutes(1), 0.1, 2, 0.5));
   }
 
   @Test

@@ -132,6 +132,9 @@ class ConfigDefaultsMatchCodeTest {
     code.put("scheduler.livenessWatch.budgetShare", one(LivenessWatchOptions.DEFAULT_BUDGET_SHARE,
         DaemonConfig.LivenessWatch.DEFAULT_BUDGET_SHARE, c.scheduler().livenessWatch().budgetShare(),
         watch.budgetShare()));
+    code.put("scheduler.livenessWatch.maxListingsPerSecond", one(LivenessWatchOptions.DEFAULT_MAX_LISTINGS_PER_SECOND,
+        DaemonConfig.LivenessWatch.DEFAULT_MAX_LISTINGS_PER_SECOND,
+        c.scheduler().livenessWatch().maxListingsPerSecond(), watch.maxListingsPerSecond()));
     code.put("scheduler.jdbc.tablePrefix", one(DaemonConfig.Jdbc.DEFAULT_TABLE_PREFIX, j.tablePrefix(),
         store.tablePrefix()));
     code.put("scheduler.jdbc.clusterCheckinInterval", one(JdbcStore.DEFAULT_CHECKIN,

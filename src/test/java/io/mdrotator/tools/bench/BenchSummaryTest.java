@@ -30,4 +30,15 @@ class BenchSummaryTest {
     assertThat(BenchSummary.lines("t", List.of("figure", "target", "met"), List.of(List.of(" x ", "< 1", "NO"))))
         .containsExactly("t\tx\t-\t< 1\tNO");
   }
+
+  @Test
+  void aFigureTableNamesTheRowByItsFirstColumnAndTakesTheValueBeforeTheTarget() {
+    List<String> headers = List.of("N", "wall", "wall/minimal", "target", "met");
+    List<List<String>> rows = List.of(
+        List.of("100", "0.4 s", "2.10x", "-", "-"),
+        List.of("1,000", "1.8 s", "1.44x", "<= 1.3x", "NO"));
+
+    assertThat(BenchSummary.lines("Figure 1", headers, rows))
+        .containsExactly("Figure 1\tN = 1,000\t1.44x (wall/minimal)\t<= 1.3x\tNO");
+  }
 }

@@ -13,7 +13,9 @@ import java.util.List;
  * Every figure that has a target, gathered across the bench subcommands: when {@value #ENV} names a
  * file, each printed table with {@code target} and {@code met} columns appends its rows whose
  * {@code met} cell is {@code yes} or {@code NO} to it, one a line: table, figure, measured, target,
- * met, separated by tabs. {@code scripts/bench.sh} prints them as one summary and fails when a row
+ * met, separated by tabs. The figure is the row's first cell (prefixed with its column's name
+ * unless that column is {@code figure}); the measured value is the {@code measured} column, or
+ * else the column just before {@code target} (named in brackets). {@code scripts/bench.sh} prints them as one summary and fails when a row
  * is not met.
  */
 public final class BenchSummary {
@@ -31,14 +33,22 @@ public final class BenchSummary {
     if (target < 0 || met < 0) {
       return out;
     }
+    String figurePrefix = headers.get(0).equals("figure") ? "" : headers.get(0) + " = ";
     for (List<String> r : rows) {
       String m = r.get(met).strip();
       if (m.equals("yes") || m.equals("NO")) {
-        out.add(String.join("\t", clean(title), clean(r.get(0)), measured < 0 ? "-" : clean(r.get(measured)),
+        out.add(String.join("\t", clean(title), figurePrefix + clean(r.get(0)), measured(headers, r, measured, target),
             clean(r.get(target)), m));
       }
     }
     return out;
+  }
+
+  private static String measured(List<String> headers, List<String> row, int measured, int target) {
+    if (measured >= 0) {
+      return clean(row.get(measured));
+    }
+    return target > 1 ? clean(row.get(target - 1)) + " (" + headers.get(target - 1) + ")" : "-";
   }
 
   /** Appends the table's lines to the file {@value #ENV} names, if it names one. */
