@@ -23,13 +23,16 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's start sequence ({@link Daemon#start}): the policy is parsed on its own thread while
  * the metrics listener, the adapters and the scheduler are built from the {@link Composition};
- * then slots are scheduled, the reloader, the liveness guards, the readiness recheck and the
+ * once it is in force the readiness recheck probes both backends (readiness needs only the policy
+ * and their answers) while the slots are scheduled; then the reloader, the liveness guards and the
  * maintenance tick start. A failure closes what was built; an invalid policy is reported before
  * any other start-up failure.
  */
@@ -41,6 +44,7 @@ final class DaemonStart {
 
   static Daemon start(Composition composition, RotationListener extra, SignalHook signals)
       throws PolicyException {
+    long begun = System.nanoTime();
     DaemonConfig config = composition.config();
     config.logging().auditFile().ifPresent(LoggingSetup::openAuditFile);
     CompletableFuture<Policy> loading =
@@ -57,6 +61,7 @@ final class DaemonStart {
       throw e;
     }
     RotationScheduler scheduler = null;
+    ReadinessRecheck recheck = null;
     RecoverySweep sweep = new RecoverySweep(composition.clock());
     try {
       ApiCallListener calls = obs.apiCallListener();
@@ -70,33 +75,39 @@ final class DaemonStart {
       scheduler = composition.scheduler(engine, listener);
       obs.metrics().scheduledSlotsSource(scheduler::jobCount);
       Policy initial = initialPolicy(loading);
+      long parsed = System.nanoTime();
       obs.policyLoaded(ReloadBridge.slotKeys(initial));
+      // Probing now, while the slots are being scheduled, makes the daemon ready as soon as both
+      // backends answer; the probes read the policy in force (the initial one until the reloader runs).
+      AtomicReference<Supplier<Policy>> inForce = new AtomicReference<>(() -> initial);
+      recheck = new ReadinessRecheck(obs.health(), composition.clock(),
+          ReadinessProbes.of(adapters, () -> inForce.get().get())).start();
       scheduler.start(initial);
+      long scheduled = System.nanoTime();
       PolicyReloader reloader =
           new PolicyReloader(
               config.policyFile(), config.policyLoadOptions(), initial, PolicyReloader.DEFAULT_DEBOUNCE, signals);
       reloader.addListener(new ReloadBridge(scheduler, obs));
       reloader.start();
+      inForce.set(reloader::current);
       LivenessGuards guards =
           LivenessGuards.start(composition, sweep, reloader::current, adapters, engine, scheduler, listener);
-      ReadinessRecheck recheck =
-          new ReadinessRecheck(obs.health(), composition.clock(), ReadinessProbes.of(adapters, reloader::current))
-              .start();
       MaintenanceTick maintenance = MaintenanceTick.start(scheduler, obs, adapters);
       Daemon daemon = new Daemon(obs, adapters, engine, scheduler, reloader, maintenance, guards, recheck);
-      LOG.info("md-rotator started: {} slots, metrics on port {}", initial.slots().size(), obs.port());
+      LOG.info("md-rotator started: {} slots, metrics on port {}; policy in force after {} ms, slots scheduled in {} ms",
+          initial.slots().size(), obs.port(), (parsed - begun) / 1_000_000, (scheduled - parsed) / 1_000_000);
       return daemon;
     } catch (IOException e) {
       sweep.close();
-      stopQuietly(scheduler, obs);
+      stopQuietly(recheck, scheduler, obs);
       throw new UncheckedIOException("cannot watch policy file " + config.policyFile(), e);
     } catch (PolicyException e) {
       sweep.close();
-      stopQuietly(scheduler, obs);
+      stopQuietly(recheck, scheduler, obs);
       throw e;
     } catch (RuntimeException e) {
       sweep.close();
-      stopQuietly(scheduler, obs);
+      stopQuietly(recheck, scheduler, obs);
       initialPolicy(loading); // an invalid policy is the first thing the operator must fix
       throw e;
     }
@@ -136,7 +147,10 @@ final class DaemonStart {
     }
   }
 
-  private static void stopQuietly(RotationScheduler scheduler, Observability obs) {
+  private static void stopQuietly(ReadinessRecheck recheck, RotationScheduler scheduler, Observability obs) {
+    if (recheck != null) {
+      recheck.close();
+    }
     try {
       if (scheduler != null) {
         scheduler.shutdown(Duration.ZERO);

@@ -45,9 +45,13 @@ public final class ReadinessRecheck implements AutoCloseable {
     this.probes = Map.copyOf(probes);
   }
 
-  /** Probes every {@link #INTERVAL} on its own daemon thread (a slow probe delays only the next one). */
+  /**
+   * Probes at once, then every {@link #INTERVAL}, on its own daemon thread (a slow probe delays only
+   * the next one). The first round makes readiness at start-up follow the backends' first answers,
+   * not the first slot's run: at start no target has been contacted, so both are probed.
+   */
   public ReadinessRecheck start() {
-    thread.scheduleWithFixedDelay(this::tick, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(this::tick, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 
