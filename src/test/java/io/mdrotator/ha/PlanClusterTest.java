@@ -40,14 +40,14 @@ class PlanClusterTest {
   static Run plan(Path config, String... more) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new Main());
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
     String[] args = new String[more.length + 3];
     args[0] = "plan";
     args[1] = "--config";
     args[2] = config.toString();
     System.arraycopy(more, 0, args, 3, more.length);
+    CommandLine cl = Main.commandLine(args);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
     return new Run(cl.execute(args), out.toString(), err.toString());
   }
 
