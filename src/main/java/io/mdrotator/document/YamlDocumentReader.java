@@ -1,7 +1,7 @@
 package io.mdrotator.document;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -65,11 +65,11 @@ public final class YamlDocumentReader {
       if (first == null) {
         throw new DocumentException(Location.START, "file is empty (expected a YAML mapping)");
       }
-      JsonNode root = b.value("", 0);
+      JsonNode root = b.value(null, null, null, 0);
       if (p.nextToken() != null) {
         throw new DocumentException(b.here(), "only one YAML document is allowed per file");
       }
-      return new LocatedDocument(root, b.values, b.keys);
+      return new LocatedDocument(root, b.root);
     } catch (JacksonException e) {
       throw YamlErrors.translate(e, text, b.here());
     } catch (RuntimeException | StackOverflowError e) {
@@ -80,8 +80,9 @@ public final class YamlDocumentReader {
 
   private static final class Builder {
     JsonParser parser;
-    final Map<String, Location> values = new HashMap<>();
-    final Map<String, Location> keys = new HashMap<>();
+    LocationTree root;
+    /** The path to the value being read, a key (String) or an index (Integer) per level: for messages. */
+    final List<Object> path = new ArrayList<>();
     Location last = Location.START;
 
     Location here() {
@@ -96,19 +97,36 @@ public final class YamlDocumentReader {
       return last;
     }
 
-    JsonNode value(String pointer, int depth) throws DocumentException {
+    /** The JSON Pointer of the value being read. */
+    String pointer() {
+      return Pointers.of(path);
+    }
+
+    /**
+     * Reads the value at the current token and records where it is written under {@code parent}
+     * (as entry {@code name}, keyed at {@code keyAt}; as the next item when {@code name} is null;
+     * as the root when {@code parent} is null).
+     */
+    JsonNode value(LocationTree parent, String name, Location keyAt, int depth) throws DocumentException {
       Location at = tokenLocation();
       rejectAnchorsAndAliases(at);
-      values.put(pointer, at);
       JsonToken t = parser.currentToken();
+      LocationTree located = LocationTree.of(at, keyAt, t == JsonToken.START_OBJECT);
+      if (parent == null) {
+        root = located;
+      } else if (name != null) {
+        parent.addEntry(name, located);
+      } else {
+        parent.addItem(located);
+      }
       if (t == null) {
         throw new DocumentException(at, "unexpected end of file");
       }
       switch (t) {
         case START_OBJECT:
-          return object(pointer, depth + 1, at);
+          return object(located, depth + 1, at);
         case START_ARRAY:
-          return array(pointer, depth + 1, at);
+          return array(located, depth + 1, at);
         case VALUE_STRING:
           return NODES.stringNode(parser.getString());
         case VALUE_NUMBER_INT:
@@ -137,19 +155,19 @@ public final class YamlDocumentReader {
       }
     }
 
-    private ObjectNode object(String pointer, int depth, Location at) throws DocumentException {
+    private ObjectNode object(LocationTree located, int depth, Location at) throws DocumentException {
       checkDepth(depth, at);
       ObjectNode node = NODES.objectNode();
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = parser.currentName();
         Location keyAt = tokenLocation();
-        String child = Pointers.child(pointer, name);
         if (node.has(name)) {
-          throw new DocumentException(keyAt, "duplicate key '" + name + "' in " + Pointers.dotted(pointer));
+          throw new DocumentException(keyAt, "duplicate key '" + name + "' in " + Pointers.dotted(pointer()));
         }
-        keys.put(child, keyAt);
         parser.nextToken();
-        node.set(name, value(child, depth));
+        path.add(name);
+        node.set(name, value(located, name, keyAt, depth));
+        path.remove(path.size() - 1);
       }
       if (parser.currentToken() != JsonToken.END_OBJECT) {
         throw new DocumentException(here(), "unexpected end of file inside a mapping");
@@ -157,7 +175,7 @@ public final class YamlDocumentReader {
       return node;
     }
 
-    private ArrayNode array(String pointer, int depth, Location at) throws DocumentException {
+    private ArrayNode array(LocationTree located, int depth, Location at) throws DocumentException {
       checkDepth(depth, at);
       ArrayNode node = NODES.arrayNode();
       int i = 0;
@@ -165,7 +183,9 @@ public final class YamlDocumentReader {
         if (parser.currentToken() == null) {
           throw new DocumentException(here(), "unexpected end of file inside a list");
         }
-        node.add(value(Pointers.child(pointer, i++), depth));
+        path.add(i++);
+        node.add(value(located, null, null, depth));
+        path.remove(path.size() - 1);
       }
       return node;
     }
