@@ -30,6 +30,8 @@ final class PolicyResolver {
   private final LoadOptions options;
   private final List<Problem> problems = new ArrayList<>();
   private final List<ResolvedSlot> resolvedSlots = new ArrayList<>();
+  /** Durations parsed so far, by text: a fleet writes a handful of distinct values, once per slot. */
+  private final Map<String, Duration> durations = new HashMap<>();
 
   PolicyResolver(Path file, LocatedDocument doc, LoadOptions options) {
     this.file = file;
@@ -179,11 +181,21 @@ final class PolicyResolver {
 
   private Duration duration(Field f, String sp) {
     try {
-      return Durations.parse(f.text());
+      return parsed(f.text());
     } catch (IllegalArgumentException e) {
       error(at(f, sp), where(f, sp, keyOf(f)) + ": " + e.getMessage());
       return null;
     }
+  }
+
+  /** {@link Durations#parse}, once per distinct text (a malformed text throws each time). */
+  private Duration parsed(String text) {
+    Duration d = durations.get(text);
+    if (d == null) {
+      d = Durations.parse(text);
+      durations.put(text, d);
+    }
+    return d;
   }
 
   private String vaultPath(Field f, String username, String slot, String sp) {
