@@ -42,7 +42,7 @@ final class HugeNumbers {
   }
 
   /** Judged without converting: a conversion of such a number throws. */
-  private static boolean tooLarge(JsonNode number) {
+  static boolean tooLarge(JsonNode number) {
     if (number.isDouble() || number.isFloat()) {
       double d = number.doubleValue();
       return !(Math.abs(d) <= Long.MAX_VALUE);

@@ -11,16 +11,29 @@ import tools.jackson.databind.JsonNode;
 public final class LocatedDocument {
   private final JsonNode root;
   private final LocationTree locations;
+  private final boolean hugeNumbers;
 
-  /** Takes ownership of {@code locations} (the reader builds it for this document only). */
-  LocatedDocument(JsonNode root, LocationTree locations) {
+  /**
+   * Takes ownership of {@code locations} (the reader builds it for this document only); {@code
+   * hugeNumbers}: whether the reader met a number {@link HugeNumbers} reports.
+   */
+  LocatedDocument(JsonNode root, LocationTree locations, boolean hugeNumbers) {
     this.root = root;
     this.locations = locations;
+    this.hugeNumbers = hugeNumbers;
   }
 
   /** The same locations over another tree (a pruned copy of this one, see {@link SchemaPruner}). */
   LocatedDocument withRoot(JsonNode other) {
-    return new LocatedDocument(other, locations);
+    return new LocatedDocument(other, locations, hugeNumbers);
+  }
+
+  /**
+   * False when no number of the tree is too large for {@link HugeNumbers} (so no walk is needed to
+   * find them): a pruned copy holds a subset of the numbers the reader met.
+   */
+  boolean mayHoldHugeNumbers() {
+    return hugeNumbers;
   }
 
   public JsonNode root() {

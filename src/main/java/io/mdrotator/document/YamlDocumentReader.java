@@ -69,7 +69,7 @@ public final class YamlDocumentReader {
       if (p.nextToken() != null) {
         throw new DocumentException(b.here(), "only one YAML document is allowed per file");
       }
-      return new LocatedDocument(root, b.root);
+      return new LocatedDocument(root, b.root, b.hugeNumbers);
     } catch (JacksonException e) {
       throw YamlErrors.translate(e, text, b.here());
     } catch (RuntimeException | StackOverflowError e) {
@@ -81,6 +81,8 @@ public final class YamlDocumentReader {
   private static final class Builder {
     JsonParser parser;
     LocationTree root;
+    /** Whether a number {@link HugeNumbers} reports was read. */
+    boolean hugeNumbers;
     /** The path to the value being read, a key (String) or an index (Integer) per level: for messages. */
     final List<Object> path = new ArrayList<>();
     Location last = Location.START;
@@ -130,9 +132,9 @@ public final class YamlDocumentReader {
         case VALUE_STRING:
           return NODES.stringNode(parser.getString());
         case VALUE_NUMBER_INT:
-          return NODES.numberNode(parser.getBigIntegerValue());
+          return number(NODES.numberNode(parser.getBigIntegerValue()));
         case VALUE_NUMBER_FLOAT:
-          return NODES.numberNode(parser.getDecimalValue());
+          return number(NODES.numberNode(parser.getDecimalValue()));
         case VALUE_TRUE:
           return NODES.booleanNode(true);
         case VALUE_FALSE:
@@ -142,6 +144,11 @@ public final class YamlDocumentReader {
         default:
           throw new DocumentException(at, "unsupported YAML value (" + t + ")");
       }
+    }
+
+    private JsonNode number(JsonNode n) {
+      hugeNumbers |= HugeNumbers.tooLarge(n);
+      return n;
     }
 
     private void rejectAnchorsAndAliases(Location at) throws DocumentException {

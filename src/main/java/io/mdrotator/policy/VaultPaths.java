@@ -49,13 +49,20 @@ public final class VaultPaths {
       throw new IllegalArgumentException(
           "vaultPath '" + template + "' must be relative to the mount, without empty segments");
     }
-    for (String segment : path.split("/")) {
-      if (segment.equals(".") || segment.equals("..")) {
+    for (int start = 0; start <= path.length(); ) {
+      int slash = path.indexOf('/', start);
+      int end = slash < 0 ? path.length() : slash;
+      if ((end - start == 1 || end - start == 2) && path.charAt(start) == '.' && path.charAt(end - 1) == '.') {
         throw new IllegalArgumentException("vaultPath '" + template + "' must not contain . or ..");
       }
+      start = end + 1;
     }
-    if (path.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-      throw new IllegalArgumentException("vaultPath '" + template + "' must not contain whitespace");
+    for (int i = 0; i < path.length(); ) {
+      int c = path.codePointAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        throw new IllegalArgumentException("vaultPath '" + template + "' must not contain whitespace");
+      }
+      i += Character.charCount(c);
     }
     return path;
   }
