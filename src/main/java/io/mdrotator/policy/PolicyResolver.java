@@ -32,6 +32,7 @@ final class PolicyResolver {
   private final List<ResolvedSlot> resolvedSlots = new ArrayList<>();
   /** Durations parsed so far, by text: a fleet writes a handful of distinct values, once per slot. */
   private final Map<String, Duration> durations = new HashMap<>();
+  private final RetireSettings retire = new RetireSettings(this::error);
 
   PolicyResolver(Path file, LocatedDocument doc, LoadOptions options) {
     this.file = file;
@@ -108,7 +109,7 @@ final class PolicyResolver {
     if (problems.size() > before) {
       return Optional.empty();
     }
-    Optional<Retirement> retirement = new RetireSettings(this::error).of(a.retire(), ap, s.retire(), sp);
+    Optional<Retirement> retirement = retire.of(a.retire(), ap, s.retire(), sp);
     if (problems.size() > before) {
       return Optional.empty();
     }
@@ -120,15 +121,15 @@ final class PolicyResolver {
 
   private static Field pick(String slot, String sp, String acc, String ap, String def, String key, String builtIn) {
     if (slot != null) {
-      return new Field(slot, sp + "/" + key);
+      return new Field(slot, sp, key);
     }
     if (acc != null) {
-      return new Field(acc, ap + "/" + key);
+      return new Field(acc, ap, key);
     }
     if (def != null) {
-      return new Field(def, "/defaults/" + key);
+      return new Field(def, "/defaults", key);
     }
-    return new Field(builtIn, null);
+    return Field.builtIn(builtIn);
   }
 
   private Duration ttl(Field f, String sp) {
