@@ -19,35 +19,42 @@ final class LocationTree {
   /** Mappings with more entries than this get a hash index on first lookup, not a scan. */
   private static final int SCAN_LIMIT = 16;
 
-  private final Location value;
-  private final Location key;
+  /* Lines and columns as written by the parser (made a Location, which clamps them, when asked);
+   * keyLine is 0 when there is no key. Plain ints: a large policy has ~60,000 of these nodes. */
+  private final int valueLine;
+  private final int valueColumn;
+  private final int keyLine;
+  private final int keyColumn;
   /** The escaped keys of a mapping's entries, or null for a list or a scalar. */
   private String[] names;
   private LocationTree[] children;
   private int size;
   private volatile Map<String, LocationTree> index;
 
-  private LocationTree(Location value, Location key, boolean mapping) {
-    this.value = value;
-    this.key = key;
+  private LocationTree(int valueLine, int valueColumn, int keyLine, int keyColumn, boolean mapping) {
+    this.valueLine = valueLine;
+    this.valueColumn = valueColumn;
+    this.keyLine = keyLine;
+    this.keyColumn = keyColumn;
     this.names = mapping ? new String[4] : null;
   }
 
   /**
-   * A value written at {@code value}; {@code key}: where its mapping key is written (null for the
-   * root and list items); {@code mapping}: whether entries (not items) will be added.
+   * A value written at line {@code valueLine} (1-based), column {@code valueColumn}; its mapping
+   * key at {@code keyLine}, {@code keyColumn} ({@code keyLine} 0 for the root and list items);
+   * {@code mapping}: whether entries (not items) will be added.
    */
-  static LocationTree of(Location value, Location key, boolean mapping) {
-    return new LocationTree(value, key, mapping);
+  static LocationTree of(int valueLine, int valueColumn, int keyLine, int keyColumn, boolean mapping) {
+    return new LocationTree(valueLine, valueColumn, keyLine, keyColumn, mapping);
   }
 
   Location value() {
-    return value;
+    return new Location(valueLine, valueColumn);
   }
 
   /** Where the key of this mapping entry is written; null for the root and list items. */
   Location key() {
-    return key;
+    return keyLine == 0 ? null : new Location(keyLine, keyColumn);
   }
 
   /** Adds the entry {@code name} (unescaped) of this mapping. */

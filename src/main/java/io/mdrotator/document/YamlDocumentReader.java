@@ -65,7 +65,7 @@ public final class YamlDocumentReader {
       if (first == null) {
         throw new DocumentException(Location.START, "file is empty (expected a YAML mapping)");
       }
-      JsonNode root = b.value(null, null, null, 0);
+      JsonNode root = b.value(null, null, 0, 0, 0);
       if (p.nextToken() != null) {
         throw new DocumentException(b.here(), "only one YAML document is allowed per file");
       }
@@ -85,18 +85,21 @@ public final class YamlDocumentReader {
     boolean hugeNumbers;
     /** The path to the value being read, a key (String) or an index (Integer) per level: for messages. */
     final List<Object> path = new ArrayList<>();
-    Location last = Location.START;
+    /** Where the last token with a position starts, as the parser numbers it. */
+    int lastLine = 1;
+    int lastColumn = 1;
 
     Location here() {
-      return last;
+      return new Location(lastLine, lastColumn);
     }
 
-    Location tokenLocation() {
+    /** Moves {@link #here} to the current token, when it has a position. */
+    void markToken() {
       TokenStreamLocation l = parser.currentTokenLocation();
       if (l != null && l.getLineNr() >= 1) {
-        last = new Location(l.getLineNr(), l.getColumnNr());
+        lastLine = l.getLineNr();
+        lastColumn = l.getColumnNr();
       }
-      return last;
     }
 
     /** The JSON Pointer of the value being read. */
@@ -106,14 +109,16 @@ public final class YamlDocumentReader {
 
     /**
      * Reads the value at the current token and records where it is written under {@code parent}
-     * (as entry {@code name}, keyed at {@code keyAt}; as the next item when {@code name} is null;
-     * as the root when {@code parent} is null).
+     * (as entry {@code name}, its key at {@code keyLine}:{@code keyColumn}; as the next item when
+     * {@code name} is null; as the root when {@code parent} is null).
      */
-    JsonNode value(LocationTree parent, String name, Location keyAt, int depth) throws DocumentException {
-      Location at = tokenLocation();
-      rejectAnchorsAndAliases(at);
+    JsonNode value(LocationTree parent, String name, int keyLine, int keyColumn, int depth) throws DocumentException {
+      markToken();
+      int line = lastLine;
+      int column = lastColumn;
+      rejectAnchorsAndAliases();
       JsonToken t = parser.currentToken();
-      LocationTree located = LocationTree.of(at, keyAt, t == JsonToken.START_OBJECT);
+      LocationTree located = LocationTree.of(line, column, keyLine, keyColumn, t == JsonToken.START_OBJECT);
       if (parent == null) {
         root = located;
       } else if (name != null) {
@@ -122,13 +127,13 @@ public final class YamlDocumentReader {
         parent.addItem(located);
       }
       if (t == null) {
-        throw new DocumentException(at, "unexpected end of file");
+        throw new DocumentException(here(), "unexpected end of file");
       }
       switch (t) {
         case START_OBJECT:
-          return object(located, depth + 1, at);
+          return object(located, depth + 1);
         case START_ARRAY:
-          return array(located, depth + 1, at);
+          return array(located, depth + 1);
         case VALUE_STRING:
           return NODES.stringNode(parser.getString());
         case VALUE_NUMBER_INT:
@@ -142,7 +147,7 @@ public final class YamlDocumentReader {
         case VALUE_NULL:
           return NODES.nullNode();
         default:
-          throw new DocumentException(at, "unsupported YAML value (" + t + ")");
+          throw new DocumentException(here(), "unsupported YAML value (" + t + ")");
       }
     }
 
@@ -151,29 +156,33 @@ public final class YamlDocumentReader {
       return n;
     }
 
-    private void rejectAnchorsAndAliases(Location at) throws DocumentException {
+    /** Rejects the current token (at {@link #here}) if it is an alias or carries an anchor. */
+    private void rejectAnchorsAndAliases() throws DocumentException {
       if (parser instanceof YAMLParser y) {
         if (y.isCurrentAlias()) {
-          throw new DocumentException(at, "YAML aliases (*name) are not allowed");
+          throw new DocumentException(here(), "YAML aliases (*name) are not allowed");
         }
         if (y.getObjectId() != null) {
-          throw new DocumentException(at, "YAML anchors (&name) are not allowed");
+          throw new DocumentException(here(), "YAML anchors (&name) are not allowed");
         }
       }
     }
 
-    private ObjectNode object(LocationTree located, int depth, Location at) throws DocumentException {
-      checkDepth(depth, at);
+    /** A mapping whose start is {@link #here}. */
+    private ObjectNode object(LocationTree located, int depth) throws DocumentException {
+      checkDepth(depth);
       ObjectNode node = NODES.objectNode();
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = parser.currentName();
-        Location keyAt = tokenLocation();
+        markToken();
+        int keyLine = lastLine;
+        int keyColumn = lastColumn;
         if (node.has(name)) {
-          throw new DocumentException(keyAt, "duplicate key '" + name + "' in " + Pointers.dotted(pointer()));
+          throw new DocumentException(here(), "duplicate key '" + name + "' in " + Pointers.dotted(pointer()));
         }
         parser.nextToken();
         path.add(name);
-        node.set(name, value(located, name, keyAt, depth));
+        node.set(name, value(located, name, keyLine, keyColumn, depth));
         path.remove(path.size() - 1);
       }
       if (parser.currentToken() != JsonToken.END_OBJECT) {
@@ -182,8 +191,9 @@ public final class YamlDocumentReader {
       return node;
     }
 
-    private ArrayNode array(LocationTree located, int depth, Location at) throws DocumentException {
-      checkDepth(depth, at);
+    /** A list whose start is {@link #here}. */
+    private ArrayNode array(LocationTree located, int depth) throws DocumentException {
+      checkDepth(depth);
       ArrayNode node = NODES.arrayNode();
       int i = 0;
       while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -191,15 +201,15 @@ public final class YamlDocumentReader {
           throw new DocumentException(here(), "unexpected end of file inside a list");
         }
         path.add(i++);
-        node.add(value(located, null, null, depth));
+        node.add(value(located, null, 0, 0, depth));
         path.remove(path.size() - 1);
       }
       return node;
     }
 
-    private static void checkDepth(int depth, Location at) throws DocumentException {
+    private void checkDepth(int depth) throws DocumentException {
       if (depth > MAX_DEPTH) {
-        throw new DocumentException(at, "nesting deeper than " + MAX_DEPTH + " levels");
+        throw new DocumentException(here(), "nesting deeper than " + MAX_DEPTH + " levels");
       }
     }
   }
