@@ -32,6 +32,8 @@ final class PolicyResolver {
   private final List<ResolvedSlot> resolvedSlots = new ArrayList<>();
   /** Durations parsed so far, by text: a fleet writes a handful of distinct values, once per slot. */
   private final Map<String, Duration> durations = new HashMap<>();
+  /** Valid renewBefore percentages so far, by text (a Fraction is an immutable value). */
+  private final Map<String, RenewBefore> fractions = new HashMap<>();
   private final RetireSettings retire = new RetireSettings(this::error);
 
   PolicyResolver(Path file, LocatedDocument doc, LoadOptions options) {
@@ -165,12 +167,18 @@ final class PolicyResolver {
     }
     String text = f.text();
     if (text.endsWith("%")) {
+      RenewBefore known = fractions.get(text);
+      if (known != null) {
+        return known;
+      }
       double pct = Double.parseDouble(text.substring(0, text.length() - 1));
       if (!(pct > 0 && pct < 100)) {
         error(at(f, sp), where(f, sp, "renewBefore") + ": percentage " + text + " must be above 0% and below 100%");
         return null;
       }
-      return new RenewBefore.Fraction(pct / 100.0);
+      RenewBefore fraction = new RenewBefore.Fraction(pct / 100.0);
+      fractions.put(text, fraction);
+      return fraction;
     }
     Duration dur = duration(f, sp);
     if (dur != null && dur.isZero()) {

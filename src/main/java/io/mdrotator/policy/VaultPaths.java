@@ -58,6 +58,11 @@ public final class VaultPaths {
       start = end + 1;
     }
     for (int i = 0; i < path.length(); ) {
+      char ch = path.charAt(i);
+      if (ch > ' ' && ch < 0x7f) { // printable ASCII but the space: neither whitespace nor control
+        i++;
+        continue;
+      }
       int c = path.codePointAt(i);
       if (Character.isWhitespace(c) || Character.isISOControl(c)) {
         throw new IllegalArgumentException("vaultPath '" + template + "' must not contain whitespace");
