@@ -37,6 +37,8 @@ public final class YamlDocumentReader {
             .setAllowRecursiveKeys(false)
             .setMaxAliasesForCollections(10)
             .setCodePointLimit(MAX_CHARS)
+            // The default schema (JSON), resolving each distinct plain scalar once per parse.
+            .setSchema(new RememberingSchema(LoadSettings.builder().build().getSchema()))
             .build();
     YAMLFactory factory =
         YAMLFactory.builder()
