@@ -25,7 +25,7 @@ final class LocationTree {
   private final int valueColumn;
   private final int keyLine;
   private final int keyColumn;
-  /** The escaped keys of a mapping's entries, or null for a list or a scalar. */
+  /** The keys of a mapping's entries as written (escaped only when looked up), or null for a list or a scalar. */
   private String[] names;
   private LocationTree[] children;
   private int size;
@@ -60,7 +60,7 @@ final class LocationTree {
   /** Adds the entry {@code name} (unescaped) of this mapping. */
   void addEntry(String name, LocationTree child) {
     grow();
-    names[size] = Pointers.escape(name);
+    names[size] = name;
     children[size++] = child;
   }
 
@@ -113,7 +113,7 @@ final class LocationTree {
 
   private LocationTree scan(String escaped) {
     for (int i = 0; i < size; i++) {
-      if (names[i].equals(escaped)) {
+      if (Pointers.escape(names[i]).equals(escaped)) {
         return children[i];
       }
     }
@@ -125,7 +125,7 @@ final class LocationTree {
     if (m == null) {
       m = new HashMap<>(size * 2);
       for (int i = 0; i < size; i++) {
-        m.put(names[i], children[i]);
+        m.putIfAbsent(Pointers.escape(names[i]), children[i]);
       }
       index = m;
     }
