@@ -22,7 +22,7 @@ final class HugeNumbers {
   /** The JSON Pointers of every number under {@code root} larger in magnitude than a 64-bit integer. */
   static List<String> in(JsonNode root) {
     List<String> out = new ArrayList<>();
-    collect(root, "", out);
+    collect(root, new ArrayList<>(), out);
     return out;
   }
 
@@ -42,7 +42,7 @@ final class HugeNumbers {
   }
 
   /** Judged without converting: a conversion of such a number throws. */
-  private static boolean tooLarge(JsonNode number) {
+  static boolean tooLarge(JsonNode number) {
     if (number.isDouble() || number.isFloat()) {
       double d = number.doubleValue();
       return !(Math.abs(d) <= Long.MAX_VALUE);
@@ -53,16 +53,21 @@ final class HugeNumbers {
     return false;
   }
 
-  private static void collect(JsonNode node, String pointer, List<String> out) {
+  /** {@code path}: the keys and indexes leading to {@code node}; a pointer is built only for a hit. */
+  private static void collect(JsonNode node, List<Object> path, List<String> out) {
     if (node.isNumber() && tooLarge(node)) {
-      out.add(pointer);
+      out.add(Pointers.of(path));
     } else if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        collect(e.getValue(), Pointers.child(pointer, e.getKey()), out);
+        path.add(e.getKey());
+        collect(e.getValue(), path, out);
+        path.remove(path.size() - 1);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        collect(node.get(i), Pointers.child(pointer, i), out);
+        path.add(i);
+        collect(node.get(i), path, out);
+        path.remove(path.size() - 1);
       }
     }
   }

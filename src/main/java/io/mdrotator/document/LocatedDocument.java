@@ -1,31 +1,39 @@
 package io.mdrotator.document;
 
-import java.util.Collections;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A parsed YAML document with the location of every value and every mapping key, addressed by
  * JSON Pointer. Lookups fall back to the nearest enclosing node, so every answer has a location.
+ * The locations are a {@link LocationTree} (a pointer is resolved only when asked: a 10,000-slot
+ * policy has ~60,000 nodes and a valid one asks for none).
  */
 public final class LocatedDocument {
   private final JsonNode root;
-  private final Map<String, Location> values;
-  private final Map<String, Location> keys;
+  private final LocationTree locations;
+  private final boolean hugeNumbers;
 
   /**
-   * Takes ownership of the two maps (the reader builds them for this document only): wrapping
-   * instead of copying saves copying ~60,000 entries per parse of a 10,000-slot policy.
+   * Takes ownership of {@code locations} (the reader builds it for this document only); {@code
+   * hugeNumbers}: whether the reader met a number {@link HugeNumbers} reports.
    */
-  LocatedDocument(JsonNode root, Map<String, Location> values, Map<String, Location> keys) {
+  LocatedDocument(JsonNode root, LocationTree locations, boolean hugeNumbers) {
     this.root = root;
-    this.values = Collections.unmodifiableMap(values);
-    this.keys = Collections.unmodifiableMap(keys);
+    this.locations = locations;
+    this.hugeNumbers = hugeNumbers;
   }
 
   /** The same locations over another tree (a pruned copy of this one, see {@link SchemaPruner}). */
   LocatedDocument withRoot(JsonNode other) {
-    return new LocatedDocument(other, values, keys);
+    return new LocatedDocument(other, locations, hugeNumbers);
+  }
+
+  /**
+   * False when no number of the tree is too large for {@link HugeNumbers} (so no walk is needed to
+   * find them): a pruned copy holds a subset of the numbers the reader met.
+   */
+  boolean mayHoldHugeNumbers() {
+    return hugeNumbers;
   }
 
   public JsonNode root() {
@@ -36,9 +44,9 @@ public final class LocatedDocument {
   public Location valueAt(String pointer) {
     String p = pointer;
     while (true) {
-      Location l = values.get(p);
+      LocationTree l = locations.find(p);
       if (l != null) {
-        return l;
+        return l.value();
       }
       if (p.isEmpty()) {
         return Location.START;
@@ -49,11 +57,11 @@ public final class LocatedDocument {
 
   /** Where the key naming the value at {@code pointer} is written; the value's location otherwise. */
   public Location keyAt(String pointer) {
-    Location l = keys.get(pointer);
-    return l != null ? l : valueAt(pointer);
+    LocationTree l = locations.find(pointer);
+    return l != null && l.key() != null ? l.key() : valueAt(pointer);
   }
 
   public boolean has(String pointer) {
-    return values.containsKey(pointer);
+    return locations.find(pointer) != null;
   }
 }

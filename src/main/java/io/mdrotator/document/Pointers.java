@@ -5,11 +5,25 @@ public final class Pointers {
   private Pointers() {}
 
   public static String child(String pointer, String key) {
-    return pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+    return pointer + "/" + escape(key);
+  }
+
+  /** A mapping key as one pointer segment: {@code ~} becomes {@code ~0}, {@code /} becomes {@code ~1}. */
+  static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   public static String child(String pointer, int index) {
     return pointer + "/" + index;
+  }
+
+  /** The pointer of a path whose segments are mapping keys (String) or list indexes (Integer). */
+  static String of(java.util.List<Object> path) {
+    StringBuilder p = new StringBuilder();
+    for (Object segment : path) {
+      p.append('/').append(segment instanceof String key ? escape(key) : segment);
+    }
+    return p.toString();
   }
 
   public static String parent(String pointer) {

@@ -67,7 +67,7 @@ public final class SchemaChecker {
   /** Every schema error with its pointer, sorted by position; errors at {@code skip} pointers are left out. */
   public List<Finding> findings(Path file, LocatedDocument doc, Set<String> skip) {
     List<Finding> out = new ArrayList<>();
-    List<String> huge = HugeNumbers.in(doc.root());
+    List<String> huge = doc.mayHoldHugeNumbers() ? HugeNumbers.in(doc.root()) : List.of();
     for (String pointer : huge) {
       if (!skip.contains(pointer)) {
         Location at = doc.valueAt(pointer);

@@ -1,7 +1,7 @@
 package io.mdrotator.document;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -37,6 +37,8 @@ public final class YamlDocumentReader {
             .setAllowRecursiveKeys(false)
             .setMaxAliasesForCollections(10)
             .setCodePointLimit(MAX_CHARS)
+            // The default schema (JSON), resolving each distinct plain scalar once per parse.
+            .setSchema(new RememberingSchema(LoadSettings.builder().build().getSchema()))
             .build();
     YAMLFactory factory =
         YAMLFactory.builder()
@@ -65,11 +67,11 @@ public final class YamlDocumentReader {
       if (first == null) {
         throw new DocumentException(Location.START, "file is empty (expected a YAML mapping)");
       }
-      JsonNode root = b.value("", 0);
+      JsonNode root = b.value(null, null, 0, 0, 0);
       if (p.nextToken() != null) {
         throw new DocumentException(b.here(), "only one YAML document is allowed per file");
       }
-      return new LocatedDocument(root, b.values, b.keys);
+      return new LocatedDocument(root, b.root, b.hugeNumbers);
     } catch (JacksonException e) {
       throw YamlErrors.translate(e, text, b.here());
     } catch (RuntimeException | StackOverflowError e) {
@@ -80,41 +82,66 @@ public final class YamlDocumentReader {
 
   private static final class Builder {
     JsonParser parser;
-    final Map<String, Location> values = new HashMap<>();
-    final Map<String, Location> keys = new HashMap<>();
-    Location last = Location.START;
+    LocationTree root;
+    /** Whether a number {@link HugeNumbers} reports was read. */
+    boolean hugeNumbers;
+    /** The path to the value being read, a key (String) or an index (Integer) per level: for messages. */
+    final List<Object> path = new ArrayList<>();
+    /** Where the last token with a position starts, as the parser numbers it. */
+    int lastLine = 1;
+    int lastColumn = 1;
 
     Location here() {
-      return last;
+      return new Location(lastLine, lastColumn);
     }
 
-    Location tokenLocation() {
+    /** Moves {@link #here} to the current token, when it has a position. */
+    void markToken() {
       TokenStreamLocation l = parser.currentTokenLocation();
       if (l != null && l.getLineNr() >= 1) {
-        last = new Location(l.getLineNr(), l.getColumnNr());
+        lastLine = l.getLineNr();
+        lastColumn = l.getColumnNr();
       }
-      return last;
     }
 
-    JsonNode value(String pointer, int depth) throws DocumentException {
-      Location at = tokenLocation();
-      rejectAnchorsAndAliases(at);
-      values.put(pointer, at);
+    /** The JSON Pointer of the value being read. */
+    String pointer() {
+      return Pointers.of(path);
+    }
+
+    /**
+     * Reads the value at the current token and records where it is written under {@code parent}
+     * (as entry {@code name}, its key at {@code keyLine}:{@code keyColumn}; as the next item when
+     * {@code name} is null; as the root when {@code parent} is null).
+     */
+    JsonNode value(LocationTree parent, String name, int keyLine, int keyColumn, int depth) throws DocumentException {
+      markToken();
+      int line = lastLine;
+      int column = lastColumn;
+      rejectAnchorsAndAliases();
       JsonToken t = parser.currentToken();
+      LocationTree located = LocationTree.of(line, column, keyLine, keyColumn, t == JsonToken.START_OBJECT);
+      if (parent == null) {
+        root = located;
+      } else if (name != null) {
+        parent.addEntry(name, located);
+      } else {
+        parent.addItem(located);
+      }
       if (t == null) {
-        throw new DocumentException(at, "unexpected end of file");
+        throw new DocumentException(here(), "unexpected end of file");
       }
       switch (t) {
         case START_OBJECT:
-          return object(pointer, depth + 1, at);
+          return object(located, depth + 1);
         case START_ARRAY:
-          return array(pointer, depth + 1, at);
+          return array(located, depth + 1);
         case VALUE_STRING:
           return NODES.stringNode(parser.getString());
         case VALUE_NUMBER_INT:
-          return NODES.numberNode(parser.getBigIntegerValue());
+          return number(NODES.numberNode(parser.getBigIntegerValue()));
         case VALUE_NUMBER_FLOAT:
-          return NODES.numberNode(parser.getDecimalValue());
+          return number(NODES.numberNode(parser.getDecimalValue()));
         case VALUE_TRUE:
           return NODES.booleanNode(true);
         case VALUE_FALSE:
@@ -122,34 +149,43 @@ public final class YamlDocumentReader {
         case VALUE_NULL:
           return NODES.nullNode();
         default:
-          throw new DocumentException(at, "unsupported YAML value (" + t + ")");
+          throw new DocumentException(here(), "unsupported YAML value (" + t + ")");
       }
     }
 
-    private void rejectAnchorsAndAliases(Location at) throws DocumentException {
+    private JsonNode number(JsonNode n) {
+      hugeNumbers |= HugeNumbers.tooLarge(n);
+      return n;
+    }
+
+    /** Rejects the current token (at {@link #here}) if it is an alias or carries an anchor. */
+    private void rejectAnchorsAndAliases() throws DocumentException {
       if (parser instanceof YAMLParser y) {
         if (y.isCurrentAlias()) {
-          throw new DocumentException(at, "YAML aliases (*name) are not allowed");
+          throw new DocumentException(here(), "YAML aliases (*name) are not allowed");
         }
         if (y.getObjectId() != null) {
-          throw new DocumentException(at, "YAML anchors (&name) are not allowed");
+          throw new DocumentException(here(), "YAML anchors (&name) are not allowed");
         }
       }
     }
 
-    private ObjectNode object(String pointer, int depth, Location at) throws DocumentException {
-      checkDepth(depth, at);
+    /** A mapping whose start is {@link #here}. */
+    private ObjectNode object(LocationTree located, int depth) throws DocumentException {
+      checkDepth(depth);
       ObjectNode node = NODES.objectNode();
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = parser.currentName();
-        Location keyAt = tokenLocation();
-        String child = Pointers.child(pointer, name);
+        markToken();
+        int keyLine = lastLine;
+        int keyColumn = lastColumn;
         if (node.has(name)) {
-          throw new DocumentException(keyAt, "duplicate key '" + name + "' in " + Pointers.dotted(pointer));
+          throw new DocumentException(here(), "duplicate key '" + name + "' in " + Pointers.dotted(pointer()));
         }
-        keys.put(child, keyAt);
         parser.nextToken();
-        node.set(name, value(child, depth));
+        path.add(name);
+        node.set(name, value(located, name, keyLine, keyColumn, depth));
+        path.remove(path.size() - 1);
       }
       if (parser.currentToken() != JsonToken.END_OBJECT) {
         throw new DocumentException(here(), "unexpected end of file inside a mapping");
@@ -157,22 +193,25 @@ public final class YamlDocumentReader {
       return node;
     }
 
-    private ArrayNode array(String pointer, int depth, Location at) throws DocumentException {
-      checkDepth(depth, at);
+    /** A list whose start is {@link #here}. */
+    private ArrayNode array(LocationTree located, int depth) throws DocumentException {
+      checkDepth(depth);
       ArrayNode node = NODES.arrayNode();
       int i = 0;
       while (parser.nextToken() != JsonToken.END_ARRAY) {
         if (parser.currentToken() == null) {
           throw new DocumentException(here(), "unexpected end of file inside a list");
         }
-        node.add(value(Pointers.child(pointer, i++), depth));
+        path.add(i++);
+        node.add(value(located, null, 0, 0, depth));
+        path.remove(path.size() - 1);
       }
       return node;
     }
 
-    private static void checkDepth(int depth, Location at) throws DocumentException {
+    private void checkDepth(int depth) throws DocumentException {
       if (depth > MAX_DEPTH) {
-        throw new DocumentException(at, "nesting deeper than " + MAX_DEPTH + " levels");
+        throw new DocumentException(here(), "nesting deeper than " + MAX_DEPTH + " levels");
       }
     }
   }

@@ -1,5 +1,7 @@
 package io.mdrotator.policy;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +22,12 @@ public final class Policy {
 
   public Policy(List<AccountPolicy> accounts) {
     this.accounts = List.copyOf(accounts);
-    this.slots = this.accounts.stream().flatMap(a -> a.slots().stream()).toList();
+    // A loop, not a flatMap stream: built on every load and reload (10,000 slots at fleet scale).
+    List<SlotPolicy> all = new ArrayList<>();
+    for (AccountPolicy a : this.accounts) {
+      all.addAll(a.slots());
+    }
+    this.slots = Collections.unmodifiableList(all);
     Map<SlotId, SlotPolicy> byId = new HashMap<>(slots.size() * 2);
     slots.forEach(s -> byId.putIfAbsent(s.id(), s)); // first wins, as a scan in policy order would
     this.slotIndex = byId;

@@ -49,9 +49,9 @@ final class PolicyLint {
   private void timing(ResolvedSlot s) {
     SlotPolicy p = s.policy();
     Duration renew = p.renewBefore().before(p.ttl());
-    String rbAt = s.renewBefore().isBuiltIn() ? pointerOr(s.ttl(), s.namePointer()) : s.renewBefore().pointer();
     // renewBefore >= ttl is an error (PolicyResolver): such a slot never reaches lint.
     if (renew.compareTo(OUTAGE_BUDGET) < 0) {
+      String rbAt = s.renewBefore().isBuiltIn() ? pointerOr(s.ttl(), s.namePointer()) : s.renewBefore().pointer();
       warn(rbAt, name(s) + ": renewBefore " + Durations.format(renew) + " (ttl "
           + Durations.format(p.ttl()) + ") leaves less than 1h of retries; an hour-long outage would let the token expire");
     }

@@ -40,8 +40,12 @@ public final class PolicyLoader {
       "gracePeriod", DURATION,
       "renewBefore", DURATION + ", or a percentage such as 33%"));
 
-  private final YamlDocumentReader reader = new YamlDocumentReader();
-  private final StrictBinder binder = new StrictBinder();
+  /*
+   * Shared by every loader (both are thread-safe): callers make a new loader per load, and a new
+   * binder would introspect the policy records again and a new reader build its YAML factory again.
+   */
+  private static final YamlDocumentReader READER = new YamlDocumentReader();
+  private static final StrictBinder BINDER = new StrictBinder();
 
   /** Reads and loads {@code file}; an unreadable file is a problem at 1:1. */
   public LoadResult load(Path file, LoadOptions options) {
@@ -80,7 +84,7 @@ public final class PolicyLoader {
   public LoadResult load(Path file, String text, LoadOptions options) {
     LocatedDocument doc;
     try {
-      doc = reader.read(text);
+      doc = READER.read(text);
     } catch (DocumentException e) {
       return failed(new Problem(file, e.location().line(), e.location().column(), Severity.ERROR, e.getMessage()));
     }
@@ -106,7 +110,7 @@ public final class PolicyLoader {
   private Optional<Policy> semantic(Path file, LocatedDocument doc, LoadOptions options, List<Problem> out) {
     PolicyFile pf;
     try {
-      pf = binder.bind(file, doc, PolicyFile.class);
+      pf = BINDER.bind(file, doc, PolicyFile.class);
     } catch (StrictBinder.BindingException e) {
       out.add(e.problem());
       return Optional.empty();

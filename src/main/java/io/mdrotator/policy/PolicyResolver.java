@@ -30,6 +30,11 @@ final class PolicyResolver {
   private final LoadOptions options;
   private final List<Problem> problems = new ArrayList<>();
   private final List<ResolvedSlot> resolvedSlots = new ArrayList<>();
+  /** Durations parsed so far, by text: a fleet writes a handful of distinct values, once per slot. */
+  private final Map<String, Duration> durations = new HashMap<>();
+  /** Valid renewBefore percentages so far, by text (a Fraction is an immutable value). */
+  private final Map<String, RenewBefore> fractions = new HashMap<>();
+  private final RetireSettings retire = new RetireSettings(this::error);
 
   PolicyResolver(Path file, LocatedDocument doc, LoadOptions options) {
     this.file = file;
@@ -106,7 +111,7 @@ final class PolicyResolver {
     if (problems.size() > before) {
       return Optional.empty();
     }
-    Optional<Retirement> retirement = new RetireSettings(this::error).of(a.retire(), ap, s.retire(), sp);
+    Optional<Retirement> retirement = retire.of(a.retire(), ap, s.retire(), sp);
     if (problems.size() > before) {
       return Optional.empty();
     }
@@ -118,15 +123,15 @@ final class PolicyResolver {
 
   private static Field pick(String slot, String sp, String acc, String ap, String def, String key, String builtIn) {
     if (slot != null) {
-      return new Field(slot, sp + "/" + key);
+      return new Field(slot, sp, key);
     }
     if (acc != null) {
-      return new Field(acc, ap + "/" + key);
+      return new Field(acc, ap, key);
     }
     if (def != null) {
-      return new Field(def, "/defaults/" + key);
+      return new Field(def, "/defaults", key);
     }
-    return new Field(builtIn, null);
+    return Field.builtIn(builtIn);
   }
 
   private Duration ttl(Field f, String sp) {
@@ -162,12 +167,18 @@ final class PolicyResolver {
     }
     String text = f.text();
     if (text.endsWith("%")) {
+      RenewBefore known = fractions.get(text);
+      if (known != null) {
+        return known;
+      }
       double pct = Double.parseDouble(text.substring(0, text.length() - 1));
       if (!(pct > 0 && pct < 100)) {
         error(at(f, sp), where(f, sp, "renewBefore") + ": percentage " + text + " must be above 0% and below 100%");
         return null;
       }
-      return new RenewBefore.Fraction(pct / 100.0);
+      RenewBefore fraction = new RenewBefore.Fraction(pct / 100.0);
+      fractions.put(text, fraction);
+      return fraction;
     }
     Duration dur = duration(f, sp);
     if (dur != null && dur.isZero()) {
@@ -179,11 +190,21 @@ final class PolicyResolver {
 
   private Duration duration(Field f, String sp) {
     try {
-      return Durations.parse(f.text());
+      return parsed(f.text());
     } catch (IllegalArgumentException e) {
       error(at(f, sp), where(f, sp, keyOf(f)) + ": " + e.getMessage());
       return null;
     }
+  }
+
+  /** {@link Durations#parse}, once per distinct text (a malformed text throws each time). */
+  private Duration parsed(String text) {
+    Duration d = durations.get(text);
+    if (d == null) {
+      d = Durations.parse(text);
+      durations.put(text, d);
+    }
+    return d;
   }
 
   private String vaultPath(Field f, String username, String slot, String sp) {

@@ -12,9 +12,23 @@ record ResolvedSlot(
     Field gracePeriod,
     Field vaultPath) {
 
-  record Field(String text, String pointer) {
+  /**
+   * An effective value and where it is written: the key {@code key} of the mapping at {@code
+   * owner}; {@code owner} is null for a built-in default. The pointer is joined only when asked
+   * (a problem or a warning), not for every field of every slot.
+   */
+  record Field(String text, String owner, String key) {
+    static Field builtIn(String text) {
+      return new Field(text, null, null);
+    }
+
     boolean isBuiltIn() {
-      return pointer == null;
+      return owner == null;
+    }
+
+    /** The JSON Pointer of the value; null for a built-in default. */
+    String pointer() {
+      return owner == null ? null : owner + "/" + key;
     }
   }
 

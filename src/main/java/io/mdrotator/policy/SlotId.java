@@ -18,6 +18,19 @@ public record SlotId(String username, String slot) implements Comparable<SlotId>
     return new SlotId(text.substring(0, slash), text.substring(slash + 1));
   }
 
+  /* Written out (same values as the generated ones): Policy indexes every slot on each load, and the
+   * generated record methods run through method handles that C1-only JVMs (-XX:TieredStopAtLevel=1)
+   * do not inline. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SlotId other && username.equals(other.username) && slot.equals(other.slot);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * username.hashCode() + slot.hashCode();
+  }
+
   @Override
   public int compareTo(SlotId o) {
     int c = username.compareTo(o.username);

@@ -5,6 +5,7 @@ public enum TokenType {
   READ_WRITE("read_write"),
   READ_SCALING("read_scaling");
 
+  private static final TokenType[] ALL = values();
   private final String wire;
 
   TokenType(String wire) {
@@ -18,7 +19,7 @@ public enum TokenType {
 
   /** Parses the API's spelling; throws {@link IllegalArgumentException} naming the bad value. */
   public static TokenType fromWire(String value) {
-    for (TokenType t : values()) {
+    for (TokenType t : ALL) {
       if (t.wire.equals(value)) {
         return t;
       }
