@@ -218,8 +218,10 @@ check_cds_archive() {
   ! grep -q "cds: created" <<<"$out" || { printf '%s\n' "$out" >&2; die "md-rotator cds created an archive at run time"; }
   grep -q "xshare-on ok" <<<"$out" || die "a JVM with -Xshare:on could not map $archive"
   grep -q "permissions ok" <<<"$out" || { printf '%s\n' "$out" >&2; die "$archive or its stamp not readable, or writable, by the runtime user"; }
-  grep -q "stale rc=1" <<<"$out" && [[ "$(grep -c "cds: cannot create $archive" <<<"$out")" -eq 1 ]] \
-    || { printf '%s\n' "$out" >&2; die "md-rotator cds with other flags did not fail with one 'cannot create $archive' line"; }
+  grep -q "stale rc=1" <<<"$out" \
+    && [[ "$(grep -c "cds: cannot create $archive" <<<"$out")" -eq 1 ]] \
+    && grep -qF "cds: cannot create $archive: $(dirname "$archive") is not writable by this user" <<<"$out" \
+    || { printf '%s\n' "$out" >&2; die "md-rotator cds with other flags did not fail with one 'cannot create $archive: ... not writable' line"; }
   log "class-data archive $archive shipped in the image: current on the first call as uid $(inspect '{{.Docker.Config.User}}'), mapped with -Xshare:on, read-only; other flags: one 'cannot create' line, exit 1, archive kept"
 }
 
