@@ -22,18 +22,25 @@ LABEL org.opencontainers.image.title="md-rotator" \
 # follows the container's memory limit; the other flags are the systemd unit's (docs/deployment.md
 # "JVM flags": serial collector, a heap that gives memory back, C1 only). Like the unit, no heap dump
 # on OutOfMemoryError: a dump holds every secret in memory (DaemonFlagsTest keeps the two in step).
-# Class-data sharing (docs/deployment.md "Class-data sharing"): every JVM maps /tmp/md-rotator.jsa;
-# the daemon's first start creates it in the background (`md-rotator cds`, ~30 s after start), so
-# later starts of the container, the health check and exec'd commands (validate, plan) start faster.
-# Until it exists the JVM runs without class-data sharing.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/tmp/md-rotator.jsa" \
+# Class-data sharing (docs/deployment.md "Class-data sharing"): every JVM maps
+# /opt/md-rotator/md-rotator.jsa, which the RUN below bakes into the image, so every start of every
+# container (the daemon, the health check, exec'd validate and plan) maps a current archive.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/opt/md-rotator/md-rotator.jsa" \
     LANG=C.UTF-8
 
 # Root-owned and not writable by the runtime user.
 COPY target/md-rotator.jar /opt/md-rotator/md-rotator.jar
 
-# Fixed non-root UID/GID without an /etc/passwd entry, so the image needs no RUN step;
-# HOME points at a writable scratch directory.
+# The class-data archive, made at build time by this image's java with the JAVA_TOOL_OPTIONS above
+# and this jar (`md-rotator cds`: a training JVM against the built-in emulators on loopback, no
+# network and no credential), as root before USER: /opt/md-rotator/md-rotator.jsa, .jsa.stamp and
+# .jsa.log, readable and not writable by the runtime user. The archive is current only for these
+# flags, this jar and this java; the daemon's background check then finds it current and does
+# nothing. A build where it cannot be made fails here. Exec form: the base needs no shell.
+RUN ["java", "-jar", "/opt/md-rotator/md-rotator.jar", "cds"]
+
+# Fixed non-root UID/GID without an /etc/passwd entry (no useradd step); HOME points at a
+# writable scratch directory.
 ENV HOME=/tmp
 USER 10001:10001
 WORKDIR /tmp

@@ -8,7 +8,7 @@
 #  3. Checks the image config (non-root fixed UID, exec-form ENTRYPOINT/CMD/HEALTHCHECK, labels,
 #     JAVA_TOOL_OPTIONS, no secret-looking env), then runs the image's ENTRYPOINT with `buildah run`:
 #       --quick : `<entrypoint> --version`, the effective UID, the jar not writable, the JVM flags,
-#                 the class-data archive of JAVA_TOOL_OPTIONS created by `md-rotator cds` and mapped.
+#                 the class-data archive of JAVA_TOOL_OPTIONS shipped current in the image and mapped.
 #       --full (default): the --quick checks, then the MotherDuck and Vault emulators on loopback
 #                 (random ports), a config and policy in the real schema mounted read-only at
 #                 /etc/md-rotator, credentials in $CREDENTIALS_DIRECTORY as under systemd, the
@@ -187,24 +187,42 @@ check_entrypoint_version() {
   log "JAVA_TOOL_OPTIONS in effect (MaxRAMPercentage=75, ExitOnOutOfMemoryError)"
 }
 
-# Class-data sharing: JAVA_TOOL_OPTIONS maps an archive in the runtime user's working directory;
-# `md-rotator cds` creates it there (as the daemon does in the background on its first start), a
-# second call finds it current, and a JVM with -Xshare:on (which refuses to start without a usable
-# archive) maps it. One shell in one container, so the archive is still there for the later steps.
+# Class-data sharing: the image ships the archive JAVA_TOOL_OPTIONS maps, made at build time.
+# As the runtime user, the first `md-rotator cds` finds it current (nothing to create), a JVM with
+# -Xshare:on (which refuses to start without a usable archive) maps it, and the archive and its
+# stamp are readable but not writable. A JVM with other flags finds it stale and cannot replace it
+# (the directory is root's): `cds` exits 1 with one "cannot create" line and leaves it as it was,
+# as the daemon's background check does in that case. One shell in one container.
 check_cds_archive() {
   local archive out
   archive="$(inspect '{{range .Docker.Config.Env}}{{println .}}{{end}}' \
     | sed -n 's/^JAVA_TOOL_OPTIONS=.*-XX:SharedArchiveFile=\([^ ]*\).*/\1/p')"
   [[ -n "$archive" ]] || die "JAVA_TOOL_OPTIONS maps no class-data archive (-XX:SharedArchiveFile=)"
   out="$(in_image sh -c 'set -e
-    java -jar /opt/md-rotator/md-rotator.jar cds
+    a="$1"
     java -jar /opt/md-rotator/md-rotator.jar cds
     java -Xshare:on -jar /opt/md-rotator/md-rotator.jar --version >/dev/null
-    echo "xshare-on ok"' 2>&1)" || { printf '%s\n' "$out" >&2; die "class-data archive $archive not created or not usable"; }
-  grep -q "cds: created $archive" <<<"$out" || { printf '%s\n' "$out" >&2; die "md-rotator cds did not create $archive"; }
-  grep -q "cds: $archive is current" <<<"$out" || { printf '%s\n' "$out" >&2; die "second md-rotator cds did not find $archive current"; }
+    echo "xshare-on ok"
+    for f in "$a" "$a.stamp"; do
+      test -r "$f" && test -s "$f" || { echo "unreadable or empty: $f"; exit 1; }
+      test ! -w "$f" || { echo "writable: $f"; exit 1; }
+    done
+    test ! -w "$(dirname "$a")" || { echo "writable: $(dirname "$a")"; exit 1; }
+    echo "permissions ok"
+    rc=0; java -Xss1m -jar /opt/md-rotator/md-rotator.jar cds || rc=$?
+    echo "stale rc=$rc"
+    java -jar /opt/md-rotator/md-rotator.jar cds' sh "$archive" 2>&1)" \
+    || { printf '%s\n' "$out" >&2; die "class-data archive $archive not shipped current or not usable"; }
+  [[ "$(grep -c "cds: $archive is current" <<<"$out")" -eq 2 ]] \
+    || { printf '%s\n' "$out" >&2; die "md-rotator cds did not find the shipped $archive current (before and after the stale call)"; }
+  ! grep -q "cds: created" <<<"$out" || { printf '%s\n' "$out" >&2; die "md-rotator cds created an archive at run time"; }
   grep -q "xshare-on ok" <<<"$out" || die "a JVM with -Xshare:on could not map $archive"
-  log "class-data archive $archive created by 'md-rotator cds', current on a second call, mapped with -Xshare:on"
+  grep -q "permissions ok" <<<"$out" || { printf '%s\n' "$out" >&2; die "$archive or its stamp not readable, or writable, by the runtime user"; }
+  grep -q "stale rc=1" <<<"$out" \
+    && [[ "$(grep -c "cds: cannot create $archive" <<<"$out")" -eq 1 ]] \
+    && grep -qF "cds: cannot create $archive: $(dirname "$archive") is not writable by this user" <<<"$out" \
+    || { printf '%s\n' "$out" >&2; die "md-rotator cds with other flags did not fail with one 'cannot create $archive: ... not writable' line"; }
+  log "class-data archive $archive shipped in the image: current on the first call as uid $(inspect '{{.Docker.Config.User}}'), mapped with -Xshare:on, read-only; other flags: one 'cannot create' line, exit 1, archive kept"
 }
 
 # Random hex, the shape of a secret nobody can guess (and so grep for without false hits).

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
       "Exit 2 on invalid config, policy or credential source, or an audit file that cannot be opened, at start-up."
     })
 public final class RunCommand implements Callable<Integer> {
-  /** After start-up, before a missing class-data archive is made (it then competes with nothing). */
+  /** After start-up, before a missing or stale class-data archive is made (competing with nothing). */
   static final Duration ARCHIVE_DELAY = Duration.ofSeconds(30);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -63,7 +63,8 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return CommandSetup.INVALID_INPUT;
     }
-    // Without a step before the daemon (the container image), the first start makes the archive.
+    // Where nothing made the archive before the daemon, its first start makes it; where something did
+    // (the unit's ExecStartPre, the image's build) this finds it current and does nothing.
     ClassDataArchive.refreshInBackground(ARCHIVE_DELAY, LoggerFactory.getLogger(RunCommand.class)::info);
     awaitTermination(daemon);
     return 0;

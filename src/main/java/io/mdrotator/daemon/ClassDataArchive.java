@@ -98,8 +98,9 @@ public final class ClassDataArchive {
 
   /**
    * Runs the training JVM (at most {@code bound}) and moves its archive and stamp into place; a
-   * failure leaves any previous archive as it was. Never throws for a failed training run: the
-   * daemon runs without the archive, only slower to start.
+   * failure leaves any previous archive as it was. Never throws for a failed training run or an
+   * archive directory this user cannot write (then no training run starts): the daemon runs
+   * without the archive, or with the one it has, only slower to start.
    */
   public Outcome create(Duration bound) throws InterruptedException {
     Path partial = archive.resolveSibling(archive.getFileName() + ".part");
@@ -111,6 +112,12 @@ public final class ClassDataArchive {
     cmd.addAll(List.of("cds", "--train"));
     try {
       Files.createDirectories(archive.getParent());
+      if (!Files.isWritable(archive.getParent())) {
+        // The image's archive under /opt when JAVA_TOOL_OPTIONS is overridden at run time: the
+        // runtime user cannot replace it, so no training run is started for nothing.
+        return new Outcome(false, "cannot create " + archive + ": " + archive.getParent()
+            + " is not writable by this user; the archive there is left as it is");
+      }
       Files.deleteIfExists(partial);
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.to(logFile().toFile()));
@@ -145,9 +152,10 @@ public final class ClassDataArchive {
 
   /**
    * When this JVM maps an archive ({@code -XX:SharedArchiveFile=}) that is missing or stale, creates
-   * it on a background thread after {@code delay}, so that it does not compete with start-up: where
-   * nothing runs before the daemon (the container image), its first start makes the archive for the
-   * next. {@code log} hears the outcome.
+   * it on a background thread after {@code delay}, so that it does not compete with start-up. Where the
+   * archive is made before the daemon (the systemd unit's ExecStartPre, the container image's build)
+   * it finds it current and does nothing. One attempt per JVM, never retried: {@code log} hears its
+   * outcome, one line.
    */
   public static void refreshInBackground(Duration delay, java.util.function.Consumer<String> log) {
     Thread t = new Thread(() -> {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The class-data archive is wired the same way wherever md-rotator is deployed: the systemd units
  * create it before the daemon with the daemon's own JVM flags (an archive is current only for the
- * flags it was made with) in a directory the sandbox lets the JVM write, and the image maps it from
- * a directory its runtime user can write, where the daemon's first start creates it.
+ * flags it was made with) in a directory the sandbox lets the JVM write, and the image bakes it in at
+ * build time with its own java, flags and jar, so every container start maps a current archive.
  */
 class ClassDataSharingWiringTest {
   private static final String ARCHIVE = "-XX:SharedArchiveFile=";
@@ -40,14 +40,38 @@ class ClassDataSharingWiringTest {
   }
 
   @Test
-  void imageMapsAnArchiveInTheRuntimeUsersWorkingDirectory() throws IOException {
+  void imageBakesInTheArchiveItMapsWithItsOwnFlagsAndJarBeforeDroppingRoot() throws IOException {
     List<String> dockerfile = Files.readAllLines(Path.of("Dockerfile"));
-    String env = dockerfile.stream().filter(l -> l.startsWith("ENV JAVA_TOOL_OPTIONS=")).findFirst().orElseThrow();
+    List<String> envs = dockerfile.stream().filter(l -> l.startsWith("ENV JAVA_TOOL_OPTIONS=")).toList();
+    assertThat(envs).as("one JAVA_TOOL_OPTIONS, the same for the build's cds and every later JVM").hasSize(1);
+    String env = envs.get(0);
     List<String> opts = words(env.substring(env.indexOf('"') + 1, env.lastIndexOf('"')));
-    String workdir = dockerfile.stream().filter(l -> l.startsWith("WORKDIR ")).reduce((a, b) -> b).orElseThrow()
-        .substring("WORKDIR ".length()).strip();
-    assertThat(Path.of(archiveOf(opts)).getParent()).isEqualTo(Path.of(workdir));
+    String jar = "/opt/md-rotator/md-rotator.jar";
+    String cds = "RUN [\"java\", \"-jar\", \"" + jar + "\", \"cds\"]";
+
+    int envAt = dockerfile.indexOf(env);
+    int copyAt = indexOf(dockerfile, l -> l.startsWith("COPY ") && l.endsWith(" " + jar));
+    int cdsAt = dockerfile.indexOf(cds);
+    int userAt = indexOf(dockerfile, l -> l.startsWith("USER "));
+    assertThat(cdsAt).as("%s in the Dockerfile", cds).isNotNegative();
+    assertThat(List.of(envAt, copyAt, cdsAt, userAt)).as("ENV JAVA_TOOL_OPTIONS, COPY jar, RUN cds (as root), first USER in this order")
+        .isSorted().doesNotHaveDuplicates();
+    assertThat(dockerfile.subList(cdsAt + 1, dockerfile.size()))
+        .as("nothing after the archive is made changes the jar, the java or the flags it was made for")
+        .noneMatch(l -> l.startsWith("COPY ") || l.startsWith("ADD ") || l.startsWith("RUN ")
+            || l.startsWith("ENV JAVA_TOOL_OPTIONS") || l.startsWith("FROM "));
+    assertThat(Path.of(archiveOf(opts)).getParent()).as("the archive lies beside the root-owned jar")
+        .isEqualTo(Path.of(jar).getParent());
     assertThat(dockerfile).noneMatch(l -> l.startsWith("VOLUME"));
+  }
+
+  private static int indexOf(List<String> lines, java.util.function.Predicate<String> p) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (p.test(lines.get(i))) {
+        return i;
+      }
+    }
+    throw new AssertionError("no matching line in the Dockerfile");
   }
 
   private static String archiveOf(List<String> args) {
