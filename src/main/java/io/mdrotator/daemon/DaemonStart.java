@@ -76,12 +76,13 @@ final class DaemonStart {
       obs.metrics().scheduledSlotsSource(scheduler::jobCount);
       Policy initial = initialPolicy(loading);
       long parsed = System.nanoTime();
-      obs.policyLoaded(ReloadBridge.slotKeys(initial));
-      // Probing now, while the slots are being scheduled, makes the daemon ready as soon as both
-      // backends answer; the probes read the policy in force (the initial one until the reloader runs).
+      // Probing now, while the series are registered and the slots scheduled, makes the daemon ready
+      // as soon as both backends answer; the probes read the policy in force (the initial one until
+      // the reloader runs).
       AtomicReference<Supplier<Policy>> inForce = new AtomicReference<>(() -> initial);
       recheck = new ReadinessRecheck(obs.health(), composition.clock(),
           ReadinessProbes.of(adapters, () -> inForce.get().get())).start();
+      obs.policyLoaded(ReloadBridge.slotKeys(initial));
       scheduler.start(initial);
       long scheduled = System.nanoTime();
       PolicyReloader reloader =
