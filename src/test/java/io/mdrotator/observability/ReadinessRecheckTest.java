@@ -42,6 +42,21 @@ class ReadinessRecheckTest {
     }
   };
 
+  /** At start no target has answered yet: the first round runs at once, not one interval later. */
+  @Test
+  void startProbesBothBackendsAtOnceSoReadinessDoesNotWaitForAnInterval() throws Exception {
+    HealthState health = new HealthState(T0);
+    health.policyLoaded(T0, 3);
+    java.util.concurrent.CountDownLatch probed = new java.util.concurrent.CountDownLatch(2);
+    try (ReadinessRecheck recheck = new ReadinessRecheck(health, clock, Map.of(
+        "vault", probed::countDown, "motherduck", probed::countDown)).start()) {
+      assertThat(probed.await(ReadinessRecheck.INTERVAL.toMillis() / 2, java.util.concurrent.TimeUnit.MILLISECONDS))
+          .as("both backends probed within half an interval of start").isTrue();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2))
+          .until(() -> health.readiness(T0, T).ok());
+    }
+  }
+
   @Test
   void aRecoveredBackendIsReadyAtTheNextRecheckWithoutOtherTraffic() {
     HealthState health = new HealthState(T0);
