@@ -23,8 +23,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,21 +74,18 @@ final class DaemonStart {
       obs.metrics().scheduledSlotsSource(scheduler::jobCount);
       Policy initial = initialPolicy(loading);
       long parsed = System.nanoTime();
-      // Probing now, while the series are registered and the slots scheduled, makes the daemon ready
-      // as soon as both backends answer; the probes read the policy in force (the initial one until
-      // the reloader runs).
-      AtomicReference<Supplier<Policy>> inForce = new AtomicReference<>(() -> initial);
-      recheck = new ReadinessRecheck(obs.health(), composition.clock(),
-          ReadinessProbes.of(adapters, () -> inForce.get().get())).start();
-      obs.policyLoaded(ReloadBridge.slotKeys(initial));
-      scheduler.start(initial);
-      long scheduled = System.nanoTime();
       PolicyReloader reloader =
           new PolicyReloader(
               config.policyFile(), config.policyLoadOptions(), initial, PolicyReloader.DEFAULT_DEBOUNCE, signals);
+      // Probing now, while the series are registered and the slots scheduled, makes the daemon ready
+      // as soon as both backends answer (the reloader serves the initial policy until it starts).
+      recheck = new ReadinessRecheck(obs.health(), composition.clock(), ReadinessProbes.of(adapters, reloader::current))
+          .start();
+      obs.policyLoaded(ReloadBridge.slotKeys(initial));
+      scheduler.start(initial);
+      long scheduled = System.nanoTime();
       reloader.addListener(new ReloadBridge(scheduler, obs));
       reloader.start();
-      inForce.set(reloader::current);
       LivenessGuards guards =
           LivenessGuards.start(composition, sweep, reloader::current, adapters, engine, scheduler, listener);
       MaintenanceTick maintenance = MaintenanceTick.start(scheduler, obs, adapters);
