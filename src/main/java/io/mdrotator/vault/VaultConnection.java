@@ -42,6 +42,7 @@ public final class VaultConnection {
   private final Duration readTimeout;
   private final BoundedHttpClient http;
   private final String base;
+  private final Integer wholeSecondsDeadline;
 
   /**
    * @param openTimeout bound on connecting (within the deadline)
@@ -73,6 +74,7 @@ public final class VaultConnection {
         .build();
     this.http = new BoundedHttpClient(client, readTimeout, MAX_REPLY_BYTES);
     this.base = address.toString().replaceAll("/+$", "");
+    this.wholeSecondsDeadline = wholeSeconds(readTimeout);
   }
 
   public URI address() {
@@ -92,15 +94,21 @@ public final class VaultConnection {
   /**
    * The driver's REST layer for one request to {@code /v1/<apiPath>} with the headers the driver's
    * own calls send (token unless null, namespace, {@code X-Vault-Request}), through this
-   * connection's bounded client (which sets the deadline). A {@link Rest} is a mutable builder:
-   * one per request.
+   * connection's bounded client (which sets the deadline, unless the request already carries it).
+   * A {@link Rest} is a mutable builder: one per request.
    */
   Rest rest(Secret token, String apiPath) {
-    return new Rest(http)
+    Rest rest = new Rest(http)
         .url(base + "/v1/" + apiPath)
         .header("X-Vault-Token", token == null ? null : token.reveal())
         .header("X-Vault-Namespace", namespace)
         .header("X-Vault-Request", "true");
+    return wholeSecondsDeadline == null ? rest : rest.readTimeoutSeconds(wholeSecondsDeadline);
+  }
+
+  /** The deadline in seconds when it is a whole number of them: the request then needs no copy to carry it. */
+  private static Integer wholeSeconds(Duration d) {
+    return d.getNano() == 0 && d.getSeconds() <= Integer.MAX_VALUE ? (int) d.getSeconds() : null;
   }
 
   /**
