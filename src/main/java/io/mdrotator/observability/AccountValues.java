@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * One account's series values: how many registered slots it has (guarded by {@link SlotSeries}'s
  * membership lock), its unmanaged-token count and Duckling state (NaN: not seen / not checked),
- * and the counters of its slots' rotations, failures by reason and revocations by reason and
+ * each with the epoch second this process set it (which replica's value is freshest), and the counters of its slots' rotations, failures by reason and revocations by reason and
  * result. Counters are per account, not per slot: a per-slot counter that nearly every slot
  * reaches in a month would be a series per slot for good.
  */
@@ -25,7 +25,9 @@ final class AccountValues {
 
   int slots;
   volatile double unmanaged = Double.NaN;
+  volatile double unmanagedObservedAt = Double.NaN;
   volatile double ducklingsInSync = Double.NaN;
+  volatile double ducklingsCheckedAt = Double.NaN;
   private final AtomicLongArray rotations = new AtomicLongArray(RESULTS.length);
   private final AtomicLongArray failures = new AtomicLongArray(FAILURE_REASONS.length);
   private final AtomicLongArray revocations = new AtomicLongArray(2 * REASONS.length);

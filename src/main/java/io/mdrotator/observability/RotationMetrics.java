@@ -151,8 +151,9 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
       Optional<Instant> nextRotation, int managedTokens, int unmanagedTokensOnAccount) {
     // Only registered slots: a slot removed while its job ran must not come back as series.
     slots.get(slot).ifPresent(v -> {
-      v.observed(servedTokenExpiry, nextRotation, managedTokens, clock.instant());
-      slots.unmanaged(slot.username(), unmanagedTokensOnAccount);
+      Instant now = clock.instant();
+      v.observed(servedTokenExpiry, nextRotation, managedTokens, now);
+      slots.unmanaged(slot.username(), unmanagedTokensOnAccount, now);
     });
   }
 
@@ -165,7 +166,7 @@ public final class RotationMetrics implements RotationListener, ApiCallListener,
   @Override
   public void ducklingsChecked(String username, DucklingStatus status, Optional<Throwable> failure,
       Optional<Instant> nextAttempt) {
-    slots.ducklings(username, status);
+    slots.ducklings(username, status, clock.instant());
   }
 
   @Override

@@ -28,9 +28,9 @@ import java.util.stream.Collectors;
  * turned into Prometheus snapshots at scrape time (one collector instead of registered meters per
  * slot). Per slot: five gauges (served expiry, served token live, next rotation, last success,
  * observation time), the consecutive failures while there are any and the managed-token count
- * while it is outside the healthy 1..2. Per account: the unmanaged-token count, the Duckling state, and counters of
- * rotations by result, failures by reason and revocations by reason and result, each present once
- * non-zero. The per-slot gauges are written straight to text by {@link SlotSeriesText} on the text
+ * while it is outside the healthy 1..2. Per account: the unmanaged-token count and the Duckling
+ * state, each with the time this process set it, and counters of rotations by result, failures by
+ * reason and revocations by reason and result, each present once non-zero. The per-slot gauges are written straight to text by {@link SlotSeriesText} on the text
  * formats ({@link #textFamily}); {@link #collect} gives the same series for every other format.
  * Series exist from {@link #sync} on; events for slots not registered are ignored, so a slot
  * removed while its job runs does not come back. Thread-safe.
@@ -65,6 +65,8 @@ final class SlotSeries implements MultiCollector {
   private static final String UNMANAGED = "mdrotator_unmanaged_tokens";
   private static final String FAILURES = "mdrotator_rotation_failures";
   private static final String DUCKLINGS = "mdrotator_ducklings_in_sync";
+  private static final String UNMANAGED_AT = "mdrotator_unmanaged_tokens_observed_timestamp_seconds";
+  private static final String DUCKLINGS_AT = "mdrotator_ducklings_checked_timestamp_seconds";
   private static final Set<String> TEXT_FAMILIES = GAUGES.stream().map(Gauge::name).collect(Collectors.toUnmodifiableSet());
 
   private final Map<SlotId, SlotValues> slots = new ConcurrentHashMap<>();
@@ -109,23 +111,25 @@ final class SlotSeries implements MultiCollector {
     return Optional.ofNullable(slots.get(slot));
   }
 
-  /** Sets the account's unmanaged-token count, if the account has a registered slot. */
-  void unmanaged(String account, int count) {
+  /** Sets the account's unmanaged-token count, counted {@code at}, if the account has a registered slot. */
+  void unmanaged(String account, int count, Instant at) {
     AccountValues a = accounts.get(account);
     if (a != null) {
       a.unmanaged = count;
+      a.unmanagedObservedAt = seconds(at);
     }
   }
 
   /**
    * Records the account's Duckling check, if the account has a registered slot: in sync after
-   * IN_SYNC/UPDATED, not after REJECTED/FAILED. A configuration waiting for its retry is not
-   * checked, so the value stays.
+   * IN_SYNC/UPDATED, not after REJECTED/FAILED, checked {@code at}. A configuration waiting for its
+   * retry is not checked, so the value and its time stay.
    */
-  void ducklings(String account, DucklingStatus status) {
+  void ducklings(String account, DucklingStatus status, Instant at) {
     AccountValues a = accounts.get(account);
     if (a != null) {
       a.ducklingsInSync = status.inSync() ? 1 : 0;
+      a.ducklingsCheckedAt = seconds(at);
     }
   }
 
@@ -190,6 +194,10 @@ final class SlotSeries implements MultiCollector {
     add(out, included, DUCKLINGS, () -> perAccount(acc, DUCKLINGS, "1 when the account's Duckling configuration"
         + " matches the policy, 0 after MotherDuck rejected it or applying it failed (absent: not checked yet)",
         a -> a.ducklingsInSync));
+    add(out, included, UNMANAGED_AT, () -> perAccount(acc, UNMANAGED_AT, "When this process last counted the"
+        + " account's unmanaged tokens; with several replicas the freshest one is right", a -> a.unmanagedObservedAt));
+    add(out, included, DUCKLINGS_AT, () -> perAccount(acc, DUCKLINGS_AT, "When this process last checked the"
+        + " account's Duckling configuration; with several replicas the freshest one is right", a -> a.ducklingsCheckedAt));
     return new MetricSnapshots(out);
   }
 
@@ -217,7 +225,7 @@ final class SlotSeries implements MultiCollector {
   public List<String> getPrometheusNames() {
     List<String> names = new ArrayList<>();
     GAUGES.forEach(g -> names.add(g.name()));
-    names.addAll(List.of(ROTATIONS, FAILURES, REVOCATIONS, UNMANAGED, DUCKLINGS));
+    names.addAll(List.of(ROTATIONS, FAILURES, REVOCATIONS, UNMANAGED, DUCKLINGS, UNMANAGED_AT, DUCKLINGS_AT));
     return names;
   }
 

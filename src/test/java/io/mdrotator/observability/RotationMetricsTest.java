@@ -56,6 +56,26 @@ class RotationMetricsTest {
         }).orElseThrow(() -> new AssertionError("no sample for " + series + " in\n" + scrape()));
   }
 
+  /** A clock that reads {@code now[0]}, which the test moves. */
+  private static Clock following(Instant[] now) {
+    return new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+  }
+
   private static Liveness liveness(State state, String tokenId, Instant expiresAt) {
     return new Liveness(state, Optional.ofNullable(tokenId), Optional.ofNullable(expiresAt));
   }
@@ -108,22 +128,7 @@ class RotationMetricsTest {
   void observationTimeFollowsEveryEventThatSetsTheSlotsGauges() {
     Instant[] now = {NOW};
     PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    RotationMetrics ticking = new RotationMetrics(own, new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now[0];
-      }
-    }, "1.2.3");
+    RotationMetrics ticking = new RotationMetrics(own, following(now), "1.2.3");
     ticking.registerSlots(Scenario.SLOTS);
     String etl = "mdrotator_slot_observed_timestamp_seconds{account=\"svc_etl\",slot=\"primary\"} ";
     java.util.function.Supplier<String> observed = () -> own.scrape().lines().filter(l -> l.startsWith(etl))
@@ -147,6 +152,38 @@ class RotationMetricsTest {
     ticking.revoked(Scenario.ETL, "tok", RevocationReason.SUPERSEDED, true);
     ticking.casLost(Scenario.ETL, "r", "tok");
     assertThat(observed.get()).as("counter events do not change the slot's gauges").isEqualTo(String.valueOf((double) t + 40));
+  }
+
+  /**
+   * The per-account gauges carry when this process set them, so the alerts on them can read the
+   * freshest replica: the unmanaged count's time moves with every observation of a slot of the
+   * account (not with a liveness check, which does not count), the Duckling state's with every check.
+   */
+  @Test
+  void perAccountGaugesCarryTheTimeThisProcessSetThem() {
+    Instant[] now = {NOW};
+    PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    RotationMetrics ticking = new RotationMetrics(own, following(now), "1.2.3");
+    ticking.registerSlots(Scenario.SLOTS);
+    String unmanagedAt = "mdrotator_unmanaged_tokens_observed_timestamp_seconds{account=\"svc_etl\"} ";
+    String ducklingsAt = "mdrotator_ducklings_checked_timestamp_seconds{account=\"svc_bi\"} ";
+    assertThat(own.scrape()).doesNotContain("mdrotator_unmanaged_tokens_observed_timestamp_seconds{")
+        .doesNotContain("mdrotator_ducklings_checked_timestamp_seconds{");
+    long t = NOW.getEpochSecond();
+
+    now[0] = NOW.plusSeconds(10);
+    ticking.slotObserved(Scenario.ETL, "read_write", Optional.empty(), Optional.empty(), 1, 2);
+    now[0] = NOW.plusSeconds(20);
+    ticking.servedTokenLiveness(Scenario.ETL, Liveness.UNKNOWN);
+    ticking.ducklingsChecked("svc_bi", DucklingStatus.REJECTED, Optional.empty(), Optional.empty());
+    String s = own.scrape();
+
+    assertThat(s).contains(unmanagedAt + (double) (t + 10)).contains(ducklingsAt + (double) (t + 20))
+        .contains("mdrotator_unmanaged_tokens{account=\"svc_etl\"} 2.0")
+        .doesNotContain("mdrotator_unmanaged_tokens_observed_timestamp_seconds{account=\"svc_bi\"}")
+        .doesNotContain("mdrotator_ducklings_checked_timestamp_seconds{account=\"svc_etl\"}");
+    ticking.slotForgotten(Scenario.BI);
+    assertThat(own.scrape()).doesNotContain(ducklingsAt);
   }
 
   @Test
