@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mdrotator.emulator.MutableClock;
 import io.mdrotator.rotation.DucklingStatus;
 import io.mdrotator.rotation.Liveness;
 import io.mdrotator.rotation.Liveness.State;
@@ -56,26 +57,6 @@ class RotationMetricsTest {
         }).orElseThrow(() -> new AssertionError("no sample for " + series + " in\n" + scrape()));
   }
 
-  /** A clock that reads {@code now[0]}, which the test moves. */
-  private static Clock following(Instant[] now) {
-    return new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now[0];
-      }
-    };
-  }
-
   private static Liveness liveness(State state, String tokenId, Instant expiresAt) {
     return new Liveness(state, Optional.ofNullable(tokenId), Optional.ofNullable(expiresAt));
   }
@@ -126,9 +107,9 @@ class RotationMetricsTest {
 
   @Test
   void observationTimeFollowsEveryEventThatSetsTheSlotsGauges() {
-    Instant[] now = {NOW};
+    MutableClock clock = new MutableClock(NOW);
     PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    RotationMetrics ticking = new RotationMetrics(own, following(now), "1.2.3");
+    RotationMetrics ticking = new RotationMetrics(own, clock, "1.2.3");
     ticking.registerSlots(Scenario.SLOTS);
     String etl = "mdrotator_slot_observed_timestamp_seconds{account=\"svc_etl\",slot=\"primary\"} ";
     java.util.function.Supplier<String> observed = () -> own.scrape().lines().filter(l -> l.startsWith(etl))
@@ -141,14 +122,14 @@ class RotationMetricsTest {
         () -> ticking.rotationFailed(Scenario.ETL, "r", new IllegalStateException("x"), 1, NOW, Optional.empty()),
         () -> ticking.rotationSucceeded(Scenario.ETL, "r", Duration.ofSeconds(1)));
     for (Runnable e : events) {
-      now[0] = now[0].plusSeconds(10);
+      clock.advance(Duration.ofSeconds(10));
       e.run();
       seen.add(observed.get());
     }
     long t = NOW.getEpochSecond();
     assertThat(seen).containsExactly(String.valueOf((double) t + 10), String.valueOf((double) t + 20),
         String.valueOf((double) t + 30), String.valueOf((double) t + 40));
-    now[0] = now[0].plusSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     ticking.revoked(Scenario.ETL, "tok", RevocationReason.SUPERSEDED, true);
     ticking.casLost(Scenario.ETL, "r", "tok");
     assertThat(observed.get()).as("counter events do not change the slot's gauges").isEqualTo(String.valueOf((double) t + 40));
@@ -161,9 +142,9 @@ class RotationMetricsTest {
    */
   @Test
   void perAccountGaugesCarryTheTimeThisProcessSetThem() {
-    Instant[] now = {NOW};
+    MutableClock clock = new MutableClock(NOW);
     PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    RotationMetrics ticking = new RotationMetrics(own, following(now), "1.2.3");
+    RotationMetrics ticking = new RotationMetrics(own, clock, "1.2.3");
     ticking.registerSlots(Scenario.SLOTS);
     String unmanagedAt = "mdrotator_unmanaged_tokens_observed_timestamp_seconds{account=\"svc_etl\"} ";
     String ducklingsAt = "mdrotator_ducklings_checked_timestamp_seconds{account=\"svc_bi\"} ";
@@ -171,9 +152,9 @@ class RotationMetricsTest {
         .doesNotContain("mdrotator_ducklings_checked_timestamp_seconds{");
     long t = NOW.getEpochSecond();
 
-    now[0] = NOW.plusSeconds(10);
+    clock.set(NOW.plusSeconds(10));
     ticking.slotObserved(Scenario.ETL, "read_write", Optional.empty(), Optional.empty(), 1, 2);
-    now[0] = NOW.plusSeconds(20);
+    clock.set(NOW.plusSeconds(20));
     ticking.servedTokenLiveness(Scenario.ETL, Liveness.UNKNOWN);
     ticking.ducklingsChecked("svc_bi", DucklingStatus.REJECTED, Optional.empty(), Optional.empty());
     String s = own.scrape();
