@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * One account's series values: how many registered slots it has (guarded by {@link SlotSeries}'s
  * membership lock), its unmanaged-token count and Duckling state (NaN: not seen / not checked),
- * each with the epoch second this process set it (which replica's value is freshest), and the counters of its slots' rotations, failures by reason and revocations by reason and
- * result. Counters are per account, not per slot: a per-slot counter that nearly every slot
- * reaches in a month would be a series per slot for good.
+ * each with the epoch second this process set it (which replica's value is freshest), and the
+ * counters of its slots' rotations, failures by reason and revocations by reason and result.
+ * Counters are per account, not per slot: a per-slot counter that nearly every slot reaches in a
+ * month would be a series per slot for good.
  */
 final class AccountValues {
   static final String[] RESULTS = {"success", "failure", "cas_lost"};

@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  * observation time), the consecutive failures while there are any and the managed-token count
  * while it is outside the healthy 1..2. Per account: the unmanaged-token count and the Duckling
  * state, each with the time this process set it, and counters of rotations by result, failures by
- * reason and revocations by reason and result, each present once non-zero. The per-slot gauges are written straight to text by {@link SlotSeriesText} on the text
- * formats ({@link #textFamily}); {@link #collect} gives the same series for every other format.
+ * reason and revocations by reason and result, each present once non-zero. The per-slot gauges
+ * are written straight to text by {@link SlotSeriesText} on the text formats ({@link #textFamily});
+ * {@link #collect} gives the same series for every other format.
  * Series exist from {@link #sync} on; events for slots not registered are ignored, so a slot
  * removed while its job runs does not come back. Thread-safe.
  */
