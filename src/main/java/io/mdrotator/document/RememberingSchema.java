@@ -30,12 +30,7 @@ final class RememberingSchema implements Schema {
       if (!Boolean.TRUE.equals(implicit)) {
         return resolver.resolve(value, implicit);
       }
-      Tag tag = seen.get(value);
-      if (tag == null) {
-        tag = resolver.resolve(value, implicit);
-        seen.put(value, tag);
-      }
-      return tag;
+      return seen.computeIfAbsent(value, v -> resolver.resolve(v, implicit));
     };
   }
 

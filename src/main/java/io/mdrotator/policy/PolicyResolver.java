@@ -199,12 +199,7 @@ final class PolicyResolver {
 
   /** {@link Durations#parse}, once per distinct text (a malformed text throws each time). */
   private Duration parsed(String text) {
-    Duration d = durations.get(text);
-    if (d == null) {
-      d = Durations.parse(text);
-      durations.put(text, d);
-    }
-    return d;
+    return durations.computeIfAbsent(text, Durations::parse);
   }
 
   private String vaultPath(Field f, String username, String slot, String sp) {
